@@ -1,0 +1,68 @@
+"""Exceptions of the engine, each with the exit code the CLI uses (click's ClickException/UsageError shape)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class SubsidyError(Exception):
+    """Base class; `exit_code` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one field of one input, pydantic-style: a stable `type` slug and a dotted `loc`."""
+
+    loc: str
+    type: str
+    en: str
+    zh: str
+    input: Any = None
+    row: int | None = None
+    severity: str = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"loc": self.loc, "type": self.type, "msg": {"en": self.en, "zh": self.zh}, "severity": self.severity}
+        if self.row is not None:
+            out["row"] = self.row
+        if self.input is not None:
+            out["input"] = self.input if isinstance(self.input, (str, int, bool)) else repr(self.input)[:80]
+        return out
+
+
+class InputError(SubsidyError):
+    """The application cannot be evaluated: one Issue per field. Exit 2: the user must fix the input."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, issues: list[Issue]) -> None:
+        self.source = source
+        self.issues = issues
+        super().__init__(f"{source}: {len(issues)} input error(s): " + "; ".join(f"{i.loc}: {i.en}" for i in issues))
+
+
+@dataclass
+class RuleFileError(SubsidyError):
+    """A rule file is malformed; names the file and the key path. Exit 2: fix the rule file."""
+
+    path: str
+    key: str
+    message: str
+    line: int | None = None
+    exit_code: int = field(default=2, init=False)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class EngineFailure(SubsidyError):
+    """durable_rules reported an error for one application; that application gets no result."""
+
+    exit_code = 1

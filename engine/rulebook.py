@@ -1,0 +1,114 @@
+"""The loaded policy pack: provisions with their criteria and dated parameters, and the epochs they define."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from schemas.rulefile import Amount, Bilingual, Citation, Condition, Departments, Parameter, Window
+
+
+def value_at(parameter: Parameter, as_of: dt.date) -> Any:
+    """The version of a parameter in force on `as_of`, or None before its first version."""
+    days = sorted(parameter.values)
+    i = bisect.bisect_right(days, as_of)
+    return parameter.values[days[i - 1]] if i else None
+
+
+@dataclass(frozen=True)
+class CriterionRule:
+    id: str
+    label: Bilingual
+    when: Condition
+    subject: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    title: Bilingual
+    citation: Citation
+    departments: Departments
+    window: Window
+    parameters: dict[str, Parameter]  # every parameter it may use: its own and the shared ones
+    criteria: tuple[CriterionRule, ...]
+    amount: Amount | None
+    benefit: Bilingual | None
+    assumptions: tuple[str, ...]
+    source: str
+
+    def in_effect(self, as_of: dt.date) -> bool:
+        return self.window.from_ <= as_of <= self.window.to
+
+
+@dataclass(frozen=True)
+class ActiveProvision:
+    """A provision in effect within one epoch, with its parameters resolved."""
+
+    index: int
+    provision: Provision
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Epoch:
+    """A span of dates over which the same provisions are in effect with the same parameter values."""
+
+    start: dt.date
+    active: tuple[ActiveProvision, ...]
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def fill(template: str, params: dict[str, Any], render: Any) -> str:
+    """Put parameter values into a label ("at least {min_rd_intensity}"); no str.format on rule-file text."""
+    return _PLACEHOLDER.sub(lambda m: render(params[m.group(1)]) if m.group(1) in params else m.group(0), template)
+
+
+@dataclass
+class Rulebook:
+    pack: str
+    version: str
+    title: Bilingual
+    document: str
+    digest: str
+    directory: str
+    provisions: tuple[Provision, ...]
+    plan_text: str
+    _epochs: dict[dt.date, Epoch] = field(default_factory=dict, repr=False)
+
+    def provision(self, provision_id: str) -> Provision:
+        for p in self.provisions:
+            if p.id == provision_id:
+                return p
+        raise KeyError(provision_id)
+
+    @cached_property
+    def breakpoints(self) -> list[dt.date]:
+        """Every date on which something changes: a window opens or closes, a parameter version starts."""
+        days = {dt.date.min}
+        for p in self.provisions:
+            days.add(p.window.from_)
+            if p.window.to < dt.date.max:
+                days.add(p.window.to + dt.timedelta(days=1))
+            for parameter in p.parameters.values():
+                days.update(parameter.values)
+        return sorted(days)
+
+    def epoch(self, as_of: dt.date) -> Epoch:
+        points = self.breakpoints
+        start = points[bisect.bisect_right(points, as_of) - 1]
+        cached = self._epochs.get(start)
+        if cached is None:
+            active = tuple(
+                ActiveProvision(i, p, {name: value_at(param, as_of) for name, param in p.parameters.items()})
+                for i, p in enumerate(self.provisions)
+                if p.in_effect(as_of)
+            )
+            cached = self._epochs[start] = Epoch(start, active)
+        return cached

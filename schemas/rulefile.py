@@ -1,0 +1,378 @@
+"""Schema of the rule files in rules/: pack, shared definitions and one file per provision.
+
+Conditions (`when`) and amount formulas are parsed into a small typed tree here; nothing in a rule
+file is ever executed. engine/typecheck.py then checks the tree against the application fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+ParamName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Scalar = Union[bool, int, Decimal, str, dt.date]
+
+
+def _bad(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx)
+
+
+# ---- terms and conditions ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldRef:
+    path: str
+
+
+@dataclass(frozen=True)
+class ParamRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class Const:
+    value: Scalar | tuple[Scalar, ...]
+
+
+@dataclass(frozen=True)
+class YearOf:
+    """The calendar year of a date field, plus an offset (`{year_of: as_of, plus: -1}`)."""
+
+    path: str
+    plus: int = 0
+
+
+@dataclass(frozen=True)
+class Arith:
+    """`ratio`, `sub`, `add`, `mul`, `min`, `max` over terms; computed exactly (Fraction/Decimal)."""
+
+    op: str
+    args: tuple[Term, ...]
+
+
+Term = Union[FieldRef, ParamRef, Const, YearOf, Arith]
+
+COMPARISONS = ("eq", "ne", "gt", "gte", "lt", "lte", "between", "in", "not_in", "has", "starts_with")
+SUBJECTS = ("field", "ratio", "sub", "year_of")
+ARITH = ("ratio", "sub", "add", "mul", "min", "max")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The two bounds of `between`, both inclusive."""
+
+    low: Term
+    high: Term
+
+
+@dataclass(frozen=True)
+class Compare:
+    subject: Term
+    op: str
+    object: Term | Range
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+Condition = Union[Compare, AllOf, AnyOf, Not]
+
+
+def _scalar(raw: Any, where: str) -> Scalar:
+    if isinstance(raw, float):
+        raise _bad("float_literal", "{where}: write decimals in quotes (\"0.10\") so they stay exact", where=where)
+    if isinstance(raw, (bool, int, str, dt.date)) and not isinstance(raw, dt.datetime):
+        return raw
+    raise _bad("literal", "{where}: expected a number, text, true/false or a date, got {got}", where=where, got=repr(raw)[:40])
+
+
+def parse_number(raw: Any, where: str) -> int | Decimal:
+    """An int, or a decimal written as a quoted string ("0.10")."""
+    if isinstance(raw, bool) or isinstance(raw, float):
+        raise _bad("number", "{where}: expected a whole number or a quoted decimal such as \"0.10\"", where=where)
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str):
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is not None and value.is_finite():
+            return int(value) if value == value.to_integral_value() and "." not in raw else value
+    raise _bad("number", "{where}: expected a whole number or a quoted decimal such as \"0.10\", got {got}",
+               where=where, got=repr(raw)[:40])
+
+
+def parse_term(raw: Any, where: str) -> Term:
+    if isinstance(raw, dict):
+        if len(raw) == 1 and "field" in raw:
+            return FieldRef(_path(raw["field"], where))
+        if len(raw) == 1 and "param" in raw:
+            return ParamRef(_param(raw["param"], where))
+        if "year_of" in raw and set(raw) <= {"year_of", "plus"}:
+            plus = raw.get("plus", 0)
+            if isinstance(plus, bool) or not isinstance(plus, int) or abs(plus) > 100:
+                raise _bad("term", "{where}.plus: expected a whole number of years", where=where)
+            return YearOf(_path(raw["year_of"], where), plus)
+        if len(raw) == 1:
+            (op, args), = raw.items()
+            if op in ARITH:
+                if not isinstance(args, list) or not 2 <= len(args) <= 8 or (op in ("ratio", "sub") and len(args) != 2):
+                    raise _bad("term", "{where}.{op}: expected a list of {n} terms", where=where, op=op,
+                               n="2" if op in ("ratio", "sub") else "2 to 8")
+                return Arith(op, tuple(_operand(a, f"{where}.{op}.{i}") for i, a in enumerate(args)))
+        raise _bad("term", "{where}: expected {{field: …}}, {{param: …}}, {{year_of: …}} or one of {ops}, got keys {keys}",
+                   where=where, ops=", ".join(ARITH), keys=", ".join(map(str, raw))[:80])
+    if isinstance(raw, list):
+        if not raw or len(raw) > 100:
+            raise _bad("term", "{where}: a list needs 1 to 100 values", where=where)
+        return Const(tuple(_scalar(x, f"{where}.{i}") for i, x in enumerate(raw)))
+    return Const(_scalar(raw, where))
+
+
+def _operand(raw: Any, where: str) -> Term:
+    # Inside arithmetic a bare string is a field path and a quoted decimal a number: `sub: [rd.expense, rd.expense_prev]`.
+    if isinstance(raw, str):
+        try:
+            return Const(parse_number(raw, where))
+        except PydanticCustomError:
+            return FieldRef(_path(raw, where))
+    return parse_term(raw, where)
+
+
+def _path(raw: Any, where: str) -> str:
+    if not isinstance(raw, str) or not raw or len(raw) > 100:
+        raise _bad("field_path", "{where}: expected a field path such as rd.expense", where=where)
+    return raw
+
+
+def _param(raw: Any, where: str) -> str:
+    if not isinstance(raw, str) or not raw.replace("_", "a").isalnum():
+        raise _bad("param_name", "{where}: expected a parameter name such as min_rd_intensity", where=where)
+    return raw
+
+
+def parse_condition(raw: Any, where: str = "when", depth: int = 0) -> Condition:
+    """Parse the `when:` mini-language; `where` is the key path used in error messages."""
+    if depth > 16:
+        raise _bad("depth", "{where}: conditions nest deeper than 16 levels", where=where)
+    if not isinstance(raw, dict):
+        raise _bad("condition", "{where}: expected a mapping such as {{field: applicant.kind, eq: enterprise}}", where=where)
+    if set(raw) == {"all"} or set(raw) == {"any"}:
+        (key, items), = raw.items()
+        if not isinstance(items, list) or not 1 <= len(items) <= 32:
+            raise _bad("condition", "{where}.{key}: expected a list of 1 to 32 conditions", where=where, key=key)
+        parsed = tuple(parse_condition(x, f"{where}.{key}.{i}", depth + 1) for i, x in enumerate(items))
+        return AllOf(parsed) if key == "all" else AnyOf(parsed)
+    if set(raw) == {"not"}:
+        return Not(parse_condition(raw["not"], f"{where}.not", depth + 1))
+    subjects = [k for k in raw if k in SUBJECTS]
+    ops = [k for k in raw if k in COMPARISONS]
+    unknown = [str(k) for k in raw if k not in SUBJECTS and k not in COMPARISONS and k != "plus"]
+    if unknown or len(subjects) != 1 or len(ops) != 1:
+        raise _bad(
+            "condition",
+            "{where}: a condition is all/any/not, or one subject ({subjects}) with one operator ({ops}); got keys {keys}",
+            where=where, subjects=", ".join(SUBJECTS), ops=", ".join(COMPARISONS), keys=", ".join(map(str, raw))[:80],
+        )
+    subject_key, op = subjects[0], ops[0]
+    if subject_key == "field":
+        subject: Term = FieldRef(_path(raw["field"], where + ".field"))
+    else:
+        subject = parse_term({k: raw[k] for k in raw if k in (subject_key, "plus")}, where)
+    if op == "between":
+        bounds = raw[op]
+        if not isinstance(bounds, list) or len(bounds) != 2:
+            raise _bad("condition", "{where}.between: expected [low, high]", where=where)
+        return Compare(subject, op, Range(*(parse_term(b, f"{where}.between.{i}") for i, b in enumerate(bounds))))
+    return Compare(subject, op, parse_term(raw[op], f"{where}.{op}"))
+
+
+def parse_formula(raw: Any, where: str = "amount.formula") -> Term:
+    if isinstance(raw, str):
+        return _operand(raw, where)
+    return parse_term(raw, where)
+
+
+# ---- files ---------------------------------------------------------------------------------------
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Bilingual(Strict):
+    zh: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    en: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Citation(Strict):
+    section: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    text: Annotated[str, StringConstraints(min_length=4, max_length=2000)]
+
+
+Unit = Literal["yuan", "ratio", "count", "year", "date", "text", "codes"]
+
+
+class Parameter(Strict):
+    """A value with dated versions (OpenFisca style): the version in force on `as_of` applies."""
+
+    unit: Unit
+    description: Bilingual | None = None
+    values: dict[dt.date, Any] = Field(min_length=1, max_length=100)
+    assumption: str | None = None
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _typed_values(self) -> Parameter:
+        for day, value in self.values.items():
+            where = f"values.{day.isoformat()}"
+            if self.unit in ("yuan", "count", "year"):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise _bad("param_value", "{where}: a {unit} parameter takes a whole number", where=where, unit=self.unit)
+            elif self.unit == "date" and not (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+                raise _bad("param_value", "{where}: a date parameter takes a date written YYYY-MM-DD", where=where)
+            elif self.unit == "text" and not isinstance(value, str):
+                raise _bad("param_value", "{where}: a text parameter takes text", where=where)
+            elif self.unit == "codes" and not (
+                isinstance(value, tuple) and value and all(isinstance(v, str) for v in value)
+            ):
+                raise _bad("param_value", "{where}: a codes parameter takes a non-empty list of quoted codes", where=where)
+        return self
+
+    @model_validator(mode="before")
+    @classmethod
+    def _convert(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict) or not isinstance(raw.get("values"), dict):
+            return raw
+        values = {}
+        for day, value in raw["values"].items():
+            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+                raise _bad("param_date", "values: '{day}' is not a date; write it as YYYY-MM-DD, such as 2026-01-01",
+                           day=str(day)[:40])
+            if raw.get("unit") == "ratio":
+                value = parse_number(value, f"values.{day.isoformat()}")
+                value = Decimal(value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[day] = value
+        return {**raw, "values": values}
+
+
+class Window(Strict):
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.to < self.from_:
+            raise _bad("window", "'to' ({to}) is before 'from' ({frm})", to=str(self.to), frm=str(self.from_))
+        return self
+
+
+def _condition(raw: Any) -> Condition:
+    if isinstance(raw, (Compare, AllOf, AnyOf, Not)):
+        return raw
+    return parse_condition(raw)
+
+
+class CriterionDef(Strict):
+    label: Bilingual
+    when: Annotated[Any, BeforeValidator(_condition)]
+    subject: Bilingual | None = None  # how explanations name a computed subject, e.g. R&D intensity
+    note: str | None = None
+
+
+class CriterionUse(Strict):
+    use: Id
+
+
+class Criterion(CriterionDef):
+    id: Id
+
+
+class Departments(Strict):
+    lead: list[str] = Field(min_length=1)
+    responsible: list[str] = []
+
+
+def _formula(raw: Any) -> Term:
+    if isinstance(raw, (FieldRef, ParamRef, Const, YearOf, Arith)):
+        return raw
+    return parse_formula(raw)
+
+
+class Amount(Strict):
+    formula: Annotated[Any, BeforeValidator(_formula)]
+    cap: Annotated[Any, BeforeValidator(_formula)] | None = None
+    cumulative_cap: Annotated[Any, BeforeValidator(_formula)] | None = None
+    received: Annotated[Any, BeforeValidator(_formula)] | None = None
+    rounding: Literal["down"]
+
+    @model_validator(mode="after")
+    def _cumulative_pair(self) -> Amount:
+        if (self.cumulative_cap is None) != (self.received is None):
+            raise _bad("amount", "cumulative_cap and received go together: the cap applies to the running total")
+        if self.cap is None and self.cumulative_cap is None:
+            raise _bad("amount", "an amount needs a cap or a cumulative_cap: the plan states a maximum")
+        return self
+
+
+# Tags of the two criterion forms; they appear in validation locations and are dropped when shown.
+USE_TAG, DEFINE_TAG = "(use)", "(define)"
+
+
+class ProvisionFile(Strict):
+    id: Id
+    title: Bilingual
+    citation: Citation
+    departments: Departments
+    effective: Id | Window
+    parameters: dict[ParamName, Parameter] = {}
+    criteria: list[
+        Annotated[
+            Union[Annotated[CriterionUse, Tag(USE_TAG)], Annotated[Criterion, Tag(DEFINE_TAG)]],
+            Discriminator(lambda raw: USE_TAG if isinstance(raw, dict) and "use" in raw else DEFINE_TAG),
+        ]
+    ] = Field(min_length=1, max_length=24)
+    amount: Amount | None = None
+    benefit: Bilingual | None = None
+    assumptions: list[str] = []
+
+    @model_validator(mode="after")
+    def _amount_or_benefit(self) -> ProvisionFile:
+        if (self.amount is None) == (self.benefit is None):
+            raise _bad("amount", "a provision has either an amount or a benefit note, not both and not neither")
+        return self
+
+
+class DefinitionsFile(Strict):
+    windows: dict[Id, Window] = {}
+    parameters: dict[ParamName, Parameter] = {}
+    criteria: dict[Id, CriterionDef] = {}
+
+
+class PackFile(Strict):
+    pack: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    title: Bilingual
+    document: str
+    plan_text: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$")]  # a file beside pack.yaml
+    provisions: list[Id] = Field(min_length=1, max_length=64)
