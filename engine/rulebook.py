@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -54,20 +53,12 @@ class ActiveProvision:
     params: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: matchers cache their compiled form per epoch
 class Epoch:
     """A span of dates over which the same provisions are in effect with the same parameter values."""
 
     start: dt.date
     active: tuple[ActiveProvision, ...]
-
-
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-
-
-def fill(template: str, params: dict[str, Any], render: Any) -> str:
-    """Put parameter values into a label ("at least {min_rd_intensity}"); no str.format on rule-file text."""
-    return _PLACEHOLDER.sub(lambda m: render(params[m.group(1)]) if m.group(1) in params else m.group(0), template)
 
 
 @dataclass

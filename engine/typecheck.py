@@ -20,6 +20,11 @@ NUMBER_KINDS = {"yuan", "count", "year"}
 _UNIT_TYPE = {"yuan": "number", "count": "number", "year": "number", "ratio": "number", "date": "date",
               "text": "text"}
 ORDERED = {"gt", "gte", "lt", "lte", "between"}
+CONSTANT_OBJECT = {"between", "in", "not_in", "has", "starts_with"}  # the other side is a value or parameter
+
+
+def _bounds(obj: Term | Range) -> tuple[Term, ...]:
+    return (obj.low, obj.high) if isinstance(obj, Range) else (obj,)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
     op, obj, okey = cond.op, cond.object, f"{key}.{cond.op}"
     if isinstance(cond.subject, FieldRef) is False and subject.name != "number":
         raise TypeProblem(key, "a computed subject must be a number")
+    if op in CONSTANT_OBJECT and not all(isinstance(t, (Const, ParamRef)) for t in _bounds(obj)):
+        raise TypeProblem(okey, f"{op} compares with values or parameters only, not with other fields")
     if op == "between":
         assert isinstance(obj, Range)
         for i, bound in enumerate((obj.low, obj.high)):
@@ -134,11 +141,15 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
     elif op == "starts_with":
         if subject.name != "text" or otype.name != "text" or subject.choices:
             raise TypeProblem(key, "starts_with needs a code field and a text prefix")
+        if isinstance(obj, Const) and not (isinstance(obj.value, str) and obj.value.isalnum()):
+            raise TypeProblem(okey, "the prefix must be letters or digits")
     elif op in ORDERED:
         if subject.name not in ("number", "date"):
             raise TypeProblem(key, f"{op} needs numbers or dates, not {subject.name}")
         _same(subject, otype, okey, op)
     else:  # eq, ne
+        if not isinstance(obj, (Const, ParamRef)) and subject.name not in ("number", "date"):
+            raise TypeProblem(okey, f"{op} between two fields works for numbers and dates only")
         if subject.name in ("set", "list"):
             raise TypeProblem(key, f"{op} does not apply to a list field; use has")
         _same(subject, otype, okey, op)

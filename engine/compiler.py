@@ -1,0 +1,260 @@
+"""Compiles the criteria of one epoch into a durable_rules ruleset (pure functions, no engine calls).
+
+Each criterion becomes a T rule (the data is there and it holds) and an F rule (the data is there and
+it does not). Neither firing means unknown: durable_rules never matches a comparison on an absent
+field (note §4 row 7). all/any/not compile to $and/$or with Kleene polarity, so the whole
+three-valued logic happens inside the matcher. Computed subjects (ratios, differences, year_of) are
+pre-computed into `_d<n>` fact keys, never with durable's own arithmetic (row 15), and fractions are
+sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engine).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from engine.rulebook import Epoch
+from engine.terms import MISSING, UNDEFINED, term_value
+from schemas.application import FIELDS
+from schemas.rulefile import (
+    AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf,
+)
+
+SCALE = 10**9
+BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
+MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (note §4 row 16)
+_NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
+
+Cond = dict[str, Any]
+
+
+class CompileError(Exception):
+    """The rule set cannot be compiled safely for durable_rules."""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A number computed in Python before matching: `subject − object` (or `subject` when object is None)."""
+
+    key: str
+    provision: int
+    subject: Term
+    object: Term | None
+    scaled: bool
+
+
+@dataclass(frozen=True)
+class CompiledEpoch:
+    name: str
+    definition: dict[str, Any]
+    rules: dict[str, tuple[int, int, bool]]  # rule name → (provision index, criterion index, holds?)
+    fields: tuple[tuple[str, str, str], ...]  # (path, fact key, kind)
+    derivations: tuple[Derivation, ...]
+    markers: tuple[str, ...]
+    params: dict[int, dict[str, Any]]
+
+    def fact(self, values: dict[str, Any], sid: str) -> dict[str, Any]:
+        """The fact asserted for one application: flat keys, ints/bools/strings/lists only."""
+        fact: dict[str, Any] = {"sid": sid, "_app": 1}
+        for marker in self.markers:
+            fact[marker] = 1
+        for path, key, kind in self.fields:
+            if path in values:
+                value = values[path]
+                if kind == "date":
+                    value = value.toordinal()
+                elif kind == "set":
+                    fact[key + "__n"] = len(value)
+                fact[key] = value
+        for d in self.derivations:
+            _derive(d, values, self.params[d.provision], fact)
+        return fact
+
+
+def fact_key(path: str) -> str:
+    return "f_" + path.replace(".", "__")
+
+
+def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:
+    s = term_value(d.subject, values, params)
+    o = term_value(d.object, values, params) if d.object is not None else Fraction(0)
+    if s is MISSING or o is MISSING:
+        return
+    if s is UNDEFINED or o is UNDEFINED:
+        fact[d.key + "_z"] = 1
+        return
+    diff = s.toordinal() - o.toordinal() if isinstance(s, dt.date) else s - o
+    if d.scaled:
+        x = Fraction(diff) * SCALE
+        limit = BOUND * SCALE
+        fact[d.key + "_lo"] = max(-limit, min(limit, math.floor(x)))
+        fact[d.key + "_hi"] = max(-limit, min(limit, math.ceil(x)))
+    else:
+        fact[d.key] = int(diff)
+
+
+def _is_integral(term: Term, params: dict[str, Any]) -> bool:
+    if isinstance(term, Arith):
+        return term.op != "ratio" and all(_is_integral(a, params) for a in term.args)
+    if isinstance(term, Const):
+        return not isinstance(term.value, Decimal) or term.value == term.value.to_integral_value()
+    if isinstance(term, ParamRef):
+        v = params[term.name]
+        return not isinstance(v, Decimal) or v == v.to_integral_value()
+    return True
+
+
+def _constant(term: Term, params: dict[str, Any]) -> Any:
+    value = params[term.name] if isinstance(term, ParamRef) else term.value  # type: ignore[union-attr]
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, tuple):
+        return tuple(_constant(Const(v), params) for v in value)
+    return value
+
+
+def _cmp(op: str, key: str, value: Any) -> Cond:
+    if op == "eq":
+        return {key: value}
+    return {"$neq" if op == "ne" else "$" + op: {key: value}}
+
+
+class _Compiler:
+    def __init__(self, provision: int) -> None:
+        self.provision = provision
+        self.derivations: list[Derivation] = []
+        self.fields: dict[str, str] = {}
+
+    def field(self, path: str) -> str:
+        self.fields[path] = "date" if path == "as_of" else FIELDS[path].kind
+        return fact_key(path)
+
+    def derive(self, subject: Term, obj: Term | None, scaled: bool) -> str:
+        for d in self.derivations:
+            if (d.subject, d.object, d.scaled) == (subject, obj, scaled):
+                return d.key
+        key = f"_d{self.provision}_{len(self.derivations)}"
+        self.derivations.append(Derivation(key, self.provision, subject, obj, scaled))
+        return key
+
+    def polarities(self, cond: Condition, params: dict[str, Any]) -> tuple[Cond, Cond]:
+        """(condition that proves it, condition that disproves it)."""
+        if isinstance(cond, Not):
+            t, f = self.polarities(cond.item, params)
+            return f, t
+        if isinstance(cond, (AllOf, AnyOf)):
+            parts = [self.polarities(c, params) for c in cond.items]
+            ts, fs = [p[0] for p in parts], [p[1] for p in parts]
+            if isinstance(cond, AllOf):
+                return {"$and": ts}, {"$or": fs}
+            return {"$or": ts}, {"$and": fs}
+        return self.compare(cond, params)
+
+    def compare(self, cond: Compare, params: dict[str, Any]) -> tuple[Cond, Cond]:
+        op, subject, obj = cond.op, cond.subject, cond.object
+        if isinstance(obj, Range):
+            low, high = _constant(obj.low, params), _constant(obj.high, params)
+            if isinstance(subject, FieldRef):
+                k = self.field(subject.path)
+                return ({"$and": [{"$gte": {k: low}}, {"$lte": {k: high}}]},
+                        {"$or": [{"$lt": {k: low}}, {"$gt": {k: high}}]})
+            t1, f1 = self._numeric("gte", subject, obj.low, params)
+            t2, f2 = self._numeric("lte", subject, obj.high, params)
+            return {"$and": [t1, t2]}, {"$or": [f1, f2]}
+        if op in ("in", "not_in", "has", "starts_with"):
+            k = self.field(subject.path)  # type: ignore[union-attr]  # typecheck: a field against a constant
+            value = _constant(obj, params)
+            if op == "has":
+                t = {"$iany": {k: {"$i": value}}}
+                f = {"$or": [{k + "__n": 0}, {"$iall": {k: {"$neq": {"$i": value}}}}]}
+                return t, f
+            if op == "starts_with":
+                if not (isinstance(value, str) and value.isalnum()):
+                    raise CompileError(f"starts_with needs a prefix of letters or digits, got {value!r}")
+                # Byte-wise string order: s starts with p ⇔ p ≤ s < p with its last character incremented.
+                upper = value[:-1] + chr(ord(value[-1]) + 1)
+                return ({"$and": [{"$gte": {k: value}}, {"$lt": {k: upper}}]},
+                        {"$or": [{"$lt": {k: value}}, {"$gte": {k: upper}}]})
+            t = {"$or": [{k: v} for v in value]}
+            f = {"$and": [{"$neq": {k: v}} for v in value]}
+            return (t, f) if op == "in" else (f, t)
+        return self._numeric(op, subject, obj, params)
+
+    def _numeric(self, op: str, subject: Term, obj: Term, params: dict[str, Any]) -> tuple[Cond, Cond]:
+        """eq/ne/gt/gte/lt/lte, over a field or a computed subject, against a constant or another term."""
+        constant = isinstance(obj, (Const, ParamRef))
+        integral = _is_integral(subject, params) and (not constant or _is_integral(obj, params))
+        if isinstance(subject, FieldRef) and constant and integral:
+            k = self.field(subject.path)
+            value = _constant(obj, params)
+            return _cmp(op, k, value), _cmp(_NEGATE[op], k, value)
+        key = self.derive(subject, None if constant else obj, scaled=not integral)
+        target = Fraction(_constant(obj, params)) if constant else Fraction(0)
+        if integral:
+            value = int(target)
+            t, f = _cmp(op, key, value), _cmp(_NEGATE[op], key, value)
+        else:
+            scaled = target * SCALE
+            if scaled.denominator != 1 or abs(target) >= BOUND:
+                raise CompileError(f"threshold {target} has more than 9 decimals or is too large to compare exactly")
+            t = _scaled(op, key, int(scaled))
+            f = _scaled(_NEGATE[op], key, int(scaled))
+        # Division by zero (`_z`) makes the comparison fail (SPEC §2: R&D intensity with revenue 0 fails).
+        return t, {"$or": [f, {key + "_z": 1}]}
+
+
+def _scaled(op: str, key: str, k: int) -> Cond:
+    lo, hi = key + "_lo", key + "_hi"
+    if op == "gte":
+        return {"$gte": {lo: k}}
+    if op == "lt":
+        return {"$lt": {lo: k}}
+    if op == "gt":
+        return {"$gt": {hi: k}}
+    if op == "lte":
+        return {"$lte": {hi: k}}
+    if op == "eq":
+        return {"$and": [{lo: k}, {hi: k}]}
+    return {"$or": [{"$neq": {lo: k}}, {"$neq": {hi: k}}]}
+
+
+def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
+    """The durable_rules ruleset for the provisions in effect in one epoch."""
+    definition: dict[str, Any] = {}
+    rules: dict[str, tuple[int, int, bool]] = {}
+    derivations: list[Derivation] = []
+    fields: dict[str, str] = {}
+    widest = 0
+    for ap in epoch.active:
+        compiler = _Compiler(ap.index)
+        guard = {"$ex": {f"_p{ap.index}": 1}}
+        for ci, criterion in enumerate(ap.provision.criteria):
+            for holds, cond in zip((True, False), compiler.polarities(criterion.when, ap.params)):
+                rule = f"{ap.index}.{ci}.{'T' if holds else 'F'}"
+                definition[rule] = {"all": [{"m": {"$and": [guard, cond]}}]}
+                rules[rule] = (ap.index, ci, holds)
+        widest = max(widest, 2 * len(ap.provision.criteria))
+        derivations += compiler.derivations
+        fields.update(compiler.fields)
+    if len(epoch.active) + widest > MAX_MATCHING:
+        raise CompileError(
+            f"{len(epoch.active)} provisions and up to {widest} rules in one provision exceed the "
+            f"{MAX_MATCHING} conditions durable_rules can match at once"
+        )
+    # A catch-all so that every application is "handled" (note §4 row 6).
+    definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
+    return CompiledEpoch(
+        name=name,
+        definition=definition,
+        rules=rules,
+        fields=tuple((path, fact_key(path), kind) for path, kind in fields.items()),
+        derivations=tuple(derivations),
+        markers=tuple(f"_p{ap.index}" for ap in epoch.active),
+        params={ap.index: ap.params for ap in epoch.active},
+    )

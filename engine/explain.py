@@ -1,0 +1,200 @@
+"""Explanations in Chinese and English that quote the actual values ("研发投入强度 2.9% < 3%")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from engine.reference import evaluate_condition
+from engine.rulebook import CriterionRule
+from engine.terms import MISSING, UNDEFINED, term_value
+from engine.typecheck import fields_of
+from schemas.application import FIELDS
+from schemas.rulefile import AllOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
+
+Pair = tuple[str, str]  # (zh, en)
+
+CHOICE_ZH = {
+    "enterprise": "企业", "university": "高校", "research_institute": "科研院所", "park_operator": "园区运营方",
+    "high_tech_enterprise": "高新技术企业", "tech_sme": "科技型中小企业", "srdi": "专精特新中小企业",
+    "little_giant": "专精特新“小巨人”企业", "single_champion": "制造业单项冠军企业",
+    "none": "无", "provincial": "省级", "national": "国家级",
+    "key_laboratory": "重点实验室", "technology_innovation_center": "技术创新中心",
+    "industry_innovation_center": "产业创新中心", "manufacturing_innovation_center": "制造业创新中心",
+    "3c": "3C", "automotive": "汽车", "home_appliance": "家电", "marine_engineering": "海工", "other_industry": "其他工业",
+}
+_SYMBOL = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+_NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
+
+
+def yuan(value: int) -> Pair:
+    return f"{value:,} 元", f"{value:,} yuan"
+
+
+def _decimal(value: Fraction, places: int = 4) -> str:
+    """Exact when it terminates within `places` decimals, otherwise cut (never rounded up) with a leading ≈."""
+    scaled = value * 10**places
+    whole = Decimal(int(scaled)) / 10**places
+    text = f"{whole.normalize():,f}" if whole else "0"
+    return text if scaled.denominator == 1 else "≈" + text
+
+
+def percent(value: Fraction | Decimal) -> str:
+    return _decimal(Fraction(value) * 100, 2) + "%"
+
+
+def show(value: Any, kind: str) -> Pair:
+    """A value as a person reads it; `kind` is a field kind or a parameter unit."""
+    if isinstance(value, bool):
+        return ("是", "yes") if value else ("否", "no")
+    if kind == "ratio":
+        p = percent(value)
+        return p, p
+    if kind == "yuan" and isinstance(value, (int, Fraction)):
+        if isinstance(value, Fraction) and value.denominator != 1:
+            text = _decimal(value, 2)
+            return f"{text} 元", f"{text} yuan"
+        return yuan(int(value))
+    if isinstance(value, (tuple, list)):
+        parts = [show(v, kind) for v in value]
+        return "、".join(p[0] for p in parts), ", ".join(p[1] for p in parts)
+    if isinstance(value, str):
+        return CHOICE_ZH.get(value, value), value.replace("_", " ") if value in CHOICE_ZH else value
+    if isinstance(value, dt.date):
+        return value.isoformat(), value.isoformat()
+    if isinstance(value, Fraction):
+        text = str(value.numerator) if value.denominator == 1 else _decimal(value)
+        return text, text
+    return str(value), str(value)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def fill(label: Pair, params: dict[str, Any], units: dict[str, str]) -> Pair:
+    """Parameter values put into a label ("at least {min_rd_intensity}"); never str.format on rule-file text."""
+
+    def put(lang: int) -> Any:
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            return show(params[name], units.get(name, ""))[lang] if name in params else m.group(0)
+        return sub
+
+    return _PLACEHOLDER.sub(put(0), label[0]), _PLACEHOLDER.sub(put(1), label[1])
+
+
+def field_label(path: str) -> Pair:
+    if path == "as_of":
+        return "评估日期", "assessment date"
+    spec = FIELDS[path]
+    return spec.zh, spec.en
+
+
+def _term_kind(term: Term, params_units: dict[str, str]) -> str:
+    if isinstance(term, FieldRef):
+        return "date" if term.path == "as_of" else FIELDS[term.path].kind
+    if isinstance(term, ParamRef):
+        return params_units.get(term.name, "")
+    if isinstance(term, Arith):
+        return "ratio" if term.op == "ratio" else "yuan" if any(_term_kind(a, params_units) == "yuan" for a in term.args) else ""
+    return ""
+
+
+def _term_label(term: Term, subject: Pair | None) -> Pair:
+    if subject:
+        return subject
+    if isinstance(term, FieldRef):
+        return field_label(term.path)
+    if isinstance(term, YearOf):
+        zh, en = field_label(term.path)
+        if term.plus:
+            return f"{zh}年份{term.plus:+d}", f"year of {en} {term.plus:+d}"
+        return f"{zh}年份", f"year of {en}"
+    if isinstance(term, Arith):
+        parts = [_term_label(a, None) for a in term.args]
+        sep = {"ratio": " / ", "sub": " − ", "add": " + ", "mul": " × "}.get(term.op, ", ")
+        return sep.join(p[0] for p in parts), sep.join(p[1] for p in parts)
+    return "", ""
+
+
+class Explainer:
+    """Explains one criterion's result for one application."""
+
+    def __init__(self, values: dict[str, Any], params: dict[str, Any], units: dict[str, str]) -> None:
+        self.values, self.params, self.units = values, params, units
+
+    def criterion(self, rule: CriterionRule, result: str) -> Pair:
+        subject = (rule.subject.zh, rule.subject.en) if rule.subject else None
+        return self._node(rule.when, result, subject)
+
+    def _node(self, cond: Condition, result: str, subject: Pair | None) -> Pair:
+        if isinstance(cond, Compare):
+            return self._compare(cond, result, subject)
+        if isinstance(cond, Not):
+            inner = {"pass": "fail", "fail": "pass"}.get(result, result)
+            zh, en = self._node(cond.item, inner, subject)
+            return f"并非:{zh}", f"not: {en}"
+        # The decisive children are those that share the node's result.
+        picked = [c for c in cond.items if evaluate_condition(c, self.values, self.params) == result] or list(cond.items)
+        parts = [self._node(c, result, None) for c in picked]
+        return ";".join(p[0] for p in parts), "; ".join(p[1] for p in parts)
+
+    def _value(self, term: Term) -> tuple[Any, Pair]:
+        value = term_value(term, self.values, self.params)
+        if isinstance(term, Const) and isinstance(term.value, (str, bool, dt.date, tuple)):
+            value = term.value
+        elif isinstance(term, ParamRef) and not isinstance(self.params[term.name], (int, Decimal)):
+            value = self.params[term.name]
+        elif isinstance(term, FieldRef) and value is not MISSING and not isinstance(value, Fraction):
+            value = self.values[term.path]
+        if value is MISSING or value is UNDEFINED:
+            return value, ("", "")
+        return value, show(value, _term_kind(term, self.units))
+
+    def _compare(self, cond: Compare, result: str, subject: Pair | None) -> Pair:
+        if result == "unknown":
+            absent = [p for p in fields_of(cond) if p not in self.values]
+            labels = [(*field_label(p), p) for p in absent]
+            return ("未提供:" + "、".join(f"{zh}({p})" for zh, _, p in labels),
+                    "not provided: " + ", ".join(f"{en} ({p})" for _, en, p in labels))
+        label = _term_label(cond.subject, subject)
+        s_value, s = self._value(cond.subject)
+        if s_value is UNDEFINED or (not isinstance(cond.object, Range) and self._value(cond.object)[0] is UNDEFINED):
+            zero = [a for a in fields_of(cond.subject) if self.values.get(a) == 0]
+            why = [field_label(p) for p in zero]
+            return (f"{label[0]}无法计算:" + "、".join(z for z, _ in why) + "为 0",
+                    f"{label[1]} cannot be computed: " + ", ".join(e for _, e in why) + " is 0")
+        held = result == "pass"
+        op = cond.op
+        if isinstance(cond.object, Range):
+            lo, hi = self._value(cond.object.low)[1], self._value(cond.object.high)[1]
+            if held:
+                return f"{label[0]} {s[0]},在 {lo[0]} 至 {hi[0]} 之间", f"{label[1]} {s[1]}, within {lo[1]} to {hi[1]}"
+            return f"{label[0]} {s[0]},不在 {lo[0]} 至 {hi[0]} 之间", f"{label[1]} {s[1]}, outside {lo[1]} to {hi[1]}"
+        o_value, o = self._value(cond.object)
+        if isinstance(cond.object, (FieldRef, YearOf)):
+            o_label = _term_label(cond.object, None)
+            o = (f"{o_label[0]} {o[0]}", f"{o_label[1]} {o[1]}")
+        if op in ("eq", "ne") and isinstance(cond.object, (Const, ParamRef)):
+            if held:
+                return f"{label[0]}:{s[0]}", f"{label[1]}: {s[1]}"
+            should = ("应为", "should be") if op == "eq" else ("不应为", "should not be")
+            return f"{label[0]}:{s[0]}({should[0]} {o[0]})", f"{label[1]}: {s[1]} ({should[1]} {o[1]})"
+        if op in _SYMBOL:
+            sym = _SYMBOL[op if held else _NEGATE[op]]
+            return f"{label[0]} {s[0]} {sym} {o[0]}", f"{label[1]} {s[1]} {sym} {o[1]}"
+        words = {
+            "in": (("属于", "is one of"), ("不属于", "is not one of")),
+            "not_in": (("不属于", "is not one of"), ("属于", "is one of")),
+            "starts_with": (("以 {o} 开头", "starts with {o}"), ("不以 {o} 开头", "does not start with {o}")),
+            "has": (("包含", "includes"), ("不包含", "does not include")),
+        }[op][0 if held else 1]
+        if op == "starts_with":
+            return (f"{label[0]} {s[0]} " + words[0].replace("{o}", o[0]),
+                    f"{label[1]} {s[1]} " + words[1].replace("{o}", o[1]))
+        if op == "has":
+            return f"{label[0]}({s[0] or '无'}){words[0]} {o[0]}", f"{label[1]} ({s[1] or 'none'}) {words[1]} {o[1]}"
+        return f"{label[0]} {s[0]} {words[0]} {o[0]}", f"{label[1]} {s[1]} {words[1]} {o[1]}"

@@ -1,0 +1,23 @@
+"""Flattens a validated application into the values the rules read: {dotted path: value}, absent = not provided."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from schemas.application import SECTIONS, Application
+
+Values = dict[str, Any]
+
+
+def values_of(app: Application, as_of: dt.date) -> Values:
+    """Dotted-path values of the provided fields plus `as_of`; None and absent sections are left out (SPEC §2)."""
+    values: Values = {"application_id": app.application_id, "as_of": as_of}
+    for name in SECTIONS:
+        section = getattr(app, name)
+        if section is None:
+            continue
+        for key, value in section.__dict__.items():
+            if value is not None:
+                values[f"{name}.{key}"] = value
+    return values

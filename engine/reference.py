@@ -1,0 +1,79 @@
+"""The reference matcher: plain-Python, three-valued evaluation of the rule tree — the test oracle for durable_rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.rulebook import Epoch
+from engine.terms import MISSING, UNDEFINED, term_value
+from schemas.rulefile import AllOf, Compare, Condition, Not, Range
+
+PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+Outcomes = dict[tuple[int, int], str]  # (provision index, criterion index) → pass | fail | unknown
+
+
+def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> str:
+    subject = term_value(cond.subject, values, params)
+    if isinstance(cond.object, Range):
+        objects = [term_value(cond.object.low, values, params), term_value(cond.object.high, values, params)]
+    else:
+        objects = [term_value(cond.object, values, params)]
+    if subject is MISSING or any(o is MISSING for o in objects):
+        return UNKNOWN
+    if subject is UNDEFINED or any(o is UNDEFINED for o in objects):
+        return FAIL
+    obj = objects[0]
+    op = cond.op
+    if op == "eq":
+        held = subject == obj
+    elif op == "ne":
+        held = subject != obj
+    elif op == "gt":
+        held = subject > obj
+    elif op == "gte":
+        held = subject >= obj
+    elif op == "lt":
+        held = subject < obj
+    elif op == "lte":
+        held = subject <= obj
+    elif op == "between":
+        held = objects[0] <= subject <= objects[1]
+    elif op == "in":
+        held = subject in obj
+    elif op == "not_in":
+        held = subject not in obj
+    elif op == "has":
+        held = obj in subject
+    elif op == "starts_with":
+        held = subject.startswith(obj)
+    else:  # the rule-file schema admits no other operator
+        raise ValueError(op)
+    return PASS if held else FAIL
+
+
+def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
+    """Kleene logic: a fail decides `all`, a pass decides `any`, otherwise unknown wins over the rest."""
+    if isinstance(cond, Compare):
+        return _compare(cond, values, params)
+    if isinstance(cond, Not):
+        inner = evaluate_condition(cond.item, values, params)
+        return {PASS: FAIL, FAIL: PASS}.get(inner, UNKNOWN)
+    results = [evaluate_condition(c, values, params) for c in cond.items]
+    decisive, other = (FAIL, PASS) if isinstance(cond, AllOf) else (PASS, FAIL)
+    if decisive in results:
+        return decisive
+    return UNKNOWN if UNKNOWN in results else other
+
+
+class ReferenceMatcher:
+    """Matches criteria in plain Python; same interface as the durable_rules matcher."""
+
+    name = "reference"
+
+    def match(self, epoch: Epoch, values: dict[str, Any]) -> Outcomes:
+        return {
+            (ap.index, ci): evaluate_condition(c.when, values, ap.params)
+            for ap in epoch.active
+            for ci, c in enumerate(ap.provision.criteria)
+        }
+

@@ -1,0 +1,73 @@
+"""Exact values of terms (fields, parameters, year_of, arithmetic) over one application's values.
+
+Numbers become Fractions so that ratios and rates are exact; yuan are rounded only at the end,
+by the rule's stated rounding (engine/amounts.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from schemas.rulefile import Arith, Const, FieldRef, ParamRef, Term, YearOf
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+MISSING = _Marker("MISSING")  # a field the term reads was not provided → the criterion is unknown
+UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails (SPEC §2: revenue 0 fails)
+
+
+def exact(value: Any) -> Any:
+    """Numbers as Fractions (bools and dates stay what they are)."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, tuple):
+        return tuple(exact(v) for v in value)
+    return value
+
+
+def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> Any:
+    if isinstance(term, FieldRef):
+        return exact(values[term.path]) if term.path in values else MISSING
+    if isinstance(term, ParamRef):
+        return exact(params[term.name])
+    if isinstance(term, Const):
+        return exact(term.value)
+    if isinstance(term, YearOf):
+        day = values.get(term.path, MISSING)
+        return MISSING if day is MISSING else Fraction(day.year + term.plus)
+    args = [term_value(a, values, params) for a in term.args]
+    if any(a is MISSING for a in args):
+        return MISSING
+    if any(a is UNDEFINED for a in args):
+        return UNDEFINED
+    return _ARITH[term.op](args)
+
+
+def _ratio(args: list[Fraction]) -> Any:
+    return UNDEFINED if args[1] == 0 else args[0] / args[1]
+
+
+def _product(args: list[Fraction]) -> Fraction:
+    out = Fraction(1)
+    for a in args:
+        out *= a
+    return out
+
+
+_ARITH = {
+    "ratio": _ratio,
+    "sub": lambda a: a[0] - a[1],
+    "add": sum,
+    "mul": _product,
+    "min": min,
+    "max": max,
+}
