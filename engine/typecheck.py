@@ -183,6 +183,9 @@ def fields_of(node: Any) -> list[str]:
         elif isinstance(n, Arith):
             for a in n.args:
                 walk(a)
+        elif isinstance(n, tuple):
+            for item in n:
+                walk(item)
 
     walk(node)
     return list(dict.fromkeys(out))

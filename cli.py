@@ -1,0 +1,146 @@
+"""Command-line interface: parses options, calls engine/, prints. No eligibility logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import NoReturn
+
+import click
+
+from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
+from engine.report import render_json, render_markdown, render_text
+from schemas.application import Application
+
+rules_option = click.option(
+    "--rules", "rules_dir", type=click.Path(file_okay=False), envvar="SUBSIDY_RULES", default=str(DEFAULT_RULES),
+    show_default="rules/ of this checkout, or $SUBSIDY_RULES", help="Rule directory to evaluate against.",
+)
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                           help="Language of the report and of error messages.")
+
+
+def _fail(exc: SubsidyError, lang: str) -> NoReturn:
+    """The one place errors are shown: one line per problem, never a traceback for a user's mistake."""
+    if isinstance(exc, InputError):
+        head = "错误" if lang == "zh" else "Error"
+        noun = "处输入错误" if lang == "zh" else " input error(s)"
+        click.echo(f"{head}: {exc.source} {len(exc.issues)}{noun}" if lang == "zh" else
+                   f"{head}: {exc.source} has {len(exc.issues)}{noun}", err=True)
+        width = max(len(i.loc) for i in exc.issues)
+        for issue in exc.issues:
+            shown = f"  (input {issue.input!r})" if issue.input is not None and issue.loc != "(file)" else ""
+            click.echo(f"  {issue.loc.ljust(width)}  {issue.zh if lang == 'zh' else issue.en}{shown}", err=True)
+    else:
+        click.echo(f"{'错误' if lang == 'zh' else 'Error'}: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value)
+    except ValueError:
+        _bad_date(value)
+
+
+def _bad_date(value: str) -> NoReturn:
+    raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD, such as 2027-03-31", param_hint="'--as-of'")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="subsidy-engine")
+def main() -> None:
+    """Subsidy-eligibility engine for Shandong's Robot Industry Action Plan (2026-2028).
+
+    Example: subsidy check examples/jinan-robot-maker.json
+    """
+
+
+@main.command()
+@click.argument("file", type=str)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@lang_option
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date; overrides the file's as_of.")
+@rules_option
+@click.option("--engine", "engine_name", type=click.Choice(["durable", "reference"]), default="durable",
+              show_default=True, help="Matcher: durable_rules, or the plain-Python reference.")
+def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, engine_name: str) -> None:
+    """Evaluate one application (a JSON file, or - for stdin) against every provision.
+
+    Exit 0 when evaluated, whatever the outcome; 2 for invalid input.
+
+    Example: subsidy check examples/jinan-robot-maker.json --lang en --format markdown
+    """
+    day = _as_of(as_of)
+    try:
+        book = load_rulebook(rules_dir)
+        application = parse_application(read_json(file), source=file)
+        evaluation = Evaluator(book, engine_name).evaluate(application, day)  # type: ignore[arg-type]
+    except SubsidyError as exc:
+        _fail(exc, lang)
+    if fmt == "json":
+        click.echo(render_json(evaluation))
+    elif fmt == "markdown":
+        click.echo(render_markdown(evaluation, lang))  # type: ignore[arg-type]
+    else:
+        click.echo(render_text(evaluation, lang))  # type: ignore[arg-type]
+
+
+@main.group()
+def rules() -> None:
+    """Inspect the rule files.
+
+    Example: subsidy rules list
+    """
+
+
+@rules.command("list")
+@rules_option
+@lang_option
+def rules_list(rules_dir: str, lang: str) -> None:
+    """One line per provision: id, plan section, window and title.
+
+    Example: subsidy rules list --lang en
+    """
+    try:
+        book = load_rulebook(rules_dir)
+    except SubsidyError as exc:
+        _fail(exc, lang)
+    click.echo(f"{book.pack}@{book.version}  {book.document}  digest {book.digest[:12]}")
+    for p in book.provisions:
+        title = p.title.zh if lang == "zh" else p.title.en
+        click.echo(f"{p.id:<20} {p.citation.section:<8} {p.window.from_}..{p.window.to}  {title}")
+
+
+@rules.command("show")
+@click.argument("provision_id")
+@rules_option
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Show the parameter values in force on this date.")
+def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
+    """Show one provision: citation, window, parameters in force, criteria, amount.
+
+    Example: subsidy rules show rd-grant --as-of 2027-03-31
+    """
+    from engine.describe import describe_provision
+
+    try:
+        book = load_rulebook(rules_dir)
+        provision = book.provision(provision_id)
+    except SubsidyError as exc:
+        _fail(exc, "en")
+    except KeyError:
+        known = ", ".join(p.id for p in book.provisions)
+        raise click.UsageError(f"no provision {provision_id!r}; the pack has: {known}") from None
+    click.echo(describe_provision(provision, _as_of(as_of)))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of an application (SPEC §1).
+
+    Example: subsidy schema > application.schema.json
+    """
+    click.echo(json.dumps(Application.model_json_schema(), ensure_ascii=False, indent=2))

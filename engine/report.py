@@ -1,0 +1,103 @@
+"""Renders an Evaluation for people (text, Markdown) or machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from engine.explain import yuan
+from schemas.result import Evaluation, ProvisionResult
+
+Lang = Literal["zh", "en"]
+STATUS = {
+    "eligible": ("符合", "eligible"), "ineligible": ("不符合", "ineligible"),
+    "undetermined": ("待定", "undetermined"), "not_in_effect": ("未生效", "not in effect"),
+}
+MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
+_WORDS = {
+    "application": ("申请", "Application"), "as_of": ("评估日期", "assessed on"), "rules": ("规则", "rules"),
+    "warning": ("警告", "Warning"), "missing": ("缺少", "Missing"), "amount": ("金额", "Amount"),
+    "cap": ("上限", "cap"), "basis": ("依据", "Plan"), "benefit": ("待遇", "Benefit"),
+    "total": ("合计金额", "Total amount"), "status": ("结论", "Status"), "provision": ("条款", "Provision"),
+    "criteria": ("条件", "Criteria"), "why": ("说明", "Why"),
+}
+
+
+def _w(key: str, lang: Lang) -> str:
+    return _WORDS[key][0 if lang == "zh" else 1]
+
+
+def _money(amount: int | None, lang: Lang) -> str:
+    return "—" if amount is None else yuan(amount)[0 if lang == "zh" else 1]
+
+
+def render_json(evaluation: Evaluation) -> str:
+    return json.dumps(evaluation.to_json_dict(), ensure_ascii=False, indent=2)
+
+
+def _headline(r: ProvisionResult, lang: Lang) -> str:
+    i = 0 if lang == "zh" else 1
+    title = r.title.zh if lang == "zh" else r.title.en
+    line = f"[{STATUS[r.status][i]}] {title} ({r.provision})"
+    if r.amount is not None:
+        line += f" — {_money(r.amount, lang)}"
+    if r.max_amount is not None:
+        line += f" ({_w('cap', lang)} {_money(r.max_amount, lang)})"
+    return line
+
+
+def render_text(evaluation: Evaluation, lang: Lang = "zh") -> str:
+    t = (lambda x: x.zh) if lang == "zh" else (lambda x: x.en)
+    out = [
+        f"{_w('application', lang)} {evaluation.application_id} · {_w('as_of', lang)} {evaluation.as_of} · "
+        f"{_w('rules', lang)} {evaluation.rules.pack}@{evaluation.rules.version} ({evaluation.rules.digest[:12]})"
+    ]
+    for w in evaluation.warnings:
+        out.append(f"{_w('warning', lang)}: {w.loc}: {t(w.msg)}")
+    for r in evaluation.results:
+        out += ["", _headline(r, lang), f"  {t(r.explanation)}"]
+        for c in r.criteria:
+            out.append(f"  {MARK[c.result]} {t(c.label)} — {t(c.explanation)}")
+        if r.missing:
+            out.append(f"  {_w('missing', lang)}: {', '.join(r.missing)}")
+        if r.amount_explanation is not None:
+            out.append(f"  {_w('amount', lang)}: {t(r.amount_explanation)}")
+        if r.benefit is not None and r.status == "eligible":
+            out.append(f"  {_w('benefit', lang)}: {t(r.benefit)}")
+        out.append(f"  {_w('basis', lang)} {r.citation.section}: {r.citation.text}")
+    out += ["", f"{_w('total', lang)}: {_money(evaluation.total_amount, lang)}"]
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
+    t = (lambda x: x.zh) if lang == "zh" else (lambda x: x.en)
+    i = 0 if lang == "zh" else 1
+    out = [
+        f"# {_w('application', lang)} {_cell(evaluation.application_id)}",
+        "",
+        f"{_w('as_of', lang)} {evaluation.as_of} · {_w('rules', lang)} `{evaluation.rules.pack}@{evaluation.rules.version}`"
+        f" · `{evaluation.rules.digest[:12]}`",
+        "",
+        f"| {_w('provision', lang)} | {_w('status', lang)} | {_w('amount', lang)} | {_w('cap', lang)} | {_w('why', lang)} |",
+        "|---|---|---:|---:|---|",
+    ]
+    for r in evaluation.results:
+        out.append(f"| {_cell(t(r.title))} (`{r.provision}`) | {STATUS[r.status][i]} | {_money(r.amount, lang)} | "
+                   f"{_money(r.max_amount, lang)} | {_cell(t(r.explanation))} |")
+    out += ["", f"**{_w('total', lang)}: {_money(evaluation.total_amount, lang)}**"]
+    for w in evaluation.warnings:
+        out += ["", f"> {_w('warning', lang)}: `{w.loc}` {_cell(t(w.msg))}"]
+    for r in evaluation.results:
+        out += ["", f"## {_cell(t(r.title))} — {STATUS[r.status][i]}", ""]
+        for c in r.criteria:
+            out.append(f"- {MARK[c.result]} **{_cell(t(c.label))}** — {_cell(t(c.explanation))}")
+        if r.missing:
+            out.append(f"- {_w('missing', lang)}: " + ", ".join(f"`{m}`" for m in r.missing))
+        if r.amount_explanation is not None:
+            out.append(f"- {_w('amount', lang)}: {_cell(t(r.amount_explanation))}")
+        out += ["", f"> {_w('basis', lang)} {r.citation.section}:{_cell(r.citation.text)}"]
+    return "\n".join(out)

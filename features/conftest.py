@@ -1,0 +1,146 @@
+"""Step definitions for the policy scenarios, in English and Chinese; both wordings decorate the same function.
+
+The rule directory is `--rules DIR` (or $SUBSIDY_RULES), so the same scenarios test a draft rule set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook, parse_application
+from engine.records import from_cells
+from schemas.result import Evaluation, ProvisionResult
+
+STATUS_ZH = {"符合": "eligible", "不符合": "ineligible", "待定": "undetermined", "未生效": "not_in_effect"}
+RESULT_ZH = {"通过": "pass", "不通过": "fail", "未知": "unknown"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--rules", default=os.environ.get("SUBSIDY_RULES", str(DEFAULT_RULES)),
+                     help="rule directory the Gherkin scenarios run against (default: rules/ or $SUBSIDY_RULES)")
+    parser.addoption("--engine", default="durable", choices=["durable", "reference"],
+                     help="matcher the scenarios run on")
+
+
+@pytest.fixture(scope="session")
+def rulebook(request: pytest.FixtureRequest) -> Rulebook:
+    return load_rulebook(Path(request.config.getoption("--rules")))
+
+
+@pytest.fixture(scope="session")
+def evaluator(rulebook: Rulebook, request: pytest.FixtureRequest) -> Evaluator:
+    return Evaluator(rulebook, request.config.getoption("--engine"))
+
+
+def _table(datatable: list[list[str]]) -> dict[str, str]:
+    header, *rows = datatable
+    if [h.strip() for h in header] not in (["field", "value"], ["字段", "值"]):
+        raise ValueError(f"the table's first row must be | field | value | or | 字段 | 值 |, got {header}")
+    return {row[0].strip(): row[1] for row in rows}
+
+
+@given("an application:", target_fixture="cells")
+@given("申请信息如下:", target_fixture="cells")
+def an_application(datatable: list[list[str]]) -> dict[str, str]:
+    return _table(datatable)
+
+
+@given("the application also has:", target_fixture="cells")
+@given("申请信息另有:", target_fixture="cells")
+def also_has(cells: dict[str, str], datatable: list[list[str]]) -> dict[str, str]:
+    return {**cells, **_table(datatable)}
+
+
+@given(parsers.parse('"{field}" is not provided'), target_fixture="cells")
+@given(parsers.parse('"{field}" 未提供'), target_fixture="cells")
+def not_provided(cells: dict[str, str], field: str) -> dict[str, str]:
+    return {k: v for k, v in cells.items() if k != field}
+
+
+@when("it is assessed", target_fixture="evaluation")
+@when("评估该申请", target_fixture="evaluation")
+def assessed(cells: dict[str, str], evaluator: Evaluator) -> Evaluation:
+    return evaluator.evaluate(parse_application(from_cells(cells)))
+
+
+@when(parsers.parse("it is assessed on {day}"), target_fixture="evaluation")
+@when(parsers.parse("按 {day} 评估该申请"), target_fixture="evaluation")
+def assessed_on(cells: dict[str, str], evaluator: Evaluator, day: str) -> Evaluation:
+    return evaluator.evaluate(parse_application(from_cells(cells)), dt.date.fromisoformat(day.strip()))
+
+
+def _result(evaluation: Evaluation, provision: str) -> ProvisionResult:
+    for r in evaluation.results:
+        if r.provision == provision:
+            return r
+    raise AssertionError(f"no provision {provision!r} in the result")
+
+
+def _why(r: ProvisionResult) -> str:
+    lines = [f"{r.provision}: {r.status}, amount {r.amount}, missing {r.missing}"]
+    lines += [f"  {c.id}: {c.result} — {c.explanation.en}" for c in r.criteria]
+    return "\n".join(lines)
+
+
+@then(parsers.re(r'"(?P<provision>[a-z0-9-]+)" is (?P<status>eligible|ineligible|undetermined|not_in_effect)$'))
+@then(parsers.parse('"{provision}" 的结论为 "{status}"'))
+def status_is(evaluation: Evaluation, provision: str, status: str) -> None:
+    r = _result(evaluation, provision)
+    assert r.status == STATUS_ZH.get(status, status), _why(r)
+
+
+@then(parsers.parse('the amount of "{provision}" is {amount:d} yuan'))
+@then(parsers.parse('"{provision}" 的金额为 {amount:d} 元'))
+def amount_is(evaluation: Evaluation, provision: str, amount: int) -> None:
+    r = _result(evaluation, provision)
+    assert r.amount == amount, _why(r)
+
+
+@then(parsers.parse('"{provision}" has no amount'))
+@then(parsers.parse('"{provision}" 没有金额'))
+def no_amount(evaluation: Evaluation, provision: str) -> None:
+    r = _result(evaluation, provision)
+    assert r.amount is None, _why(r)
+
+
+@then(parsers.parse('the maximum amount of "{provision}" is {amount:d} yuan'))
+@then(parsers.parse('"{provision}" 的最高金额为 {amount:d} 元'))
+def max_amount_is(evaluation: Evaluation, provision: str, amount: int) -> None:
+    assert _result(evaluation, provision).max_amount == amount
+
+
+@then(parsers.re(r'criterion "(?P<criterion>[a-z0-9-]+)" of "(?P<provision>[a-z0-9-]+)" is (?P<result>pass|fail|unknown)$'))
+@then(parsers.parse('"{provision}" 的条件 "{criterion}" 为 "{result}"'))
+def criterion_is(evaluation: Evaluation, provision: str, criterion: str, result: str) -> None:
+    r = _result(evaluation, provision)
+    found = [c for c in r.criteria if c.id == criterion]
+    assert found, f"{provision} has no criterion {criterion!r}: {[c.id for c in r.criteria]}"
+    assert found[0].result == RESULT_ZH.get(result, result), _why(r)
+
+
+@then(parsers.parse('"{provision}" is missing "{fields}"'))
+@then(parsers.parse('"{provision}" 缺少 "{fields}"'))
+def missing_are(evaluation: Evaluation, provision: str, fields: str) -> None:
+    r = _result(evaluation, provision)
+    assert set(r.missing) == {f.strip() for f in re.split(r"[,、,]", fields) if f.strip()}, _why(r)
+
+
+@then(parsers.parse("the total amount is {amount:d} yuan"))
+@then(parsers.parse("总金额为 {amount:d} 元"))
+def total_is(evaluation: Evaluation, amount: int) -> None:
+    assert evaluation.total_amount == amount, [(r.provision, r.status, r.amount) for r in evaluation.results]
+
+
+@then(parsers.re(r'the (?P<lang>zh|en) explanation of criterion "(?P<criterion>[a-z0-9-]+)" of "(?P<provision>[a-z0-9-]+)" contains "(?P<text>.+)"$'))
+@then(parsers.re(r'"(?P<provision>[a-z0-9-]+)" 的条件 "(?P<criterion>[a-z0-9-]+)" 的(?P<lang>中文|英文)说明包含 "(?P<text>.+)"$'))
+def explanation_contains(evaluation: Evaluation, provision: str, criterion: str, lang: str, text: str) -> None:
+    r = _result(evaluation, provision)
+    c = next(c for c in r.criteria if c.id == criterion)
+    said = c.explanation.zh if lang in ("zh", "中文") else c.explanation.en
+    assert text in said, said
