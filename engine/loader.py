@@ -25,7 +25,8 @@ def _validate(model: type[M], data: Any, display: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt key also makes the right one "missing": report the unknown key first.
+        err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         key = ".".join(str(p) for p in err["loc"] if p not in (USE_TAG, DEFINE_TAG))
         message = err["msg"]
         if err["type"] == "extra_forbidden":
@@ -65,6 +66,11 @@ def load_rulebook(directory: str | Path = DEFAULT_RULES) -> Rulebook:
     digest.update(pack.plan_text.encode() + b"\0" + plan_raw + b"\0")
     plan_text = plan_raw.decode("utf-8")
     definitions = _validate(DefinitionsFile, read("definitions.yaml"), f"{root.name}/definitions.yaml")
+    for cid, shared in definitions.criteria.items():
+        try:  # shared criteria may use shared parameters only, so they are checked once, in their own file
+            check_condition(shared.when, definitions.parameters, f"criteria.{cid}.when")
+        except TypeProblem as exc:
+            raise RuleFileError(f"{root.name}/definitions.yaml", exc.key, exc.message) from None
 
     known = {"pack.yaml", "definitions.yaml", *(f"{pid}.yaml" for pid in pack.provisions)}
     strays = sorted(p.name for p in root.glob("*.yaml") if p.name not in known)

@@ -106,7 +106,9 @@ def _scalar(raw: Any, where: str) -> Scalar:
 
 def parse_number(raw: Any, where: str) -> int | Decimal:
     """An int, or a decimal written as a quoted string ("0.10")."""
-    if isinstance(raw, bool) or isinstance(raw, float):
+    if isinstance(raw, float):
+        raise _bad("float_literal", "{where}: write decimals in quotes (\"0.10\") so they stay exact", where=where)
+    if isinstance(raw, bool):
         raise _bad("number", "{where}: expected a whole number or a quoted decimal such as \"0.10\"", where=where)
     if isinstance(raw, int):
         return raw
