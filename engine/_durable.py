@@ -62,11 +62,12 @@ class DurableMatcher:
             hit = compiled.rules.get(name)
             if hit is None:
                 continue
-            key = (hit[0], hit[1])
-            result = PASS if hit[2] else FAIL
-            if outcomes[key] not in (UNKNOWN, result):
-                raise EngineFailure(f"durable_rules fired both polarities of criterion {key}")
-            outcomes[key] = result
+            targets, holds = hit
+            result = PASS if holds else FAIL
+            for key in targets:
+                if outcomes[key] not in (UNKNOWN, result):
+                    raise EngineFailure(f"durable_rules fired both polarities of criterion {key}")
+                outcomes[key] = result
         return outcomes
 
     def _fire(self, handle: int, fact: dict[str, Any], sid: str) -> list[str]:

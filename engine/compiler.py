@@ -19,6 +19,7 @@ from typing import Any
 
 from engine.rulebook import Epoch
 from engine.terms import MISSING, UNDEFINED, term_value
+from engine.typecheck import params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf,
@@ -27,6 +28,7 @@ from schemas.rulefile import (
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
 MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (note §4 row 16)
+GROUP_SIZE = 8  # distinct conditions under one guard: 16 rules, at most 8 of them match at once
 _NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
 
 Cond = dict[str, Any]
@@ -51,7 +53,7 @@ class Derivation:
 class CompiledEpoch:
     name: str
     definition: dict[str, Any]
-    rules: dict[str, tuple[int, int, bool]]  # rule name → (provision index, criterion index, holds?)
+    rules: dict[str, tuple[tuple[tuple[int, int], ...], bool]]  # rule → ((provision, criterion)…, holds?)
     fields: tuple[tuple[str, str, str], ...]  # (path, fact key, kind)
     derivations: tuple[Derivation, ...]
     markers: tuple[str, ...]
@@ -224,37 +226,51 @@ def _scaled(op: str, key: str, k: int) -> Cond:
     return {"$or": [{"$neq": {lo: k}}, {"$neq": {hi: k}}]}
 
 
+def _params_key(cond: Condition, params: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple((name, params[name]) for name in sorted(params_used(cond)))
+
+
 def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
-    """The durable_rules ruleset for the provisions in effect in one epoch."""
-    definition: dict[str, Any] = {}
-    rules: dict[str, tuple[int, int, bool]] = {}
-    derivations: list[Derivation] = []
-    fields: dict[str, str] = {}
-    widest = 0
+    """The durable_rules ruleset for the provisions in effect in one epoch.
+
+    A condition shared by several provisions (in Shandong, not dishonest-listed, …) with the same
+    parameter values is matched once: fewer rules fire, and firing is what costs (note §5).
+    """
+    distinct: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    first: dict[tuple[Any, ...], tuple[Condition, int]] = {}
     for ap in epoch.active:
-        compiler = _Compiler(ap.index)
-        guard = {"$ex": {f"_p{ap.index}": 1}}
         for ci, criterion in enumerate(ap.provision.criteria):
-            for holds, cond in zip((True, False), compiler.polarities(criterion.when, ap.params)):
-                rule = f"{ap.index}.{ci}.{'T' if holds else 'F'}"
-                definition[rule] = {"all": [{"m": {"$and": [guard, cond]}}]}
-                rules[rule] = (ap.index, ci, holds)
-        widest = max(widest, 2 * len(ap.provision.criteria))
-        derivations += compiler.derivations
-        fields.update(compiler.fields)
-    if len(epoch.active) + widest > MAX_MATCHING:
-        raise CompileError(
-            f"{len(epoch.active)} provisions and up to {widest} rules in one provision exceed the "
-            f"{MAX_MATCHING} conditions durable_rules can match at once"
-        )
+            key = (criterion.when, _params_key(criterion.when, ap.params))
+            distinct.setdefault(key, []).append((ap.index, ci))
+            first.setdefault(key, (criterion.when, ap.index))
+    compilers = {ap.index: _Compiler(ap.index) for ap in epoch.active}
+    params = {ap.index: ap.params for ap in epoch.active}
+    definition: dict[str, Any] = {}
+    rules: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
+    groups = 0
+    for n, (key, targets) in enumerate(distinct.items()):
+        cond, index = first[key]
+        group = n // GROUP_SIZE
+        groups = group + 1
+        guard = {"$ex": {f"_g{group}": 1}}
+        for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
+            rule = f"{n}{'T' if holds else 'F'}"
+            definition[rule] = {"all": [{"m": {"$and": [guard, polar]}}]}
+            rules[rule] = (tuple(targets), holds)
+    if groups + 2 * GROUP_SIZE > MAX_MATCHING:
+        raise CompileError(f"{groups} groups of {GROUP_SIZE} criteria exceed the {MAX_MATCHING} conditions "
+                           "durable_rules can match at once")
     # A catch-all so that every application is "handled" (note §4 row 6).
     definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
+    fields: dict[str, str] = {}
+    for c in compilers.values():
+        fields.update(c.fields)
     return CompiledEpoch(
         name=name,
         definition=definition,
         rules=rules,
         fields=tuple((path, fact_key(path), kind) for path, kind in fields.items()),
-        derivations=tuple(derivations),
-        markers=tuple(f"_p{ap.index}" for ap in epoch.active),
-        params={ap.index: ap.params for ap in epoch.active},
+        derivations=tuple(d for c in compilers.values() for d in c.derivations),
+        markers=tuple(f"_g{g}" for g in range(groups)),
+        params=params,
     )

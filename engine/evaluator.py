@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from engine.amounts import award, max_amount
@@ -12,15 +12,14 @@ from engine.facts import values_of
 from engine.inputs import warnings_of
 from engine.loader import amount_fields
 from engine.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher
-from engine.rulebook import Epoch, Provision, Rulebook
+from engine.rulebook import ActiveProvision, Epoch, Provision, Rulebook
 from engine.typecheck import fields_of
 from schemas.application import FIELDS, Application
-from schemas.result import (
-    CitationOut, CriterionResult, Evaluation, InputWarning, ProvisionResult, RulesInfo, Text,
-)
+from schemas.result import CitationOut, CriterionResult, Evaluation, InputWarning, ProvisionResult, RulesInfo, Text
 
 CST = dt.timezone(dt.timedelta(hours=8))
 _FIELD_ORDER = {path: i for i, path in enumerate(FIELDS)}
+_MAX_CACHED_CRITERIA = 200_000
 
 
 class Matcher(Protocol):
@@ -34,9 +33,37 @@ def today_in_china() -> dt.date:
     return dt.datetime.now(CST).date()
 
 
-@lru_cache(maxsize=4096)
-def _criterion_fields(node: Any) -> tuple[str, ...]:
-    return tuple(p for p in fields_of(node) if p != "as_of")
+@dataclass(frozen=True)
+class _Plan:
+    """What does not change between applications of one epoch: labels, fields, citation, caps."""
+
+    active: ActiveProvision
+    title: Text
+    citation: CitationOut
+    labels: tuple[Text, ...]
+    fields: tuple[tuple[str, ...], ...]  # input fields each criterion reads (as_of excluded: never missing)
+    reads: tuple[tuple[str, ...], ...]  # every value each criterion's result and explanation depend on
+    amount_fields: tuple[str, ...]
+    max_amount: int | None
+    benefit: Text | None
+    units: dict[str, str]
+
+
+def _plan(ap: ActiveProvision) -> _Plan:
+    p, params = ap.provision, ap.params
+    units = {name: param.unit for name, param in p.parameters.items()}
+    return _Plan(
+        active=ap,
+        title=Text(p.title.zh, p.title.en),
+        citation=CitationOut(p.citation.section, p.citation.text),
+        labels=tuple(Text(*fill((c.label.zh, c.label.en), params, units)) for c in p.criteria),
+        fields=tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria),
+        reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
+        amount_fields=tuple(amount_fields(p)),
+        max_amount=max_amount(p, params),
+        benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,
+        units=units,
+    )
 
 
 class Evaluator:
@@ -51,92 +78,87 @@ class Evaluator:
         else:
             self.matcher = ReferenceMatcher()
         self._rules = RulesInfo(pack=rulebook.pack, version=rulebook.version, digest=rulebook.digest)
+        self._plans: dict[Epoch, dict[int, _Plan]] = {}
+        # Most criterion results repeat (a flag is false, a code is 3491): cache them by the values they read.
+        self._criteria: dict[tuple[Any, ...], CriterionResult] = {}
 
     def evaluate(self, app: Application, as_of: dt.date | None = None) -> Evaluation:
         """`as_of` overrides the application's own date; neither means today in China."""
         day = as_of or app.as_of or today_in_china()
         epoch = self.rulebook.epoch(day)
+        plans = self._plans.get(epoch)
+        if plans is None:
+            plans = self._plans[epoch] = {ap.index: _plan(ap) for ap in epoch.active}
         values = values_of(app, day)
         outcomes = self.matcher.match(epoch, values)
-        active = {ap.index: ap for ap in epoch.active}
-        results = []
-        for index, provision in enumerate(self.rulebook.provisions):
-            ap = active.get(index)
-            if ap is None:
-                results.append(_not_in_effect(provision, day))
-            else:
-                results.append(_provision_result(provision, ap.params, values, outcomes, index))
-        return Evaluation.model_construct(
+        results = tuple(
+            self._result(plans[index], values, outcomes, epoch) if index in plans else _not_in_effect(p, day)
+            for index, p in enumerate(self.rulebook.provisions)
+        )
+        return Evaluation(
             application_id=app.application_id,
             as_of=day,
             rules=self._rules,
             results=results,
             total_amount=sum(r.amount or 0 for r in results if r.status == "eligible"),
-            warnings=[InputWarning.model_construct(loc=w.loc, type=w.type, msg=Text.model_construct(zh=w.zh, en=w.en))
-                      for w in warnings_of(app)],
             evaluator=self.matcher.name,
+            warnings=tuple(InputWarning(w.loc, w.type, Text(w.zh, w.en)) for w in warnings_of(app)),
         )
 
+    def _criterion(self, plan: _Plan, ci: int, result: str, values: dict[str, Any], epoch: Epoch) -> CriterionResult:
+        key = (epoch, plan.active.index, ci, result, *[values.get(f) for f in plan.reads[ci]])
+        found = self._criteria.get(key)
+        if found is None:
+            if len(self._criteria) >= _MAX_CACHED_CRITERIA:
+                self._criteria.clear()
+            rule = plan.active.provision.criteria[ci]
+            explanation = Explainer(values, plan.active.params, plan.units).criterion(rule, result)
+            found = self._criteria[key] = CriterionResult(
+                rule.id, plan.labels[ci], result, Text(*explanation), plan.fields[ci]  # type: ignore[arg-type]
+            )
+        return found
 
-def _text(pair: tuple[str, str]) -> Text:
-    return Text.model_construct(zh=pair[0], en=pair[1])
+    def _result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
+        p, index = plan.active.provision, plan.active.index
+        criteria = []
+        missing: list[str] = []
+        failed = []
+        for ci in range(len(p.criteria)):
+            result = outcomes[(index, ci)]
+            if result == UNKNOWN:
+                missing += [f for f in plan.fields[ci] if f not in values]
+            elif result == FAIL:
+                failed.append(plan.labels[ci])
+            criteria.append(self._criterion(plan, ci, result, values, epoch))
+        if not failed:  # SPEC §2: a field the amount needs counts like a criterion's field
+            missing += [f for f in plan.amount_fields if f not in values]
+        missing = sorted(set(missing), key=_FIELD_ORDER.__getitem__)
+        status = "ineligible" if failed else "undetermined" if missing else "eligible"
+        amount = amount_explanation = None
+        if status == "eligible" and p.amount is not None:
+            granted = award(p, values, plan.active.params)
+            amount, amount_explanation = granted.amount, Text(*granted.explanation)
+        if status == "eligible":
+            summary = (f"符合全部 {len(criteria)} 项条件", f"meets all {len(criteria)} criteria")
+            if amount is not None:
+                summary = (summary[0] + f",金额 {yuan(amount)[0]}", summary[1] + f"; amount {yuan(amount)[1]}")
+        elif status == "ineligible":
+            summary = ("不符合:" + ";".join(t.zh for t in failed), "not met: " + "; ".join(t.en for t in failed))
+        else:
+            summary = ("尚缺信息:" + "、".join(f"{field_label(f)[0]}({f})" for f in missing),
+                       "missing: " + ", ".join(f"{field_label(f)[1]} ({f})" for f in missing))
+        return ProvisionResult(
+            provision=p.id, title=plan.title, status=status, amount=amount,  # type: ignore[arg-type]
+            max_amount=plan.max_amount, criteria=tuple(criteria), missing=tuple(missing), citation=plan.citation,
+            explanation=Text(*summary), amount_explanation=amount_explanation, benefit=plan.benefit,
+        )
 
 
 def _not_in_effect(p: Provision, day: dt.date) -> ProvisionResult:
     w = p.window
-    return ProvisionResult.model_construct(
-        provision=p.id, title=Text.model_construct(zh=p.title.zh, en=p.title.en), status="not_in_effect",
-        amount=None, max_amount=None, criteria=[], missing=[],
-        citation=CitationOut.model_construct(section=p.citation.section, text=p.citation.text),
-        explanation=_text((f"评估日期 {day} 不在本条款有效期 {w.from_} 至 {w.to} 内",
-                           f"the assessment date {day} is outside this provision's window {w.from_} to {w.to}")),
-        amount_explanation=None, benefit=None,
+    return ProvisionResult(
+        provision=p.id, title=Text(p.title.zh, p.title.en), status="not_in_effect", amount=None, max_amount=None,
+        criteria=(), missing=(), citation=CitationOut(p.citation.section, p.citation.text),
+        explanation=Text(f"评估日期 {day} 不在本条款有效期 {w.from_} 至 {w.to} 内",
+                         f"the assessment date {day} is outside this provision's window {w.from_} to {w.to}"),
     )
-
-
-def _provision_result(
-    p: Provision, params: dict[str, Any], values: dict[str, Any], outcomes: Outcomes, index: int
-) -> ProvisionResult:
-    units = {name: param.unit for name, param in p.parameters.items()}
-    explainer = Explainer(values, params, units)
-    criteria, missing = [], []
-    failed, unknown = [], []
-    for ci, rule in enumerate(p.criteria):
-        result = outcomes[(index, ci)]
-        fields = _criterion_fields(rule.when)
-        if result == UNKNOWN:
-            unknown.append(rule)
-            missing += [f for f in fields if f not in values]
-        elif result == FAIL:
-            failed.append(rule)
-        label = fill((rule.label.zh, rule.label.en), params, units)
-        criteria.append(CriterionResult.model_construct(
-            id=rule.id, label=_text(label), result=result, explanation=_text(explainer.criterion(rule, result)),
-            fields=list(fields),
-        ))
-    if not failed:
-        missing += [f for f in amount_fields(p) if f not in values]
-    missing = sorted(set(missing), key=_FIELD_ORDER.__getitem__)
-    status = "ineligible" if failed else "undetermined" if missing else "eligible"
-    amount = amount_explanation = None
-    if status == "eligible" and p.amount is not None:
-        granted = award(p, values, params)
-        amount, amount_explanation = granted.amount, _text(granted.explanation)
-    if status == "eligible":
-        summary = (f"符合全部 {len(criteria)} 项条件", f"meets all {len(criteria)} criteria")
-        if amount is not None:
-            summary = (summary[0] + f",金额 {yuan(amount)[0]}", summary[1] + f"; amount {yuan(amount)[1]}")
-    elif status == "ineligible":
-        summary = ("不符合:" + ";".join(c.label.zh for c in criteria if c.result == FAIL),
-                   "not met: " + "; ".join(c.label.en for c in criteria if c.result == FAIL))
-    else:
-        summary = ("尚缺信息:" + "、".join(f"{field_label(f)[0]}({f})" for f in missing),
-                   "missing: " + ", ".join(f"{field_label(f)[1]} ({f})" for f in missing))
-    return ProvisionResult.model_construct(
-        provision=p.id, title=Text.model_construct(zh=p.title.zh, en=p.title.en), status=status,
-        amount=amount, max_amount=max_amount(p, params), criteria=criteria, missing=missing,
-        citation=CitationOut.model_construct(section=p.citation.section, text=p.citation.text),
-        explanation=_text(summary), amount_explanation=amount_explanation,
-        benefit=_text((p.benefit.zh, p.benefit.en)) if p.benefit else None,
-    )
-

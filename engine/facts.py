@@ -19,5 +19,6 @@ def values_of(app: Application, as_of: dt.date) -> Values:
             continue
         for key, value in section.__dict__.items():
             if value is not None:
-                values[f"{name}.{key}"] = value
+                # Lists become tuples so that values can key the evaluator's caches.
+                values[f"{name}.{key}"] = tuple(value) if isinstance(value, list) else value
     return values

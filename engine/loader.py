@@ -10,10 +10,10 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import RuleFileError
 from engine.rulebook import CriterionRule, Provision, Rulebook, value_at
-from engine.typecheck import TypeProblem, check_amount, check_condition, fields_of
+from engine.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used
 from engine.yamlsafe import load_yaml
 from schemas.rulefile import (
-    DEFINE_TAG, USE_TAG, Arith, CriterionUse, DefinitionsFile, PackFile, ParamRef, ProvisionFile, Window,
+    DEFINE_TAG, USE_TAG, CriterionUse, DefinitionsFile, PackFile, ProvisionFile, Window,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -32,18 +32,6 @@ def _validate(model: type[M], data: Any, display: str) -> M:
         if err["type"] == "extra_forbidden":
             message = "unknown key (check its spelling and the rule file format in README.md)"
         raise RuleFileError(display, key, message) from None
-
-
-def _params_used(node: Any) -> set[str]:
-    if isinstance(node, ParamRef):
-        return {node.name}
-    if isinstance(node, Arith):
-        return set().union(*(_params_used(a) for a in node.args))
-    if hasattr(node, "__dataclass_fields__"):
-        return set().union(set(), *(_params_used(getattr(node, f)) for f in node.__dataclass_fields__))
-    if isinstance(node, tuple):
-        return set().union(set(), *(_params_used(x) for x in node))
-    return set()
 
 
 def load_rulebook(directory: str | Path = DEFAULT_RULES) -> Rulebook:
@@ -128,7 +116,7 @@ def _resolve(spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, 
     if dupes:
         raise RuleFileError(display, "criteria", f"criterion {dupes[0]!r} appears twice")
 
-    used = _params_used(tuple(c.when for c in criteria))
+    used = params_used(tuple(c.when for c in criteria))
     if spec.amount is not None:
         for part in ("formula", "cap", "cumulative_cap", "received"):
             term = getattr(spec.amount, part)
@@ -137,7 +125,7 @@ def _resolve(spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, 
                     check_amount(term, params, f"amount.{part}")
                 except TypeProblem as exc:
                     raise RuleFileError(display, exc.key, exc.message) from None
-                used |= _params_used(term)
+                used |= params_used(term)
     for name in sorted(used):
         if value_at(params[name], window.from_) is None:
             raise RuleFileError(display, f"parameters.{name}",

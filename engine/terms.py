@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from schemas.rulefile import Arith, Const, FieldRef, ParamRef, Term, YearOf
@@ -25,10 +26,15 @@ MISSING = _Marker("MISSING")  # a field the term reads was not provided → the 
 UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails (SPEC §2: revenue 0 fails)
 
 
+@lru_cache(maxsize=1024)
+def _decimal_fraction(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
 def exact(value: Any) -> Any:
-    """Numbers as Fractions (bools and dates stay what they are)."""
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return Fraction(value)
+    """Numbers in exact form: ints stay ints (they mix exactly with Fractions), Decimals become Fractions."""
+    if isinstance(value, Decimal):
+        return _decimal_fraction(value)
     if isinstance(value, tuple):
         return tuple(exact(v) for v in value)
     return value
@@ -43,7 +49,7 @@ def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> An
         return exact(term.value)
     if isinstance(term, YearOf):
         day = values.get(term.path, MISSING)
-        return MISSING if day is MISSING else Fraction(day.year + term.plus)
+        return MISSING if day is MISSING else day.year + term.plus
     args = [term_value(a, values, params) for a in term.args]
     if any(a is MISSING for a in args):
         return MISSING
@@ -52,12 +58,12 @@ def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> An
     return _ARITH[term.op](args)
 
 
-def _ratio(args: list[Fraction]) -> Any:
-    return UNDEFINED if args[1] == 0 else args[0] / args[1]
+def _ratio(args: list[Any]) -> Any:
+    return UNDEFINED if args[1] == 0 else Fraction(args[0]) / args[1]
 
 
-def _product(args: list[Fraction]) -> Fraction:
-    out = Fraction(1)
+def _product(args: list[Any]) -> Any:
+    out: Any = 1
     for a in args:
         out *= a
     return out

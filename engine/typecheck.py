@@ -189,3 +189,16 @@ def fields_of(node: Any) -> list[str]:
 
     walk(node)
     return list(dict.fromkeys(out))
+
+
+def params_used(node: Any) -> set[str]:
+    """Parameter names a condition or term refers to."""
+    if isinstance(node, ParamRef):
+        return {node.name}
+    if isinstance(node, Arith):
+        return set().union(*(params_used(a) for a in node.args))
+    if hasattr(node, "__dataclass_fields__"):
+        return set().union(set(), *(params_used(getattr(node, f)) for f in node.__dataclass_fields__))
+    if isinstance(node, tuple):
+        return set().union(set(), *(params_used(x) for x in node))
+    return set()

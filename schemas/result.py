@@ -1,72 +1,89 @@
-"""The result of evaluating one application (SPEC §4). Keys shown in SPEC keep their names; others are additions."""
+"""The result of evaluating one application (SPEC §4). Keys shown in SPEC keep their names; others are additions.
+
+Plain frozen dataclasses, built once per application on the hot path; pydantic serialises them and
+gives their JSON Schema (`RESULT_ADAPTER`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import TypeAdapter
 
 Status = Literal["eligible", "ineligible", "undetermined", "not_in_effect"]
 Outcome = Literal["pass", "fail", "unknown"]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Text(Model):
+@dataclass(frozen=True, slots=True)
+class Text:
     zh: str
     en: str
 
 
-class CriterionResult(Model):
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
     id: str
     label: Text
     result: Outcome
     explanation: Text
-    fields: list[str]
+    fields: tuple[str, ...]
 
 
-class CitationOut(Model):
+@dataclass(frozen=True, slots=True)
+class CitationOut:
     section: str
     text: str
 
 
-class ProvisionResult(Model):
+@dataclass(frozen=True, slots=True)
+class ProvisionResult:
     provision: str
     title: Text
     status: Status
     amount: int | None
     max_amount: int | None
-    criteria: list[CriterionResult]
-    missing: list[str]
+    criteria: tuple[CriterionResult, ...]
+    missing: tuple[str, ...]
     citation: CitationOut
     explanation: Text
     amount_explanation: Text | None = None
     benefit: Text | None = None
 
 
-class RulesInfo(Model):
+@dataclass(frozen=True, slots=True)
+class RulesInfo:
     pack: str
     version: str
     digest: str
 
 
-class InputWarning(Model):
+@dataclass(frozen=True, slots=True)
+class InputWarning:
     loc: str
     type: str
     msg: Text
 
 
-class Evaluation(Model):
+@dataclass(frozen=True, slots=True)
+class Evaluation:
     application_id: str
     as_of: dt.date
     rules: RulesInfo
-    results: list[ProvisionResult]
+    results: tuple[ProvisionResult, ...]
     total_amount: int
-    warnings: list[InputWarning] = []
     evaluator: str
+    warnings: tuple[InputWarning, ...] = field(default=())
 
     def to_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return RESULT_ADAPTER.dump_python(self, mode="json")
+
+    def result(self, provision: str) -> ProvisionResult:
+        for r in self.results:
+            if r.provision == provision:
+                return r
+        raise KeyError(provision)
+
+
+RESULT_ADAPTER: TypeAdapter[Evaluation] = TypeAdapter(Evaluation)

@@ -7,6 +7,7 @@ would catch a wrong translation (polarity, Kleene logic, scaled ratios, date ord
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -74,8 +75,8 @@ def applications(draw: st.DrawFn) -> dict[str, Any]:
 @given(applications())
 def test_durable_rules_agrees_with_reference(durable: Evaluator, reference: Evaluator, doc: dict[str, Any]) -> None:
     app = parse_application(doc)
-    got = durable.evaluate(app).model_dump(exclude={"evaluator"})
-    want = reference.evaluate(app).model_dump(exclude={"evaluator"})
+    got = replace(durable.evaluate(app), evaluator="")
+    want = replace(reference.evaluate(app), evaluator="")
     assert got == want
 
 

@@ -75,14 +75,14 @@ def test_failing_criterion_outranks_unknown(durable: Evaluator, full: dict) -> N
 def test_unknown_alone_is_undetermined_with_missing_fields_and_max_amount(durable: Evaluator, full: dict) -> None:
     del full["rd"]["revenue"]
     r = result(run(durable, full), "rd-grant")
-    assert (r.status, r.amount, r.max_amount, r.missing) == ("undetermined", None, 5_000_000, ["rd.revenue"])
+    assert (r.status, r.amount, r.max_amount, r.missing) == ("undetermined", None, 5_000_000, ("rd.revenue",))
 
 
 def test_missing_amount_field_makes_provision_undetermined(durable: Evaluator, full: dict) -> None:
     del full["scenario"]["investment"]
     r = result(run(durable, full), "scenario-award")
     assert all(c.result == "pass" for c in r.criteria)
-    assert (r.status, r.missing, r.amount) == ("undetermined", ["scenario.investment"], None)
+    assert (r.status, r.missing, r.amount) == ("undetermined", ("scenario.investment",), None)
 
 
 @pytest.mark.parametrize("section", ["scenario", "park"])

@@ -1,0 +1,61 @@
+"""The durable_rules compilation: only ints/bools/strings reach the engine, shared conditions match once, limits hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from engine import Rulebook, parse_application
+from engine import compiler
+from engine.compiler import CompileError, compile_epoch
+from engine.facts import values_of
+
+DAY = dt.date(2027, 3, 31)
+
+
+def _walk(node: Any) -> list[Any]:
+    if isinstance(node, dict):
+        return [x for k, v in node.items() for x in [k, *_walk(v)]]
+    if isinstance(node, list):
+        return [x for v in node for x in _walk(v)]
+    return [node]
+
+
+def test_compiled_ruleset_holds_no_floats(rulebook: Rulebook) -> None:
+    compiled = compile_epoch(rulebook.epoch(DAY), "t")
+    leaves = _walk(compiled.definition)
+    assert not [x for x in leaves if isinstance(x, float)]
+    assert "e+" not in json.dumps(compiled.definition) and "e-" not in json.dumps(compiled.definition)
+
+
+def test_facts_hold_no_floats_and_scaled_ratios_are_integers(rulebook: Rulebook, full: dict) -> None:
+    full["rd"].update(expense=1, revenue=3)  # 1/3: floor and ceil differ
+    compiled = compile_epoch(rulebook.epoch(DAY), "t")
+    fact = compiled.fact(values_of(parse_application(full), DAY), "1")
+    assert all(not isinstance(v, float) for v in _walk(fact))
+    lo = next(v for k, v in fact.items() if k.endswith("_lo"))
+    hi = next(v for k, v in fact.items() if k.endswith("_hi"))
+    assert (lo, hi) == (333_333_333, 333_333_334)
+
+
+def test_shared_conditions_compile_once(rulebook: Rulebook) -> None:
+    epoch = rulebook.epoch(DAY)
+    compiled = compile_epoch(epoch, "t")
+    criteria = sum(len(ap.provision.criteria) for ap in epoch.active)
+    distinct = (len(compiled.definition) - 1) // 2
+    assert distinct < criteria
+    in_shandong = [targets for targets, holds in compiled.rules.values() if holds and len(targets) == 6]
+    assert in_shandong, "in-shandong is used by six provisions and should be one rule pair"
+
+
+def test_rulesets_over_the_matching_limit_are_refused(rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiler, "GROUP_SIZE", 30)
+    with pytest.raises(CompileError, match="exceed the 48 conditions"):
+        compile_epoch(rulebook.epoch(DAY), "t")
+
+
+def test_no_provision_in_effect_means_no_ruleset_is_needed(rulebook: Rulebook) -> None:
+    assert rulebook.epoch(dt.date(2029, 1, 1)).active == ()

@@ -1,0 +1,85 @@
+"""Keeps rules, plan text, features, README and CI in step (sqlite-utils' test_docs habit)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from engine import DEFAULT_RULES, Rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_ORDER = ["scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "innovation-voucher",
+              "compute-voucher", "high-tech-tax", "rd-super-deduction"]
+# sha256 of ../shared/policy/shandong-robot-plan-2026-2028.txt, the published plan the rules cite.
+PLAN_SHA256 = "b5bd90593e27092ed97f828c8d4988657b19ead1e73fccfa28c60ee6534667a7"
+
+
+def test_bundled_plan_text_is_the_published_plan() -> None:
+    text = (DEFAULT_RULES / "shandong-robot-plan-2026-2028.txt").read_bytes()
+    shared = ROOT.parent / "shared" / "policy" / "shandong-robot-plan-2026-2028.txt"
+    assert hashlib.sha256(text).hexdigest() == PLAN_SHA256
+    if shared.is_file():  # beside the checkout in CI and on developer machines
+        assert shared.read_bytes() == text
+
+
+def test_every_citation_is_verbatim_in_the_plan() -> None:
+    plan = (DEFAULT_RULES / "shandong-robot-plan-2026-2028.txt").read_text(encoding="utf-8")
+    cited = 0
+    for path in sorted(DEFAULT_RULES.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "citation" in doc:
+            assert doc["citation"]["text"] in plan, path.name
+            assert re.fullmatch(r"[一二三四]\([一二三四]\)\d?", doc["citation"]["section"]), path.name
+            cited += 1
+    assert cited == len(SPEC_ORDER)
+
+
+def test_pack_has_the_spec_provisions_in_spec_order(rulebook: Rulebook) -> None:
+    assert [p.id for p in rulebook.provisions] == SPEC_ORDER
+
+
+def test_every_provision_and_criterion_appears_in_a_scenario(rulebook: Rulebook) -> None:
+    features = {p: p.read_text(encoding="utf-8") for p in (ROOT / "features").glob("*.feature")}
+    assert any("# language: zh-CN" in text for text in features.values())
+    assert any("Feature:" in text for text in features.values())
+    everything = "\n".join(features.values())
+    for provision in rulebook.provisions:
+        assert f"@{provision.id}" in everything, provision.id
+        for criterion in provision.criteria:
+            assert f'"{criterion.id}"' in everything, f"{provision.id}: {criterion.id}"
+
+
+def test_every_amount_rounds_down_and_every_provision_states_assumptions(rulebook: Rulebook) -> None:
+    for provision in rulebook.provisions:
+        assert provision.assumptions, provision.id
+        if provision.amount is not None:
+            assert provision.amount.rounding == "down"
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section, flags=re.S)
+
+
+def test_readme_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
+    commands = _quick_start_commands()
+    assert len(commands) == 2 and all("\n" not in c for c in commands)
+    assert "subsidy check examples/" in commands[0]
+    assert "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    example = commands[0].rsplit(" ", 1)[1]
+    assert (ROOT / example).is_file()
+
+
+def test_every_cli_command_is_in_the_readme() -> None:
+    from cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        sub = getattr(command, "commands", {})
+        for full in [f"subsidy {name} {s}" for s in sub] or [f"subsidy {name}"]:
+            assert full in readme, full
