@@ -101,3 +101,26 @@ def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
             out.append(f"- {_w('amount', lang)}: {_cell(t(r.amount_explanation))}")
         out += ["", f"> {_w('basis', lang)} {r.citation.section}:{_cell(r.citation.text)}"]
     return "\n".join(out)
+
+
+def render_summary(summary: dict, lang: Lang = "zh") -> str:
+    """The screening summary printed on stdout: counts by status per provision, money, what is missing."""
+    zh = lang == "zh"
+    out = [("行数 {rows},错误 {errors}" if zh else "rows {rows}, errors {errors}").format(**summary)]
+    if summary["resumed_rows"]:
+        out[0] += ("(其中 {resumed_rows} 行来自上次中断的运行)" if zh else " ({resumed_rows} from the interrupted run)").format(**summary)
+    order = ["eligible", "ineligible", "undetermined", "not_in_effect"]
+    head = "条款" if zh else "provision"
+    out.append(f"{head:<20}" + "".join(f"{STATUS[s][0 if zh else 1]:>14}" for s in order) + f"{_w('amount', lang):>18}")
+    for pid, data in summary["provisions"].items():
+        counts = "".join(f"{data['statuses'].get(s, 0):>14,}" for s in order)
+        out.append(f"{pid:<20}{counts}{_money(data['amount'], lang):>18}")
+    out.append(f"{_w('total', lang)}: {_money(summary['total_amount'], lang)}")
+    if summary["top_missing"]:
+        out.append(("最常缺少的字段: " if zh else "most often missing: ")
+                   + ", ".join(f"{f} ({n:,})" for f, n in summary["top_missing"][:5]))
+    if summary["duplicate_application_ids"] or summary["duplicate_claims"]:
+        out.append(("重复申请编号 {duplicate_application_ids} 行,同一信用代码重复申报 {duplicate_claims} 行" if zh else
+                    "rows with a duplicate application_id: {duplicate_application_ids}; "
+                    "rows where one USCC claims a provision twice: {duplicate_claims}").format(**summary))
+    return "\n".join(out)

@@ -33,3 +33,18 @@ def normalise_industry_code(code: str) -> str | None:
     """'C3491' or '3491' → '3491'; None when it is not a GB/T 4754 class."""
     m = INDUSTRY_PATTERN.fullmatch(code.strip().upper())
     return m.group(2) if m else None
+
+SHANDONG_CITIES = {
+    "370100": ("济南", "Jinan"), "370200": ("青岛", "Qingdao"), "370300": ("淄博", "Zibo"),
+    "370400": ("枣庄", "Zaozhuang"), "370500": ("东营", "Dongying"), "370600": ("烟台", "Yantai"),
+    "370700": ("潍坊", "Weifang"), "370800": ("济宁", "Jining"), "370900": ("泰安", "Tai'an"),
+    "371000": ("威海", "Weihai"), "371100": ("日照", "Rizhao"), "371300": ("临沂", "Linyi"),
+    "371400": ("德州", "Dezhou"), "371500": ("聊城", "Liaocheng"), "371600": ("滨州", "Binzhou"),
+    "371700": ("菏泽", "Heze"),
+}
+
+
+def prefecture(city_code: str) -> str:
+    """The prefecture-level code of a division code (370102 → 370100); 3712xx 莱芜 is now part of Jinan."""
+    code = city_code[:4] + "00"
+    return "370100" if code == "371200" else code

@@ -1,0 +1,88 @@
+"""Benchmark: evaluation throughput (validation included) and memory, durable_rules vs the reference matcher.
+
+Each matcher runs in its own process over the same synthetic applications (fixed seed, realistic mix,
+~10% with missing fields). Time counts parse_application + evaluate only, not generating the data.
+RSS is read at checkpoints so that growth with N shows.
+
+    python bench/evaluate.py                 # N = 10,000 and 100,000
+    python bench/evaluate.py --sizes 20000   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_one(engine_name: str, sizes: list[int], seed: int) -> dict:
+    from engine import Evaluator, InputError, load_rulebook, parse_application
+    from engine.sample import generate
+
+    evaluator = Evaluator(load_rulebook(), engine_name)  # type: ignore[arg-type]
+    checkpoints = sorted(set(sizes))
+    out: dict = {"engine": engine_name, "points": []}
+    busy = 0.0
+    statuses: dict[str, int] = {}
+    errors = 0
+    for i, doc in enumerate(generate(checkpoints[-1], seed=seed), start=1):
+        t = time.perf_counter()
+        try:
+            evaluation = evaluator.evaluate(parse_application(doc))
+        except InputError:
+            errors += 1
+        else:
+            for r in evaluation.results:
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+        busy += time.perf_counter() - t
+        if i in checkpoints:
+            out["points"].append({"n": i, "per_s": i / busy, "rss_mb": rss_mb()})
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["statuses"] = statuses
+    out["input_errors"] = errors
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--engine", choices=["durable", "reference"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine:  # child process: one matcher, JSON on stdout
+        print(json.dumps(run_one(args.engine, args.sizes, args.seed)))
+        return
+    results = {}
+    for engine_name in ("durable", "reference"):
+        cmd = [sys.executable, __file__, "--engine", engine_name, "--seed", str(args.seed), "--sizes",
+               *map(str, args.sizes)]
+        results[engine_name] = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    print(f"{'matcher':<14}{'N':>9}{'apps/s':>10}{'RSS MB':>9}")
+    for name, r in results.items():
+        for p in r["points"]:
+            print(f"{name:<14}{p['n']:>9,}{p['per_s']:>10,.0f}{p['rss_mb']:>9.1f}")
+        first, last = r["points"][0], r["points"][-1]
+        print(f"{'':<14}peak RSS {r['peak_rss_mb']:.1f} MB; RSS growth {first['n']:,}→{last['n']:,}: "
+              f"{last['rss_mb'] - first['rss_mb']:+.1f} MB; input errors {r['input_errors']}")
+    d, ref = results["durable"]["points"][-1], results["reference"]["points"][-1]
+    print(f"durable_rules / reference throughput at N={d['n']:,}: {d['per_s'] / ref['per_s']:.2f}")
+    print("provision statuses (durable):", json.dumps(results["durable"]["statuses"]))
+    if results["durable"]["statuses"] != results["reference"]["statuses"]:
+        sys.exit("the two matchers disagree on the status counts")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""Batch screening: every input row → exactly one record, in input order, in parallel, resumable.
+
+Flow: tabular.read_rows → worker (cells → schema → evaluate) → journal (append, in order) →
+final output written to a temporary file and renamed, with duplicate flags that need the whole batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from engine.errors import EngineFailure, InputError, Issue
+from engine.evaluator import Evaluator
+from engine.journal import Journal, input_fingerprint
+from engine.loader import load_rulebook
+from engine.inputs import parse_application
+from engine.records import from_cells
+from engine.tabular import Row, input_format, read_rows
+from engine.writers import open_writer, output_format
+from schemas.codes import prefecture
+
+CLAIMING = ("eligible", "undetermined")  # an application that is not ruled out claims the provision
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    input: str
+    output: str
+    rules_dir: str
+    input_format: str | None = None
+    encoding: str | None = None
+    errors_path: str | None = None
+    workers: int = 1
+    resume: bool = False
+    as_of: dt.date | None = None
+
+
+@dataclass
+class Summary:
+    """What a reviewer reads first: counts by status per provision, money, what is most often missing."""
+
+    provisions: list[str]
+    rows: int = 0
+    errors: int = 0
+    resumed: int = 0
+    statuses: dict[str, Counter[str]] = field(default_factory=dict)
+    amounts: Counter[str] = field(default_factory=Counter)
+    by_city: Counter[str] = field(default_factory=Counter)
+    missing: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    duplicate_ids: int = 0
+    duplicate_claims: int = 0
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.rows += 1
+        if rec["status"] == "error":
+            self.errors += 1
+            return
+        for pid, (status, amount) in rec["p"].items():
+            self.statuses.setdefault(pid, Counter())[status] += 1
+            if amount:
+                self.amounts[pid] += amount
+        if rec.get("city") and rec["total"]:
+            self.by_city[prefecture(rec["city"])] += rec["total"]
+        self.missing.update(rec["missing"])
+        self.failed.update(rec["failed"])
+
+    @property
+    def total_amount(self) -> int:
+        return sum(self.amounts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows, "errors": self.errors, "resumed_rows": self.resumed,
+            "total_amount": self.total_amount,
+            "provisions": {p: {"statuses": dict(self.statuses.get(p, {})), "amount": self.amounts[p]}
+                           for p in self.provisions},
+            "amount_by_city": dict(self.by_city.most_common()),
+            "top_missing": self.missing.most_common(10), "top_failed": self.failed.most_common(10),
+            "duplicate_application_ids": self.duplicate_ids, "duplicate_claims": self.duplicate_claims,
+        }
+
+
+# ---- the worker side -----------------------------------------------------------------------------
+
+_EVALUATOR: Evaluator | None = None
+_AS_OF: dt.date | None = None
+_FULL = False
+
+
+def _init_worker(rules_dir: str, as_of: dt.date | None, full: bool) -> None:
+    global _EVALUATOR, _AS_OF, _FULL
+    _EVALUATOR, _AS_OF, _FULL = Evaluator(load_rulebook(rules_dir)), as_of, full
+
+
+def _identity(row: Row) -> dict[str, Any]:
+    """Best-effort id, name and USCC of a row that failed, so the error record can still be found."""
+    source = row.doc if isinstance(row.doc, dict) else {}
+    applicant = source.get("applicant") if isinstance(source.get("applicant"), dict) else {}
+    cells = row.cells or {}
+    pick = lambda key, sub: cells.get(key) or (applicant.get(sub) if sub else source.get(key))  # noqa: E731
+    return {"id": pick("application_id", None), "name": pick("applicant.name", "name"),
+            "uscc": pick("applicant.uscc", "uscc")}
+
+
+def screen_row(row: Row) -> str:
+    """One row → one journal line (JSON): the compact facts the summary needs, plus the full result if wanted."""
+    assert _EVALUATOR is not None
+    try:
+        if row.issues:
+            raise InputError("row", row.issues)
+        doc = row.doc if row.cells is None else from_cells(row.cells, row=row.number)
+        app = parse_application(doc, row=row.number)
+        evaluation = _EVALUATOR.evaluate(app, _AS_OF)
+    except (InputError, EngineFailure) as exc:
+        issues = exc.issues if isinstance(exc, InputError) else [
+            Issue("(engine)", "engine_failure", str(exc), f"规则引擎出错:{exc}", row=row.number)]
+        errors = [{**i.to_dict(), "row": row.number} for i in issues]
+        return json.dumps({"row": row.number, "status": "error", **_identity(row), "errors": errors},
+                          ensure_ascii=False)
+    applicant = app.applicant
+    rec = {
+        "row": row.number, "status": "evaluated", "id": app.application_id,
+        "name": applicant.name if applicant else None, "uscc": applicant.uscc if applicant else None,
+        "city": applicant.city_code if applicant else None,
+        "p": {r.provision: [r.status, r.amount] for r in evaluation.results},
+        "total": evaluation.total_amount,
+        "missing": sorted({m for r in evaluation.results for m in r.missing}),
+        "failed": [f"{r.provision}:{c.id}" for r in evaluation.results for c in r.criteria if c.result == "fail"],
+        "warnings": [w.loc for w in evaluation.warnings],
+    }
+    if _FULL:
+        rec["result"] = evaluation.to_json_dict()
+    return json.dumps(rec, ensure_ascii=False)
+
+
+# ---- the parent side -----------------------------------------------------------------------------
+
+def _lines(rows: Iterable[Row], opts: ScreenOptions, full: bool) -> Iterator[str]:
+    if opts.workers <= 1:
+        _init_worker(opts.rules_dir, opts.as_of, full)
+        yield from map(screen_row, rows)
+        return
+    # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(opts.workers, _init_worker, (opts.rules_dir, opts.as_of, full)) as pool:
+        yield from pool.imap(screen_row, rows, chunksize=64)  # imap keeps input order
+
+
+class _Duplicates:
+    """Application ids, and USCCs claiming the same provision, seen more than once in the batch.
+
+    Only first sightings are kept for the whole batch (one int per id and per USCC), so memory stays
+    small at a million rows; the rows of actual duplicates are kept in full.
+    """
+
+    MAX_ROWS_SHOWN = 20
+
+    def __init__(self, provisions: list[str]) -> None:
+        self.bit = {pid: 1 << i for i, pid in enumerate(provisions)}
+        self.first_id: dict[str, int] = {}
+        self.ids: dict[str, list[int]] = {}
+        self.first_uscc: dict[str, tuple[int, int]] = {}
+        self.usccs: dict[str, list[tuple[int, int]]] = {}
+
+    def _claims(self, rec: dict[str, Any]) -> int:
+        return sum(self.bit[pid] for pid, (status, _) in rec["p"].items() if status in CLAIMING)
+
+    def add(self, rec: dict[str, Any]) -> None:
+        row, app_id = rec["row"], rec.get("id")
+        if app_id:
+            if app_id in self.ids:
+                self.ids[app_id].append(row)
+            elif app_id in self.first_id:
+                self.ids[app_id] = [self.first_id[app_id], row]
+            else:
+                self.first_id[app_id] = row
+        uscc = rec.get("uscc")
+        if rec["status"] == "evaluated" and uscc:
+            entry = (row, self._claims(rec))
+            if uscc in self.usccs:
+                self.usccs[uscc].append(entry)
+            elif uscc in self.first_uscc:
+                self.usccs[uscc] = [self.first_uscc[uscc], entry]
+            else:
+                self.first_uscc[uscc] = entry
+
+    def counts(self) -> tuple[int, int]:
+        """(rows sharing an application id, rows whose USCC claims a provision another row claims)."""
+        ids = sum(len(rows) for rows in self.ids.values())
+        claims = sum(1 for entries in self.usccs.values() for row, mask in entries
+                     if any(other != row and m & mask for other, m in entries))
+        return ids, claims
+
+    def flags(self, rec: dict[str, Any]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        rows = self.ids.get(rec.get("id") or "")
+        if rows:
+            out.append({"type": "duplicate_application_id", "rows": rows[: self.MAX_ROWS_SHOWN], "count": len(rows)})
+        entries = self.usccs.get(rec.get("uscc") or "") if rec["status"] == "evaluated" else None
+        if entries:
+            mask = self._claims(rec)
+            others = [(row, m & mask) for row, m in entries if row != rec["row"] and m & mask]
+            if others:
+                shared = 0
+                for _, m in others:
+                    shared |= m
+                out.append({"type": "duplicate_claim", "uscc": rec["uscc"],
+                            "provisions": [pid for pid, bit in self.bit.items() if bit & shared],
+                            "rows": [row for row, _ in others][: self.MAX_ROWS_SHOWN], "count": len(others)})
+        return out
+
+
+def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
+    """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
+    fmt = input_format(opts.input, opts.input_format)
+    out_fmt = output_format(opts.output)
+    book = load_rulebook(opts.rules_dir)
+    rows = read_rows(opts.input, fmt, opts.encoding)
+    full = out_fmt == "jsonl"
+    header = {"journal": 1, "input": str(Path(opts.input).resolve()), **input_fingerprint(opts.input),
+              "rules": book.digest, "as_of": opts.as_of.isoformat() if opts.as_of else None, "output": out_fmt}
+    journal = Journal(opts.output + ".journal", header)
+    summary = Summary([p.id for p in book.provisions])
+    duplicates = _Duplicates([p.id for p in book.provisions])
+    done = 0
+    for line in journal.open(opts.resume):
+        rec = json.loads(line)
+        summary.add(rec)
+        duplicates.add(rec)
+        done += 1
+    summary.resumed = done
+    try:
+        for line in _lines(islice(rows, done, None), opts, full):
+            journal.append(line)
+            rec = json.loads(line)
+            summary.add(rec)
+            duplicates.add(rec)
+            if progress:
+                progress(1)
+    finally:
+        journal.close()
+    summary.duplicate_ids, summary.duplicate_claims = duplicates.counts()
+    _finish(journal, opts, out_fmt, summary.provisions, duplicates)
+    journal.remove()
+    return summary
+
+
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: list[str], duplicates: _Duplicates) -> None:
+    """Write the output (and the errors file) from the journal: to a temporary name, then renamed."""
+    writers = [open_writer(opts.output, out_fmt, provisions)]
+    if opts.errors_path:
+        writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions, errors_only=True))
+    try:
+        for line in journal.records():
+            rec = json.loads(line)
+            rec["flags"] = duplicates.flags(rec)
+            for w in writers:
+                w.write(rec)
+        for w in writers:
+            w.commit()
+    finally:
+        for w in writers:
+            w.discard()
