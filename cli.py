@@ -228,3 +228,7 @@ def schema() -> None:
     Example: subsidy schema > application.schema.json
     """
     click.echo(json.dumps(Application.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
