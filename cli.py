@@ -199,6 +199,30 @@ def rules_list(rules_dir: str, lang: str) -> None:
         click.echo(f"{p.id:<20} {p.citation.section:<8} {p.window.from_}..{p.window.to}  {title}")
 
 
+@rules.command("validate")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@rules_option
+def rules_validate(directory: str | None, rules_dir: str) -> None:
+    """Check a rule directory: every error and warning with file, line and key.
+
+    Exit 1 on any error, 0 with warnings only.
+
+    Example: subsidy rules validate examples/drafts/rd-rate-2027
+    """
+    from engine.lint import lint_rules
+
+    target = directory or rules_dir
+    try:
+        problems = lint_rules(target)
+    except SubsidyError as exc:
+        _fail(exc, "en")
+    for p in problems:
+        click.echo(f"{p.severity}: {p}")
+    errors = sum(1 for p in problems if p.severity == "error")
+    click.echo(f"{target}: {errors} error(s), {len(problems) - errors} warning(s)")
+    sys.exit(1 if errors else 0)
+
+
 @rules.command("show")
 @click.argument("provision_id")
 @rules_option

@@ -52,6 +52,7 @@ class RuleFileError(SubsidyError):
     key: str
     message: str
     line: int | None = None
+    severity: str = "error"  # or "warning" (the linter reports those without failing)
     exit_code: int = field(default=2, init=False)
 
     def __post_init__(self) -> None:

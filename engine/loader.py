@@ -21,80 +21,124 @@ MAX_PLAN_BYTES = 1024 * 1024
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
-def _validate(model: type[M], data: Any, display: str) -> M:
+class Problems:
+    """Where rule-file problems go: the loader raises the first error, the linter collects them all."""
+
+    def __init__(self, collect: bool = False) -> None:
+        self.collect = collect
+        self.items: list[RuleFileError] = []
+
+    def add(self, path: str, key: str, message: str, severity: str = "error") -> None:
+        problem = RuleFileError(path, key, message, severity=severity)
+        if severity == "error" and not self.collect:
+            raise problem
+        self.items.append(problem)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.items if p.severity == "error")
+
+
+def _validate(model: type[M], data: Any, display: str, problems: Problems) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        # A misspelt key also makes the right one "missing": report the unknown key first.
-        err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
-        key = ".".join(str(p) for p in err["loc"] if p not in (USE_TAG, DEFINE_TAG))
-        message = err["msg"]
-        if err["type"] == "extra_forbidden":
-            message = "unknown key (check its spelling and the rule file format in README.md)"
-        raise RuleFileError(display, key, message) from None
+        # A misspelt key also makes the right one "missing": report unknown keys first.
+        for err in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
+            key = ".".join(str(p) for p in err["loc"] if p not in (USE_TAG, DEFINE_TAG))
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "unknown key (check its spelling and the rule file format in README.md)"
+            problems.add(display, key, message)
+        return None
 
 
 def load_rulebook(directory: str | Path = DEFAULT_RULES) -> Rulebook:
     """Load and check every file of a rule directory; raises RuleFileError naming the file and key."""
-    root = Path(directory)
+    book = load_with(Path(directory), Problems())
+    assert book is not None  # without collecting, any error has raised
+    return book
+
+
+def load_with(root: Path, problems: Problems) -> Rulebook | None:
+    """The rulebook; None when the pack or the definitions could not be read (problems collected)."""
     if not (root / "pack.yaml").is_file():
         raise RuleFileError(str(root), "", "not a rule directory: pack.yaml is missing")
     digest = hashlib.sha256()
 
     def read(name: str) -> Any:
-        data, raw = load_yaml(root / name, f"{root.name}/{name}")
+        try:
+            data, raw = load_yaml(root / name, f"{root.name}/{name}")
+        except RuleFileError as exc:
+            if not problems.collect:
+                raise
+            problems.items.append(exc)
+            return None
         digest.update(name.encode() + b"\0" + raw + b"\0")
         return data
 
-    pack = _validate(PackFile, read("pack.yaml"), f"{root.name}/pack.yaml")
+    pack_display = f"{root.name}/pack.yaml"
+    pack = _validate(PackFile, read("pack.yaml"), pack_display, problems)
+    if pack is None:
+        return None
     plan_path = root / pack.plan_text
     if not plan_path.is_file() or plan_path.stat().st_size > MAX_PLAN_BYTES:
-        raise RuleFileError(f"{root.name}/pack.yaml", "plan_text", f"{pack.plan_text} is missing or too large")
+        problems.add(pack_display, "plan_text", f"{pack.plan_text} is missing or too large")
+        return None
     plan_raw = plan_path.read_bytes()
     digest.update(pack.plan_text.encode() + b"\0" + plan_raw + b"\0")
     plan_text = plan_raw.decode("utf-8")
-    definitions = _validate(DefinitionsFile, read("definitions.yaml"), f"{root.name}/definitions.yaml")
+    definitions_display = f"{root.name}/definitions.yaml"
+    definitions = _validate(DefinitionsFile, read("definitions.yaml"), definitions_display, problems)
+    if definitions is None:
+        return None
     for cid, shared in definitions.criteria.items():
         try:  # shared criteria may use shared parameters only, so they are checked once, in their own file
             check_condition(shared.when, definitions.parameters, f"criteria.{cid}.when")
         except TypeProblem as exc:
-            raise RuleFileError(f"{root.name}/definitions.yaml", exc.key, exc.message) from None
+            problems.add(definitions_display, exc.key, exc.message)
 
     known = {"pack.yaml", "definitions.yaml", *(f"{pid}.yaml" for pid in pack.provisions)}
-    strays = sorted(p.name for p in root.glob("*.yaml") if p.name not in known)
-    if strays:
-        raise RuleFileError(f"{root.name}/{strays[0]}", "", "not listed under provisions in pack.yaml")
+    for stray in sorted(p.name for p in root.glob("*.yaml") if p.name not in known):
+        problems.add(f"{root.name}/{stray}", "", "not listed under provisions in pack.yaml")
     if len(set(pack.provisions)) != len(pack.provisions):
-        raise RuleFileError(f"{root.name}/pack.yaml", "provisions", "a provision is listed twice")
+        problems.add(pack_display, "provisions", "a provision is listed twice")
 
     provisions = []
     for pid in pack.provisions:
         display = f"{root.name}/{pid}.yaml"
         if not (root / f"{pid}.yaml").is_file():
-            raise RuleFileError(display, "", "listed in pack.yaml but the file is missing")
-        spec = _validate(ProvisionFile, read(f"{pid}.yaml"), display)
-        provisions.append(_resolve(spec, definitions, plan_text, display, pid))
-
+            problems.add(display, "", "listed in pack.yaml but the file is missing")
+            continue
+        spec = _validate(ProvisionFile, read(f"{pid}.yaml"), display, problems)
+        if spec is not None:
+            provision = _resolve(spec, definitions, plan_text, display, pid, problems)
+            if provision is not None:
+                provisions.append(provision)
+    # When problems are collected (the linter), the rulebook holds the provisions that did load.
     return Rulebook(
         pack=pack.pack, version=pack.version, title=pack.title, document=pack.document,
         digest=digest.hexdigest(), directory=str(root.resolve()), provisions=tuple(provisions), plan_text=plan_text,
     )
 
 
-def _resolve(spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, display: str, pid: str) -> Provision:
+def _resolve(
+    spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, display: str, pid: str, problems: Problems
+) -> Provision | None:
+    before = problems.errors
     if spec.id != pid:
-        raise RuleFileError(display, "id", f"is {spec.id!r} but the file is named for {pid!r}")
+        problems.add(display, "id", f"is {spec.id!r} but the file is named for {pid!r}")
     if spec.citation.text not in plan_text:
-        raise RuleFileError(display, "citation.text", "not found verbatim in the plan text; quote the plan exactly")
+        problems.add(display, "citation.text", "not found verbatim in the plan text; quote the plan exactly")
     if isinstance(spec.effective, Window):
         window = spec.effective
     elif spec.effective in definitions.windows:
         window = definitions.windows[spec.effective]
     else:
-        raise RuleFileError(display, "effective", f"no window {spec.effective!r} in definitions.yaml")
-    shadowed = sorted(set(spec.parameters) & set(definitions.parameters))
-    if shadowed:
-        raise RuleFileError(display, f"parameters.{shadowed[0]}", "already defined in definitions.yaml; use that one")
+        problems.add(display, "effective", f"no window {spec.effective!r} in definitions.yaml")
+        return None
+    for name in sorted(set(spec.parameters) & set(definitions.parameters)):
+        problems.add(display, f"parameters.{name}", "already defined in definitions.yaml; use that one")
     params = {**definitions.parameters, **spec.parameters}
 
     criteria: list[CriterionRule] = []
@@ -103,18 +147,18 @@ def _resolve(spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, 
         if isinstance(item, CriterionUse):
             shared = definitions.criteria.get(item.use)
             if shared is None:
-                raise RuleFileError(display, f"{key}.use", f"no criterion {item.use!r} in definitions.yaml")
+                problems.add(display, f"{key}.use", f"no criterion {item.use!r} in definitions.yaml")
+                continue
             criteria.append(CriterionRule(item.use, shared.label, shared.when, shared.subject))
         else:
             criteria.append(CriterionRule(item.id, item.label, item.when, item.subject))
-        try:
-            check_condition(criteria[-1].when, params, f"{key}.when")
-        except TypeProblem as exc:
-            raise RuleFileError(display, exc.key, exc.message) from None
+            try:
+                check_condition(item.when, params, f"{key}.when")
+            except TypeProblem as exc:
+                problems.add(display, exc.key, exc.message)
     ids = [c.id for c in criteria]
-    dupes = sorted({c for c in ids if ids.count(c) > 1})
-    if dupes:
-        raise RuleFileError(display, "criteria", f"criterion {dupes[0]!r} appears twice")
+    for dupe in sorted({c for c in ids if ids.count(c) > 1}):
+        problems.add(display, "criteria", f"criterion {dupe!r} appears twice")
 
     used = params_used(tuple(c.when for c in criteria))
     if spec.amount is not None:
@@ -124,12 +168,16 @@ def _resolve(spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, 
                 try:
                     check_amount(term, params, f"amount.{part}")
                 except TypeProblem as exc:
-                    raise RuleFileError(display, exc.key, exc.message) from None
+                    problems.add(display, exc.key, exc.message)
                 used |= params_used(term)
     for name in sorted(used):
-        if value_at(params[name], window.from_) is None:
-            raise RuleFileError(display, f"parameters.{name}",
-                                f"has no value in force on {window.from_}, when the provision takes effect")
+        if name in params and value_at(params[name], window.from_) is None:
+            problems.add(display, f"parameters.{name}",
+                         f"has no value in force on {window.from_}, when the provision takes effect")
+    for name in sorted(set(spec.parameters) - used):
+        problems.add(display, f"parameters.{name}", "is defined but no criterion or amount uses it", "warning")
+    if problems.errors > before:
+        return None
     # The provision keeps only the parameters it uses, so unrelated versions do not split its epochs.
     return Provision(
         id=spec.id, title=spec.title, citation=spec.citation, departments=spec.departments, window=window,
