@@ -173,6 +173,38 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
         _fail(exc, "en")
 
 
+@main.command()
+@click.argument("applications")
+@click.option("--base", "base_dir", required=True, type=click.Path(file_okay=False), help="Rules in force.")
+@click.option("--proposed", "proposed_dir", required=True, type=click.Path(file_okay=False), help="Draft rules.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", help="Write the report here instead of stdout.")
+@click.option("--input-format", type=click.Choice(["csv", "xlsx", "jsonl"]))
+@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every application.")
+def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: str | None,
+         input_format: str | None, workers: int, as_of: str | None) -> None:
+    """What a rule change would do: the same applications under two rule sets, compared.
+
+    Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
+    """
+    from engine import impact
+
+    try:
+        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of))
+    except SubsidyError as exc:
+        _fail(exc, "en")
+    render = {"text": impact.render_text, "markdown": impact.render_markdown, "json": impact.render_json,
+              "html": impact.render_html}[fmt]
+    text = render(result)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    else:
+        click.echo(text)
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule files.

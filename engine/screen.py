@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -21,6 +19,7 @@ from engine.errors import EngineFailure, InputError, Issue
 from engine.evaluator import Evaluator
 from engine.journal import Journal, input_fingerprint
 from engine.loader import load_rulebook
+from engine.parallel import ordered_map
 from engine.inputs import parse_application
 from engine.records import from_cells
 from engine.tabular import Row, input_format, read_rows
@@ -144,17 +143,6 @@ def screen_row(row: Row) -> str:
 
 # ---- the parent side -----------------------------------------------------------------------------
 
-def _lines(rows: Iterable[Row], opts: ScreenOptions, full: bool) -> Iterator[str]:
-    if opts.workers <= 1:
-        _init_worker(opts.rules_dir, opts.as_of, full)
-        yield from map(screen_row, rows)
-        return
-    # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(opts.workers, _init_worker, (opts.rules_dir, opts.as_of, full)) as pool:
-        yield from pool.imap(screen_row, rows, chunksize=64)  # imap keeps input order
-
-
 class _Duplicates:
     """Application ids, and USCCs claiming the same provision, seen more than once in the batch.
 
@@ -239,7 +227,9 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
         done += 1
     summary.resumed = done
     try:
-        for line in _lines(islice(rows, done, None), opts, full):
+        # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
+        init_args = (opts.rules_dir, opts.as_of, full)
+        for line in ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args):
             journal.append(line)
             rec = json.loads(line)
             summary.add(rec)

@@ -1,0 +1,222 @@
+"""What-if impact of a rule change: the same applications under a base and a proposed rule set, compared."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from engine.errors import EngineFailure, InputError
+from engine.evaluator import Evaluator
+from engine.inputs import parse_application
+from engine.loader import load_rulebook
+from engine.parallel import ordered_map
+from engine.records import from_cells
+from engine.rulebook import Rulebook
+from engine.tabular import Row, input_format, read_rows
+from schemas.codes import SHANDONG_CITIES, prefecture
+from schemas.result import Evaluation
+
+ABSENT = "absent"  # the provision does not exist in that rule set
+_PAIR: tuple[Evaluator, Evaluator] | None = None
+_AS_OF: dt.date | None = None
+
+
+def _init(base_dir: str, proposed_dir: str, as_of: dt.date | None) -> None:
+    global _PAIR, _AS_OF
+    _PAIR = (Evaluator(load_rulebook(base_dir)), Evaluator(load_rulebook(proposed_dir)))
+    _AS_OF = as_of
+
+
+def _by_id(evaluation: Evaluation) -> dict[str, Any]:
+    return {r.provision: r for r in evaluation.results}
+
+
+def compare_row(row: Row) -> dict[str, Any]:
+    """One application under both rule sets: per provision (status, amount) before and after, and what changed."""
+    assert _PAIR is not None
+    try:
+        if row.issues:
+            raise InputError("row", row.issues)
+        app = parse_application(row.doc if row.cells is None else from_cells(row.cells, row=row.number), row=row.number)
+        before, after = (_by_id(e.evaluate(app, _AS_OF)) for e in _PAIR)
+    except (InputError, EngineFailure):
+        return {"row": row.number, "error": True}
+    changes: dict[str, Any] = {}
+    for pid in dict.fromkeys([*before, *after]):
+        a, b = before.get(pid), after.get(pid)
+        sa, sb = (a.status if a else ABSENT), (b.status if b else ABSENT)
+        ma, mb = (a.amount if a else None), (b.amount if b else None)
+        ca = {c.id: c.result for c in a.criteria} if a else {}
+        cb = {c.id: c.result for c in b.criteria} if b else {}
+        criteria = [[cid, ca.get(cid, ABSENT), cb.get(cid, ABSENT)] for cid in dict.fromkeys([*ca, *cb])
+                    if ca.get(cid, ABSENT) != cb.get(cid, ABSENT)]
+        changes[pid] = [sa, ma, sb, mb, criteria]
+    applicant = app.applicant
+    return {"row": row.number, "id": app.application_id, "name": applicant.name if applicant else None,
+            "city": applicant.city_code if applicant else None, "p": changes}
+
+
+@dataclass
+class Impact:
+    base: dict[str, str]
+    proposed: dict[str, str]
+    provisions: list[str]
+    applications: int = 0
+    errors: int = 0
+    transitions: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    amount_before: Counter[str] = field(default_factory=Counter)
+    amount_after: Counter[str] = field(default_factory=Counter)
+    city_delta: Counter[str] = field(default_factory=Counter)
+    affected: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.applications += 1
+        if rec.get("error"):
+            self.errors += 1
+            return
+        changed = []
+        for pid, (sa, ma, sb, mb, criteria) in rec["p"].items():
+            if pid not in self.provisions:
+                self.provisions.append(pid)
+            self.transitions.setdefault(pid, Counter())[(sa, sb)] += 1
+            before, after = (ma or 0) if sa == "eligible" else 0, (mb or 0) if sb == "eligible" else 0
+            self.amount_before[pid] += before
+            self.amount_after[pid] += after
+            if rec.get("city") and after != before:
+                self.city_delta[prefecture(rec["city"])] += after - before
+            if sa != sb or before != after:
+                changed.append({"provision": pid, "before": {"status": sa, "amount": ma},
+                                "after": {"status": sb, "amount": mb},
+                                "criteria": [{"id": c, "before": x, "after": y} for c, x, y in criteria]})
+        if changed:
+            self.affected.append({"row": rec["row"], "application_id": rec["id"], "name": rec["name"],
+                                  "city": rec["city"], "changes": changed})
+
+    def delta(self, pid: str) -> int:
+        return self.amount_after[pid] - self.amount_before[pid]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "base": self.base, "proposed": self.proposed, "applications": self.applications, "errors": self.errors,
+            "provisions": {
+                pid: {"transitions": [{"from": a, "to": b, "count": n}
+                                      for (a, b), n in sorted(self.transitions.get(pid, Counter()).items())],
+                      "amount_before": self.amount_before[pid], "amount_after": self.amount_after[pid],
+                      "amount_delta": self.delta(pid)}
+                for pid in self.provisions},
+            "total_delta": sum(self.delta(p) for p in self.provisions),
+            "city_delta": dict(sorted(self.city_delta.items())),
+            "affected": self.affected,
+        }
+
+
+def _about(book: Rulebook, directory: str) -> dict[str, str]:
+    return {"rules": directory, "pack": book.pack, "version": book.version, "digest": book.digest}
+
+
+def diff(base_dir: str, proposed_dir: str, source: str, fmt: str | None = None, workers: int = 1,
+         as_of: dt.date | None = None) -> Impact:
+    base, proposed = load_rulebook(base_dir), load_rulebook(proposed_dir)
+    rows = read_rows(source, input_format(source, fmt))
+    impact = Impact(_about(base, base_dir), _about(proposed, proposed_dir), [p.id for p in base.provisions])
+    for rec in ordered_map(compare_row, rows, workers, _init, (base_dir, proposed_dir, as_of)):
+        impact.add(rec)
+    return impact
+
+
+# ---- rendering -----------------------------------------------------------------------------------
+
+def _signed(n: int) -> str:
+    return f"{n:+,}"
+
+
+def render_text(impact: Impact, limit: int = 50) -> str:
+    d = impact.to_dict()
+    out = [f"base {d['base']['pack']}@{d['base']['version']} ({d['base']['digest'][:12]}) → proposed "
+           f"{d['proposed']['pack']}@{d['proposed']['version']} ({d['proposed']['digest'][:12]})",
+           f"applications {d['applications']:,}, unreadable {d['errors']:,}, affected {len(d['affected']):,}",
+           f"total amount change: {_signed(d['total_delta'])} yuan", ""]
+    for pid, p in d["provisions"].items():
+        moves = [t for t in p["transitions"] if t["from"] != t["to"]]
+        out.append(f"{pid}: {p['amount_before']:,} → {p['amount_after']:,} yuan ({_signed(p['amount_delta'])})")
+        out += [f"    {t['from']} → {t['to']}: {t['count']:,}" for t in moves]
+    if d["city_delta"]:
+        out += ["", "by city:"] + [f"    {SHANDONG_CITIES.get(c, (c, c))[1]} {c}: {_signed(v)} yuan"
+                                   for c, v in d["city_delta"].items()]
+    if d["affected"]:
+        out += ["", "affected applications:"]
+        for a in d["affected"][:limit]:
+            for ch in a["changes"]:
+                crit = ", ".join(f"{c['id']} {c['before']}→{c['after']}" for c in ch["criteria"])
+                out.append(f"    row {a['row']} {a['application_id']} {ch['provision']}: "
+                           f"{ch['before']['status']} {ch['before']['amount']} → {ch['after']['status']} "
+                           f"{ch['after']['amount']}" + (f" [{crit}]" if crit else ""))
+        if len(d["affected"]) > limit:
+            out.append(f"    … and {len(d['affected']) - limit:,} more (use --format json for all)")
+    return "\n".join(out)
+
+
+def render_markdown(impact: Impact, limit: int = 200) -> str:
+    d = impact.to_dict()
+    out = ["# 规则变更影响 · Impact of the rule change", "",
+           f"- base: `{d['base']['rules']}` {d['base']['pack']}@{d['base']['version']} `{d['base']['digest'][:12]}`",
+           f"- proposed: `{d['proposed']['rules']}` {d['proposed']['pack']}@{d['proposed']['version']} "
+           f"`{d['proposed']['digest'][:12]}`",
+           f"- applications: {d['applications']:,} · affected: {len(d['affected']):,} · "
+           f"total change: **{_signed(d['total_delta'])} 元**", "",
+           "| provision | before (yuan) | after (yuan) | change | status moves |", "|---|---:|---:|---:|---|"]
+    for pid, p in d["provisions"].items():
+        moves = "; ".join(f"{t['from']}→{t['to']} {t['count']:,}" for t in p["transitions"] if t["from"] != t["to"])
+        out.append(f"| `{pid}` | {p['amount_before']:,} | {p['amount_after']:,} | {_signed(p['amount_delta'])} | {moves} |")
+    if d["affected"]:
+        out += ["", "| row | application | provision | before | after | criteria |", "|---:|---|---|---|---|---|"]
+        for a in d["affected"][:limit]:
+            for ch in a["changes"]:
+                crit = ", ".join(f"{c['id']} {c['before']}→{c['after']}" for c in ch["criteria"])
+                out.append(f"| {a['row']} | {a['application_id']} | `{ch['provision']}` | {ch['before']['status']} "
+                           f"{ch['before']['amount']} | {ch['after']['status']} {ch['after']['amount']} | {crit} |")
+    return "\n".join(out)
+
+
+def render_json(impact: Impact) -> str:
+    return json.dumps(impact.to_dict(), ensure_ascii=False, indent=2)
+
+
+def render_html(impact: Impact) -> str:
+    d = impact.to_dict()
+    e = lambda x: escape(str(x), quote=True)  # noqa: E731
+    deltas = [(pid, p["amount_delta"]) for pid, p in d["provisions"].items()]
+    biggest = max((abs(v) for _, v in deltas), default=0) or 1
+    bars = []
+    for i, (pid, v) in enumerate(deltas):
+        w = 300 * abs(v) / biggest
+        x = 520 if v >= 0 else 520 - w
+        colour = "#2e7d32" if v >= 0 else "#c62828"
+        bars.append(f'<text x="0" y="{20 + i * 26}">{e(pid)}</text><rect x="{x:.1f}" y="{8 + i * 26}" width="{w:.1f}" '
+                    f'height="16" fill="{colour}"/><text x="830" y="{20 + i * 26}">{e(_signed(v))}</text>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="960" height="{20 + 26 * len(deltas)}">'
+           f'<line x1="520" y1="0" x2="520" y2="{20 + 26 * len(deltas)}" stroke="#999"/>{"".join(bars)}</svg>')
+    rows = "".join(f"<tr><td>{e(a['row'])}</td><td>{e(a['application_id'])}</td><td>{e(a['name'] or '')}</td>"
+                   f"<td>{e(ch['provision'])}</td><td>{e(ch['before']['status'])} {e(ch['before']['amount'])}</td>"
+                   f"<td>{e(ch['after']['status'])} {e(ch['after']['amount'])}</td><td>"
+                   + e(", ".join(f"{c['id']} {c['before']}→{c['after']}" for c in ch["criteria"])) + "</td></tr>"
+                   for a in d["affected"][:2000] for ch in a["changes"])
+    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>规则变更影响 Impact of the rule change</title><style>body{{font-family:system-ui,sans-serif;margin:2em}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:3px 6px}}svg text{{font-size:12px}}</style></head><body>
+<h1>规则变更影响 · Impact of the rule change</h1>
+<p>base <code>{e(d['base']['rules'])}</code> {e(d['base']['version'])} <code>{e(d['base']['digest'][:12])}</code> →
+proposed <code>{e(d['proposed']['rules'])}</code> {e(d['proposed']['version'])} <code>{e(d['proposed']['digest'][:12])}</code></p>
+<p>申请 applications {d['applications']:,} · 受影响 affected {len(d['affected']):,} ·
+金额变化 total change {e(_signed(d['total_delta']))} 元 yuan</p>
+<h2>各条款金额变化 · Amount change per provision</h2>{svg}
+<h2>受影响的申请 · Affected applications</h2>
+<table><tr><th>row</th><th>id</th><th>name</th><th>provision</th><th>before</th><th>after</th><th>criteria</th></tr>{rows}</table>
+</body></html>
+"""
+
