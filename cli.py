@@ -205,6 +205,42 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
         click.echo(text)
 
 
+@main.command("test")
+@click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@rules_option
+def test_command(features: tuple[str, ...], rules_dir: str) -> None:
+    """Run the Gherkin scenarios against a rule directory (a draft, say) and report what failed and why.
+
+    Example: subsidy test --rules examples/drafts/rd-rate-2027 features/rd-grant.feature
+    """
+    from engine.scenarios import render_test_report, run_scenarios
+
+    run = run_scenarios(rules_dir, list(features) or None)
+    click.echo(render_test_report(run, rules_dir))
+    sys.exit(0 if run.exit_code == 0 and not run.failed else 1)
+
+
+@main.command()
+@click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@rules_option
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail below this criterion coverage (%).")
+def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -> None:
+    """Rule coverage by the scenarios: criteria results reached, statuses, caps, parameter versions.
+
+    Example: subsidy coverage --min 100
+    """
+    from engine.scenarios import coverage_for, render_coverage
+
+    try:
+        cov, run = coverage_for(rules_dir, list(features) or None)
+    except SubsidyError as exc:
+        _fail(exc, "en")
+    click.echo(render_coverage(cov))
+    if run.failed:
+        click.echo(f"({len(run.failed)} scenario(s) failed; run `subsidy test` for why)")
+    sys.exit(1 if minimum is not None and cov.percent < minimum else 0)
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule files.

@@ -83,36 +83,43 @@ def _result(evaluation: Evaluation, provision: str) -> ProvisionResult:
 
 
 def _why(r: ProvisionResult) -> str:
-    lines = [f"{r.provision}: {r.status}, amount {r.amount}, missing {r.missing}"]
+    lines = [f"{r.provision}: {r.status}, amount {r.amount}, missing {', '.join(r.missing) or 'nothing'}"]
     lines += [f"  {c.id}: {c.result} — {c.explanation.en}" for c in r.criteria]
     return "\n".join(lines)
+
+
+def _expect(what: str, actual: object, expected: object, r: ProvisionResult | None = None) -> None:
+    """Fail with expected vs actual and the engine's reasons: what policy staff read in `subsidy test`."""
+    if actual != expected:
+        raise AssertionError(f"expected {what} {expected}, got {actual}" + (f"\n{_why(r)}" if r else ""))
 
 
 @then(parsers.re(r'"(?P<provision>[a-z0-9-]+)" is (?P<status>eligible|ineligible|undetermined|not_in_effect)$'))
 @then(parsers.parse('"{provision}" 的结论为 "{status}"'))
 def status_is(evaluation: Evaluation, provision: str, status: str) -> None:
     r = _result(evaluation, provision)
-    assert r.status == STATUS_ZH.get(status, status), _why(r)
+    _expect(f"{provision} status", r.status, STATUS_ZH.get(status, status), r)
 
 
 @then(parsers.parse('the amount of "{provision}" is {amount:d} yuan'))
 @then(parsers.parse('"{provision}" 的金额为 {amount:d} 元'))
 def amount_is(evaluation: Evaluation, provision: str, amount: int) -> None:
     r = _result(evaluation, provision)
-    assert r.amount == amount, _why(r)
+    _expect(f"{provision} amount", r.amount, amount, r)
 
 
 @then(parsers.parse('"{provision}" has no amount'))
 @then(parsers.parse('"{provision}" 没有金额'))
 def no_amount(evaluation: Evaluation, provision: str) -> None:
     r = _result(evaluation, provision)
-    assert r.amount is None, _why(r)
+    _expect(f"{provision} amount", r.amount, None, r)
 
 
 @then(parsers.parse('the maximum amount of "{provision}" is {amount:d} yuan'))
 @then(parsers.parse('"{provision}" 的最高金额为 {amount:d} 元'))
 def max_amount_is(evaluation: Evaluation, provision: str, amount: int) -> None:
-    assert _result(evaluation, provision).max_amount == amount
+    r = _result(evaluation, provision)
+    _expect(f"{provision} maximum amount", r.max_amount, amount, r)
 
 
 @then(parsers.re(r'criterion "(?P<criterion>[a-z0-9-]+)" of "(?P<provision>[a-z0-9-]+)" is (?P<result>pass|fail|unknown)$'))
@@ -121,20 +128,21 @@ def criterion_is(evaluation: Evaluation, provision: str, criterion: str, result:
     r = _result(evaluation, provision)
     found = [c for c in r.criteria if c.id == criterion]
     assert found, f"{provision} has no criterion {criterion!r}: {[c.id for c in r.criteria]}"
-    assert found[0].result == RESULT_ZH.get(result, result), _why(r)
+    _expect(f"{provision} / {criterion}", found[0].result, RESULT_ZH.get(result, result), r)
 
 
 @then(parsers.parse('"{provision}" is missing "{fields}"'))
 @then(parsers.parse('"{provision}" 缺少 "{fields}"'))
 def missing_are(evaluation: Evaluation, provision: str, fields: str) -> None:
     r = _result(evaluation, provision)
-    assert set(r.missing) == {f.strip() for f in re.split(r"[,、,]", fields) if f.strip()}, _why(r)
+    wanted = {f.strip() for f in re.split(r"[,、,]", fields) if f.strip()}
+    _expect(f"{provision} missing", ", ".join(sorted(r.missing)), ", ".join(sorted(wanted)), r)
 
 
 @then(parsers.parse("the total amount is {amount:d} yuan"))
 @then(parsers.parse("总金额为 {amount:d} 元"))
 def total_is(evaluation: Evaluation, amount: int) -> None:
-    assert evaluation.total_amount == amount, [(r.provision, r.status, r.amount) for r in evaluation.results]
+    _expect("total amount", evaluation.total_amount, amount)
 
 
 @then(parsers.re(r'the (?P<lang>zh|en) explanation of criterion "(?P<criterion>[a-z0-9-]+)" of "(?P<provision>[a-z0-9-]+)" contains "(?P<text>.+)"$'))
@@ -143,4 +151,5 @@ def explanation_contains(evaluation: Evaluation, provision: str, criterion: str,
     r = _result(evaluation, provision)
     c = next(c for c in r.criteria if c.id == criterion)
     said = c.explanation.zh if lang in ("zh", "中文") else c.explanation.en
-    assert text in said, said
+    if text not in said:
+        raise AssertionError(f"expected the explanation of {criterion} to contain {text!r}, it says {said!r}")

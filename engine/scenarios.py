@@ -1,0 +1,141 @@
+"""Runs the Gherkin scenarios against a rule directory (`subsidy test`) and measures rule coverage (`subsidy coverage`).
+
+The scenarios run in a pytest subprocess (pytest-bdd, the steps of features/conftest.py), so the
+report policy staff read is exactly what `pytest features --rules DIR` checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.loader import DEFAULT_RULES, load_rulebook
+from engine.rulebook import Rulebook
+from engine.typecheck import fields_of
+
+FEATURES = DEFAULT_RULES.parent / "features"
+
+
+@dataclass
+class ScenarioRun:
+    records: list[dict[str, Any]]
+    exit_code: int
+    output: str
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return [r for r in self.records if r["status"] == "failed"]
+
+
+def run_scenarios(rules_dir: str, features: list[str] | None = None) -> ScenarioRun:
+    """Run the scenarios (all of features/, or the given feature files) against `rules_dir`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "scenarios.json"
+        env = {**os.environ, "SUBSIDY_SCENARIO_REPORT": str(report), "SUBSIDY_RULES": str(Path(rules_dir).resolve())}
+        if features:
+            env["SUBSIDY_FEATURES"] = os.pathsep.join(str(Path(f).resolve()) for f in features)
+        cmd = [sys.executable, "-m", "pytest", str(FEATURES), "-q", "-p", "engine.scenario_plugin",
+               "-p", "no:cacheprovider", "--rules", str(Path(rules_dir).resolve()), "-o", "addopts="]
+        proc = subprocess.run(cmd, cwd=FEATURES.parent, env=env, capture_output=True, text=True, check=False)
+        records = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else []
+    return ScenarioRun(records, proc.returncode, proc.stdout + proc.stderr)
+
+
+def render_test_report(run: ScenarioRun, rules_dir: str) -> str:
+    passed = len(run.records) - len(run.failed)
+    out = [f"rules: {rules_dir}", f"{passed} passed, {len(run.failed)} failed"]
+    for r in run.failed:
+        out += ["", f"✗ {r['feature']} / {r['scenario']}  ({r['file']}:{r['line']})",
+                f"  step {r.get('step_line')}: {r.get('step', '')}"]
+        out += [f"  {line}" for line in r.get("message", "").splitlines()]
+    if not run.records and run.exit_code:
+        out += ["", "the scenarios could not run:", run.output[-3000:]]
+    return "\n".join(out)
+
+
+# ---- coverage ------------------------------------------------------------------------------------
+
+@dataclass
+class Coverage:
+    criteria: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (provision, criterion) → results
+    can_be_unknown: dict[tuple[str, str], bool] = field(default_factory=dict)
+    statuses: dict[str, set[str]] = field(default_factory=dict)
+    cap_hit: dict[str, bool] = field(default_factory=dict)
+    has_cap: dict[str, bool] = field(default_factory=dict)
+    versions: dict[tuple[str, str, str], bool] = field(default_factory=dict)  # (provision, parameter, date) → run?
+
+    def needed(self, key: tuple[str, str]) -> set[str]:
+        return {"pass", "fail", "unknown"} if self.can_be_unknown[key] else {"pass", "fail"}
+
+    def uncovered_criteria(self) -> list[tuple[str, str, list[str]]]:
+        return [(p, c, sorted(self.needed((p, c)) - seen)) for (p, c), seen in self.criteria.items()
+                if self.needed((p, c)) - seen]
+
+    @property
+    def percent(self) -> float:
+        total = len(self.criteria)
+        return 100.0 * (total - len(self.uncovered_criteria())) / total if total else 100.0
+
+
+def measure_coverage(book: Rulebook, run: ScenarioRun) -> Coverage:
+    cov = Coverage()
+    for p in book.provisions:
+        cov.statuses[p.id] = set()
+        cov.has_cap[p.id] = p.amount is not None
+        cov.cap_hit[p.id] = False
+        for c in p.criteria:
+            cov.criteria[(p.id, c.id)] = set()
+            cov.can_be_unknown[(p.id, c.id)] = any(f != "as_of" for f in fields_of(c.when))
+        for name, param in p.parameters.items():
+            for day in param.values:
+                cov.versions[(p.id, name, day.isoformat())] = False
+    provisions = {p.id: p for p in book.provisions}
+    for record in run.records:
+        for ev in record["evaluations"]:
+            as_of = dt.date.fromisoformat(ev["as_of"])
+            for r in ev["results"]:
+                p = provisions.get(r["provision"])
+                if p is None:
+                    continue
+                cov.statuses[p.id].add(r["status"])
+                if r["amount"] is not None and r["amount"] == r["max_amount"]:
+                    cov.cap_hit[p.id] = True
+                for c in r["criteria"]:
+                    cov.criteria.setdefault((p.id, c["id"]), set()).add(c["result"])
+                if r["status"] == "not_in_effect":
+                    continue
+                for name, param in p.parameters.items():
+                    in_force = max((d for d in param.values if d <= as_of), default=None)
+                    if in_force is not None:
+                        cov.versions[(p.id, name, in_force.isoformat())] = True
+    return cov
+
+
+def render_coverage(cov: Coverage) -> str:
+    out = [f"criterion coverage: {cov.percent:.1f}% ({len(cov.criteria) - len(cov.uncovered_criteria())}"
+           f"/{len(cov.criteria)} criteria reach every result they can)"]
+    for p, c, missing in cov.uncovered_criteria():
+        out.append(f"  {p} / {c}: no scenario makes it {' or '.join(missing)}")
+    out.append("provision statuses reached:")
+    for pid, seen in cov.statuses.items():
+        cap = "" if not cov.has_cap[pid] else ("; cap reached" if cov.cap_hit[pid] else "; cap never reached")
+        lacking = sorted({"eligible", "ineligible", "undetermined", "not_in_effect"} - seen)
+        out.append(f"  {pid}: {', '.join(sorted(seen)) or '—'}" + (f" (never {', '.join(lacking)})" if lacking else "")
+                   + cap)
+    unrun = [k for k, ran in cov.versions.items() if not ran]
+    out.append(f"parameter versions run: {len(cov.versions) - len(unrun)}/{len(cov.versions)}")
+    out += [f"  {p} / {name} version {day}: no scenario runs under it" for p, name, day in unrun]
+    return "\n".join(out)
+
+
+def coverage_for(rules_dir: str, features: list[str] | None = None) -> tuple[Coverage, ScenarioRun]:
+    book = load_rulebook(rules_dir)
+    run = run_scenarios(rules_dir, features)
+    return measure_coverage(book, run), run
