@@ -140,7 +140,7 @@ def _unsatisfiable(provision: Provision, day: dt.date) -> list[tuple[str, str]]:
             if _disjoint(a, b):
                 who = f"criterion {a.criterion!r}" if a.criterion == b.criterion else \
                     f"criteria {a.criterion!r} and {b.criterion!r}"
-                found.append((a.criterion, f"{who} can never both hold ({a.text} and {b.text}), "
+                found.append((b.criterion, f"{who} can never both hold ({a.text} and {b.text}), "
                                            f"so the provision can never be eligible from {day}"))
     return found
 
