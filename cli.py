@@ -241,6 +241,27 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -
     sys.exit(1 if minimum is not None and cov.percent < minimum else 0)
 
 
+@main.command()
+@click.argument("result_file", type=click.Path(exists=True, dir_okay=False))
+@rules_option
+def verify(result_file: str, rules_dir: str) -> None:
+    """Re-evaluate saved decisions (a `check --format json` file or a `screen` JSONL) and compare them.
+
+    Exit 0 when every decision reproduces exactly, 1 when one does not.
+
+    Example: subsidy verify result.json --rules rules
+    """
+    from engine.audit import render_verdicts, saved_results, verify as replay
+
+    try:
+        evaluator = Evaluator(load_rulebook(rules_dir))
+        verdicts = [v for line, doc in saved_results(result_file) if (v := replay(doc, line, evaluator)) is not None]
+    except SubsidyError as exc:
+        _fail(exc, "en")
+    click.echo(render_verdicts(verdicts))
+    sys.exit(0 if all(v.reproduced for v in verdicts) else 1)
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule files.

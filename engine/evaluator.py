@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from engine.amounts import award, max_amount
+from engine.audit import audit_of
 from engine.explain import Explainer, field_label, fill, yuan
 from engine.facts import values_of
 from engine.inputs import warnings_of
@@ -103,6 +104,7 @@ class Evaluator:
             total_amount=sum(r.amount or 0 for r in results if r.status == "eligible"),
             evaluator=self.matcher.name,
             warnings=tuple(InputWarning(w.loc, w.type, Text(w.zh, w.en)) for w in warnings_of(app)),
+            audit=audit_of(app, day, self.rulebook, self.matcher.name),
         )
 
     def _criterion(self, plan: _Plan, ci: int, result: str, values: dict[str, Any], epoch: Epoch) -> CriterionResult:

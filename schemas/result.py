@@ -67,6 +67,21 @@ class InputWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class Audit:
+    """What it takes to defend the decision later: which rules and engine, on what input, when."""
+
+    rules_digest: str
+    rules_version: str
+    engine_version: str
+    durable_rules_version: str
+    matcher: str
+    as_of: dt.date
+    input_sha256: str  # sha256 of `input` as canonical JSON (sorted keys, no spaces)
+    evaluated_at: str  # UTC, ISO 8601
+    input: dict[str, Any]  # the validated application, for `subsidy verify`
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     application_id: str
     as_of: dt.date
@@ -75,6 +90,7 @@ class Evaluation:
     total_amount: int
     evaluator: str
     warnings: tuple[InputWarning, ...] = field(default=())
+    audit: Audit | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return RESULT_ADAPTER.dump_python(self, mode="json")

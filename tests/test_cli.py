@@ -107,7 +107,9 @@ def test_reference_engine_gives_the_same_json(app_file: Path) -> None:
     a = json.loads(RUNNER.invoke(main, ["check", str(app_file), "--format", "json"]).output)
     b = json.loads(RUNNER.invoke(main, ["check", str(app_file), "--format", "json", "--engine", "reference"]).output)
     assert a.pop("evaluator") == "durable_rules" and b.pop("evaluator") == "reference"
+    audit_a, audit_b = a.pop("audit"), b.pop("audit")
     assert a == b
+    assert audit_a["input_sha256"] == audit_b["input_sha256"] and audit_a["input"] == audit_b["input"]
 
 
 def test_rules_list_and_show() -> None:
