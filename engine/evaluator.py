@@ -8,6 +8,7 @@ from typing import Any, Literal, Protocol
 
 from engine.amounts import award, max_amount
 from engine.audit import audit_of
+from engine.errors import EngineFailure
 from engine.explain import Explainer, field_label, fill, yuan
 from engine.facts import values_of
 from engine.inputs import warnings_of
@@ -44,6 +45,7 @@ class _Plan:
     labels: tuple[Text, ...]
     fields: tuple[tuple[str, ...], ...]  # input fields each criterion reads (as_of excluded: never missing)
     reads: tuple[tuple[str, ...], ...]  # every value each criterion's result and explanation depend on
+    all_reads: tuple[str, ...]  # every value the provision's whole result depends on
     amount_fields: tuple[str, ...]
     max_amount: int | None
     benefit: Text | None
@@ -60,6 +62,7 @@ def _plan(ap: ActiveProvision) -> _Plan:
         labels=tuple(Text(*fill((c.label.zh, c.label.en), params, units)) for c in p.criteria),
         fields=tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria),
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
+        all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
         benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,
@@ -80,8 +83,10 @@ class Evaluator:
             self.matcher = ReferenceMatcher()
         self._rules = RulesInfo(pack=rulebook.pack, version=rulebook.version, digest=rulebook.digest)
         self._plans: dict[Epoch, dict[int, _Plan]] = {}
-        # Most criterion results repeat (a flag is false, a code is 3491): cache them by the values they read.
+        # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
+        # The outcome and every word of a result are functions of those values and the epoch.
         self._criteria: dict[tuple[Any, ...], CriterionResult] = {}
+        self._provisions: dict[tuple[Any, ...], ProvisionResult] = {}
 
     def evaluate(self, app: Application, as_of: dt.date | None = None) -> Evaluation:
         """`as_of` overrides the application's own date; neither means today in China."""
@@ -93,7 +98,7 @@ class Evaluator:
         values = values_of(app, day)
         outcomes = self.matcher.match(epoch, values)
         results = tuple(
-            self._result(plans[index], values, outcomes, epoch) if index in plans else _not_in_effect(p, day)
+            self._cached_result(plans[index], values, outcomes, epoch) if index in plans else _not_in_effect(p, day)
             for index, p in enumerate(self.rulebook.provisions)
         )
         return Evaluation(
@@ -118,6 +123,18 @@ class Evaluator:
             found = self._criteria[key] = CriterionResult(
                 rule.id, plan.labels[ci], result, Text(*explanation), plan.fields[ci]  # type: ignore[arg-type]
             )
+        return found
+
+    def _cached_result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
+        key = (epoch, plan.active.index, *[values.get(f) for f in plan.all_reads])
+        found = self._provisions.get(key)
+        if found is None:
+            if len(self._provisions) >= _MAX_CACHED_CRITERIA:
+                self._provisions.clear()
+            found = self._provisions[key] = self._result(plan, values, outcomes, epoch)
+        elif any(c.result != outcomes[(plan.active.index, ci)] for ci, c in enumerate(found.criteria)):
+            # The matcher ran anyway; the same values must give the same outcomes.
+            raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({found.provision})")
         return found
 
     def _result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
