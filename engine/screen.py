@@ -141,6 +141,14 @@ def screen_row(row: Row) -> str:
     return json.dumps(rec, ensure_ascii=False)
 
 
+def crash_record(row: Row, cause: str) -> str:
+    """The record of a row whose worker died twice (SIGSEGV in durable_rules, say): an error naming the cause."""
+    issue = Issue("(engine)", "worker_crash", f"{cause} twice while evaluating this row",
+                  f"评估此行时工作进程两次异常退出({cause})", row=row.number)
+    return json.dumps({"row": row.number, "status": "error", **_identity(row), "errors": [issue.to_dict()]},
+                      ensure_ascii=False)
+
+
 # ---- the parent side -----------------------------------------------------------------------------
 
 class _Duplicates:
@@ -229,7 +237,8 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     try:
         # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
         init_args = (opts.rules_dir, opts.as_of, full)
-        for line in ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args):
+        lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args, crash_record)
+        for line in lines:
             journal.append(line)
             rec = json.loads(line)
             summary.add(rec)
