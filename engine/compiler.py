@@ -77,8 +77,12 @@ class CompiledEpoch:
         return fact
 
 
+_FIELD_INDEX = {path: i for i, path in enumerate(["as_of", *FIELDS])}
+
+
 def fact_key(path: str) -> str:
-    return "f_" + path.replace(".", "__")
+    """Short flat keys: durable_rules serialises the whole fact for every rule that fires (note §5)."""
+    return f"f{_FIELD_INDEX[path]}"
 
 
 def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from schemas.result import CitationOut, CriterionResult, Evaluation, InputWarnin
 
 CST = dt.timezone(dt.timedelta(hours=8))
 _FIELD_ORDER = {path: i for i, path in enumerate(FIELDS)}
-_MAX_CACHED_CRITERIA = 200_000
+_MAX_CACHED_CRITERIA = 8192  # bounded: memory must stay flat however many applications
 
 
 class Matcher(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -103,6 +104,7 @@ def _term_kind(term: Term, params_units: dict[str, str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1024)
 def _term_label(term: Term, subject: Pair | None) -> Pair:
     if subject:
         return subject
@@ -118,6 +120,10 @@ def _term_label(term: Term, subject: Pair | None) -> Pair:
         sep = {"ratio": " / ", "sub": " − ", "add": " + ", "mul": " × "}.get(term.op, ", ")
         return sep.join(p[0] for p in parts), sep.join(p[1] for p in parts)
     return "", ""
+
+
+# Displays of constants and parameters, by term and parameter set (epochs keep their parameter dicts alive).
+_CONSTANTS: dict[tuple[Any, int], tuple[Any, Pair]] = {}
 
 
 class Explainer:
@@ -143,6 +149,20 @@ class Explainer:
         return ";".join(p[0] for p in parts), "; ".join(p[1] for p in parts)
 
     def _value(self, term: Term) -> tuple[Any, Pair]:
+        if isinstance(term, FieldRef):  # the common case, without the exact-arithmetic detour
+            value = self.values.get(term.path, MISSING)
+            if value is MISSING:
+                return value, ("", "")
+            return value, show(value, "date" if term.path == "as_of" else FIELDS[term.path].kind)
+        if isinstance(term, (Const, ParamRef)):
+            key = (term, id(self.params))
+            found = _CONSTANTS.get(key)
+            if found is None:
+                found = _CONSTANTS[key] = self._computed(term)
+            return found
+        return self._computed(term)
+
+    def _computed(self, term: Term) -> tuple[Any, Pair]:
         value = term_value(term, self.values, self.params)
         if isinstance(term, Const) and isinstance(term.value, (str, bool, dt.date, tuple)):
             value = term.value
