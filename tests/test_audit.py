@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from test_loader import edit
+from helpers import edit
 
 RUNNER = CliRunner()
 
@@ -57,7 +57,7 @@ def test_verify_flags_an_edited_input(tmp_path: Path, full: dict) -> None:
 
 
 def test_verify_reads_a_screening_jsonl(tmp_path: Path) -> None:
-    from test_screen import make_rows, write_csv
+    from helpers import make_rows, write_csv
 
     source = write_csv(tmp_path / "apps.csv", make_rows(20, bad=1))
     out = tmp_path / "out.jsonl"

@@ -8,13 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine import Evaluator, RuleFileError, load_rulebook, parse_application
-
-
-def edit(rules: Path, name: str, old: str, new: str) -> None:
-    path = rules / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from helpers import edit
 
 
 def error_of(rules: Path) -> RuleFileError:

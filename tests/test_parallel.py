@@ -49,7 +49,7 @@ def test_a_screening_row_that_crashes_its_worker_becomes_an_error_record(tmp_pat
 
     import engine.screen as screen_module
     from engine.screen import ScreenOptions, screen
-    from test_screen import ROOT, make_rows, write_csv
+    from helpers import ROOT, make_rows, write_csv
 
     real = screen_module.screen_row
 

@@ -12,8 +12,8 @@ from cli import main
 from engine.impact import diff
 from engine.lint import lint_rules
 
-from test_loader import edit
-from test_screen import make_rows, write_csv
+from helpers import edit
+from helpers import make_rows, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

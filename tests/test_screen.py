@@ -22,50 +22,7 @@ from engine.screen import ScreenOptions, screen
 from engine.tabular import read_rows
 from schemas.application import FIELDS
 
-from conftest import FULL
-
-ROOT = Path(__file__).resolve().parent.parent
-BAD = [  # (column, bad value): the kinds of mistake reviewers meet
-    ("applicant.uscc", "91370200264574251F"), ("applicant.kind", "company"), ("rd.expense", "-5"),
-    ("rd.revenue", "12万"), ("application_id", ""), ("platform.upgraded_on", "2026-13-01"),
-]
-
-
-def flat(doc: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in doc.items():
-        for sub, v in (value.items() if isinstance(value, dict) else [(None, value)]):
-            text = ";".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else str(v)
-            out[f"{key}.{sub}" if sub else key] = text
-    return out
-
-
-def make_rows(n: int, bad: int = 0) -> list[dict[str, str]]:
-    """n rows; `bad` of them (every 33rd, from row index 17) carry one mistake each, cycling through BAD."""
-    rows = []
-    for i in range(n):
-        doc = copy.deepcopy(FULL)
-        doc["application_id"] = f"B-{i:05d}"
-        doc["rd"]["expense"] = 6_000_000 + 977 * i
-        doc["scenario"]["investment"] = 1_000_000 + 12_345 * i
-        doc["applicant"]["city_code"] = ["370102", "370211", "370800", "110108"][i % 4]
-        if i % 7 == 0:
-            del doc["rd"]["revenue"]
-        row = flat(doc)
-        if i % 33 == 17 and i // 33 < bad:
-            column, value = BAD[(i // 33) % len(BAD)]
-            row[column] = value
-        rows.append(row)
-    return rows
-
-
-def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8") -> Path:
-    with open(path, "w", newline="", encoding=encoding) as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(FIELDS))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
+from helpers import ROOT, make_rows, write_csv
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

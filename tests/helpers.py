@@ -1,0 +1,77 @@
+"""Test helpers shared by several test modules (a unique module name: features/ has its own conftest)."""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+from typing import Any
+
+from engine.sample import to_cells
+from schemas.application import FIELDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FULL: dict[str, Any] = {
+    "application_id": "T-1",
+    "as_of": "2027-03-31",
+    "applicant": {
+        "name": "济南测试机器人有限公司", "uscc": "91370200264574251E", "kind": "enterprise", "city_code": "370102",
+        "industry_code": "3491", "designations": ["tech_sme", "high_tech_enterprise"], "employees": 320,
+        "dishonest_listed": False, "major_accident_3y": False, "abnormal_operations_listed": False,
+    },
+    "rd": {"fiscal_year": 2026, "expense": 12_000_000, "expense_prev": 8_000_000, "revenue": 200_000_000,
+           "super_deduction_filed": True},
+    "scenario": {"listed_in_gongfu_baijing": True, "listed_year": 2026, "sector": "automotive", "accepted": True,
+                 "investment": 5_000_000, "other_provincial_funding": False},
+    "platform": {"type": "key_laboratory", "robotics_field": True, "previous_level": "provincial",
+                 "level": "national", "upgraded_on": "2026-09-18", "national_matching_required": False},
+    "compute": {"contract_amount": 3_200_000, "provider_in_shandong": True, "paid": True, "related_party": False,
+                "received_to_date": 0},
+    "park": {"recognized_accelerator": True, "robotics_focus": True, "incubated_firms": 23,
+             "construction_investment": 18_500_000},
+}
+
+
+
+BAD = [  # (column, bad value): the kinds of mistake reviewers meet
+    ("applicant.uscc", "91370200264574251F"), ("applicant.kind", "company"), ("rd.expense", "-5"),
+    ("rd.revenue", "12万"), ("application_id", ""), ("platform.upgraded_on", "2026-13-01"),
+]
+
+
+def make_rows(n: int, bad: int = 0) -> list[dict[str, str]]:
+    """n rows; `bad` of them (every 33rd, from row index 17) carry one mistake each, cycling through BAD."""
+    rows = []
+    for i in range(n):
+        doc = copy.deepcopy(FULL)
+        doc["application_id"] = f"B-{i:05d}"
+        doc["rd"]["expense"] = 6_000_000 + 977 * i
+        doc["scenario"]["investment"] = 1_000_000 + 12_345 * i
+        doc["applicant"]["city_code"] = ["370102", "370211", "370800", "110108"][i % 4]
+        if i % 7 == 0:
+            del doc["rd"]["revenue"]
+        row = to_cells(doc)
+        if i % 33 == 17 and i // 33 < bad:
+            column, value = BAD[(i // 33) % len(BAD)]
+            row[column] = value
+        rows.append(row)
+    return rows
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8") -> Path:
+    with open(path, "w", newline="", encoding=encoding) as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(FIELDS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+
+def edit(rules: Path, name: str, old: str, new: str) -> None:
+    path = rules / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
