@@ -99,7 +99,17 @@ class _Writer:
         raise NotImplementedError
 
 
-class JsonlWriter(_Writer):
+class _TextWriter(_Writer):
+    fh: Any
+
+    def close(self) -> None:
+        if not self.fh.closed:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+
+
+class JsonlWriter(_TextWriter):
     def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
         super().__init__(path, provisions, errors_only)
         self.fh = open(self.tmp, "w", encoding="utf-8")
@@ -114,14 +124,8 @@ class JsonlWriter(_Writer):
             doc = {**rec["result"], "row": rec["row"], "status": "evaluated", "flags": rec["flags"]}
         self.fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
-    def close(self) -> None:
-        if not self.fh.closed:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
 
-
-class CsvWriter(_Writer):
+class CsvWriter(_TextWriter):
     def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
         super().__init__(path, provisions, errors_only)
         # UTF-8 with BOM: what Excel and WPS need to show Chinese text in a CSV.
@@ -132,12 +136,6 @@ class CsvWriter(_Writer):
     def write(self, rec: dict[str, Any]) -> None:
         for row in self.rows_for(rec):
             self.out.writerow([safe_cell(v) for v in row])
-
-    def close(self) -> None:
-        if not self.fh.closed:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
 
 
 class XlsxWriter(_Writer):
