@@ -142,3 +142,37 @@ def test_diff_lists_rows_that_cannot_be_read_as_errors(rules_copy: Path, tmp_pat
     rows[1]["rd.expense"] = "lots"
     impact = diff(str(ROOT / "rules"), str(rules_copy), str(write_csv(tmp_path / "a.csv", rows))).to_dict()
     assert (impact["applications"], impact["errors"], impact["affected"]) == (3, 1, [])
+
+
+def test_worked_draft_example_scenarios_and_impact() -> None:
+    draft, feature = ROOT / "examples/drafts/rd-rate-2027", ROOT / "examples/drafts/rd-rate-2027.zh.feature"
+    assert lint_rules(draft) == []
+    assert RUNNER.invoke(main, ["test", "--rules", str(draft), str(feature)]).exit_code == 0
+    on_rules = RUNNER.invoke(main, ["test", str(feature)])
+    assert on_rules.exit_code == 1 and "expected rd-grant amount 1104000, got 920000" in on_rules.output
+
+    from engine import Evaluator, load_rulebook, parse_application
+    from engine.records import from_cells
+    from engine.tabular import read_rows
+
+    batch = ROOT / "examples/sample-batch.csv"
+    impact = diff(str(ROOT / "rules"), str(draft), str(batch), workers=1).to_dict()
+    evaluator = Evaluator(load_rulebook(ROOT / "rules"))
+    expected: dict[int, tuple[int, int]] = {}
+    for row in read_rows(str(batch), "csv"):
+        try:
+            app = parse_application(from_cells(row.cells or {}, row=row.number))
+        except Exception:
+            continue
+        grant = evaluator.evaluate(app).result("rd-grant")
+        if grant.status == "eligible" and app.as_of and app.as_of.year >= 2027:
+            increase = app.rd.expense - app.rd.expense_prev  # type: ignore[union-attr,operator]
+            after = min(5_000_000, increase * 12 // 100)
+            if after != grant.amount:
+                expected[row.number] = (grant.amount, after)  # type: ignore[assignment]
+    got = {a["row"]: (a["changes"][0]["before"]["amount"], a["changes"][0]["after"]["amount"])
+           for a in impact["affected"]}
+    assert got == expected and len(got) > 10
+    assert impact["total_delta"] == sum(after - before for before, after in expected.values())
+    report = (ROOT / "examples/drafts/rd-rate-2027-impact.md").read_text(encoding="utf-8")
+    assert f"total change: **{impact['total_delta']:+,} 元**" in report
