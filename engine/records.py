@@ -54,7 +54,8 @@ def from_cells(cells: dict[str, str], source: str = "<record>", row: int | None 
         if path is None:
             close = difflib.get_close_matches(header, list(FIELDS), n=1, cutoff=0.75)
             hint = (f";是否应为 {close[0]}?", f"; did you mean {close[0]}?") if close else ("", "")
-            issues.append(Issue(header, "extra_forbidden", "unknown column" + hint[1], "未知列" + hint[0], row=row))
+            issues.append(Issue(header or "(unnamed column)", "extra_forbidden", "unknown column" + hint[1],
+                                "未知列" + hint[0], row=row))
             continue
         text = (raw or "").strip()
         if not text:

@@ -96,9 +96,21 @@ class Not:
 Condition = Union[Compare, AllOf, AnyOf, Not]
 
 
+MAX_MAGNITUDE = 10**15  # as for yuan in applications: keeps every comparison exact in durable_rules' int64
+MAX_DECIMALS = 9
+
+
+def _bounded(value: int | Decimal, where: str) -> int | Decimal:
+    if abs(value) > MAX_MAGNITUDE or (isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_DECIMALS):  # type: ignore[operator]
+        raise _bad("number_bounds", "{where}: numbers are limited to ±10^15 and 9 decimals", where=where)
+    return value
+
+
 def _scalar(raw: Any, where: str) -> Scalar:
     if isinstance(raw, float):
         raise _bad("float_literal", "{where}: write decimals in quotes (\"0.10\") so they stay exact", where=where)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return _bounded(raw, where)
     if isinstance(raw, (bool, int, str, dt.date)) and not isinstance(raw, dt.datetime):
         return raw
     raise _bad("literal", "{where}: expected a number, text, true/false or a date, got {got}", where=where, got=repr(raw)[:40])
@@ -111,13 +123,14 @@ def parse_number(raw: Any, where: str) -> int | Decimal:
     if isinstance(raw, bool):
         raise _bad("number", "{where}: expected a whole number or a quoted decimal such as \"0.10\"", where=where)
     if isinstance(raw, int):
-        return raw
-    if isinstance(raw, str):
+        return _bounded(raw, where)
+    if isinstance(raw, str) and len(raw) <= 40:
         try:
             value = Decimal(raw)
         except InvalidOperation:
             value = None
         if value is not None and value.is_finite():
+            _bounded(value, where)
             return int(value) if value == value.to_integral_value() and "." not in raw else value
     raise _bad("number", "{where}: expected a whole number or a quoted decimal such as \"0.10\", got {got}",
                where=where, got=repr(raw)[:40])
@@ -249,6 +262,7 @@ class Parameter(Strict):
             if self.unit in ("yuan", "count", "year"):
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise _bad("param_value", "{where}: a {unit} parameter takes a whole number", where=where, unit=self.unit)
+                _bounded(value, where)
             elif self.unit == "date" and not (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
                 raise _bad("param_value", "{where}: a date parameter takes a date written YYYY-MM-DD", where=where)
             elif self.unit == "text" and not isinstance(value, str):

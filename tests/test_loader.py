@@ -103,3 +103,28 @@ def test_digest_changes_with_any_rule_byte(rules_copy: Path, rulebook) -> None:
     edit(rules_copy, "rd-grant.yaml", "# ", "#  ") if "# " in (rules_copy / "rd-grant.yaml").read_text() else None
     (rules_copy / "definitions.yaml").write_text((rules_copy / "definitions.yaml").read_text() + "\n", encoding="utf-8")
     assert load_rulebook(rules_copy).digest != rulebook.digest
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("2026-01-01: 5000000", "2026-01-01: 50000000000000000000", "limited to ±10^15"),
+        ('"0.03"', '"0.0300000000001"', "9 decimals"),
+        ("rd.expense_prev}}", "rd.expense_prev}, extra: 1}", "one subject"),
+    ],
+)
+def test_hostile_numbers_and_operators_are_refused(rules_copy: Path, old: str, new: str, words: str) -> None:
+    edit(rules_copy, "rd-grant.yaml", old, new)
+    assert words in error_of(rules_copy).message
+
+
+def test_billion_laughs_is_refused(rules_copy: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\n"
+    (rules_copy / "definitions.yaml").write_text(bomb, encoding="utf-8")
+    assert "aliases" in error_of(rules_copy).message
+
+
+def test_deep_nesting_is_refused(rules_copy: Path) -> None:
+    deep = "x: " + "[" * 40 + "]" * 40 + "\n"
+    (rules_copy / "definitions.yaml").write_text(deep, encoding="utf-8")
+    assert "nested deeper" in error_of(rules_copy).message
