@@ -110,8 +110,17 @@ def _identity(row: Row) -> dict[str, Any]:
             "uscc": pick("applicant.uscc", "uscc")}
 
 
-def screen_row(row: Row) -> str:
-    """One row → one journal line (JSON): the compact facts the summary needs, plus the full result if wanted."""
+Screened = tuple[str, dict[str, Any]]  # (journal line, its compact facts without the full result)
+
+
+def _record(rec: dict[str, Any]) -> Screened:
+    line = json.dumps(rec, ensure_ascii=False)
+    rec.pop("result", None)  # the parent needs only the compact facts; the line keeps the rest
+    return line, rec
+
+
+def screen_row(row: Row) -> Screened:
+    """One row → its journal line (JSON): the compact facts the summary needs, plus the full result if wanted."""
     assert _EVALUATOR is not None
     try:
         if row.issues:
@@ -123,8 +132,7 @@ def screen_row(row: Row) -> str:
         issues = exc.issues if isinstance(exc, InputError) else [
             Issue("(engine)", "engine_failure", str(exc), f"规则引擎出错:{exc}", row=row.number)]
         errors = [{**i.to_dict(), "row": row.number} for i in issues]
-        return json.dumps({"row": row.number, "status": "error", **_identity(row), "errors": errors},
-                          ensure_ascii=False)
+        return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors})
     applicant = app.applicant
     rec = {
         "row": row.number, "status": "evaluated", "id": app.application_id,
@@ -138,15 +146,14 @@ def screen_row(row: Row) -> str:
     }
     if _FULL:
         rec["result"] = evaluation.to_json_dict()
-    return json.dumps(rec, ensure_ascii=False)
+    return _record(rec)
 
 
-def crash_record(row: Row, cause: str) -> str:
+def crash_record(row: Row, cause: str) -> Screened:
     """The record of a row whose worker died twice (SIGSEGV in durable_rules, say): an error naming the cause."""
     issue = Issue("(engine)", "worker_crash", f"{cause} twice while evaluating this row",
                   f"评估此行时工作进程两次异常退出({cause})", row=row.number)
-    return json.dumps({"row": row.number, "status": "error", **_identity(row), "errors": [issue.to_dict()]},
-                      ensure_ascii=False)
+    return _record({"row": row.number, "status": "error", **_identity(row), "errors": [issue.to_dict()]})
 
 
 # ---- the parent side -----------------------------------------------------------------------------
@@ -238,9 +245,8 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
         # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
         init_args = (opts.rules_dir, opts.as_of, full)
         lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args, crash_record)
-        for line in lines:
+        for line, rec in lines:
             journal.append(line)
-            rec = json.loads(line)
             summary.add(rec)
             duplicates.add(rec)
             if progress:
