@@ -29,22 +29,22 @@ def version_of(package: str) -> str:
         return "unknown"
 
 
-def canonical_input(app: Application) -> dict[str, Any]:
-    return app.model_dump(mode="json", exclude_none=True)
+def canonical_json(app: Application) -> bytes:
+    """The validated input as compact JSON in schema field order, absent fields left out (pydantic's serialiser)."""
+    return app.model_dump_json(exclude_none=True).encode("utf-8")
 
 
-def input_digest(document: dict[str, Any]) -> str:
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def input_digest(app: Application) -> str:
+    return hashlib.sha256(canonical_json(app)).hexdigest()
 
 
 def audit_of(app: Application, as_of: dt.date, book: Rulebook, matcher: str) -> Audit:
-    document = canonical_input(app)
+    text = canonical_json(app)
     return Audit(
         rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),
         durable_rules_version=version_of("durable-rules"), matcher=matcher, as_of=as_of,
-        input_sha256=input_digest(document),
-        evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), input=document,
+        input_sha256=hashlib.sha256(text).hexdigest(),
+        evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), input=json.loads(text),
     )
 
 
@@ -118,12 +118,12 @@ def verify(saved: Any, line: int, evaluator: Evaluator) -> Verdict | None:
     audit = saved.get("audit") if isinstance(saved, dict) else None
     if not isinstance(audit, dict) or not isinstance(audit.get("input"), dict):
         return Verdict(str(app_id), line, False, False, False, (), "no audit block with the input")
-    intact = input_digest(audit["input"]) == audit.get("input_sha256")
     try:
         app = parse_application(audit["input"], source=f"line {line}")
         now = evaluator.evaluate(app, dt.date.fromisoformat(audit["as_of"])).to_json_dict()
     except (InputError, ValueError, KeyError) as exc:
-        return Verdict(str(app_id), line, False, False, intact, (), f"the saved input cannot be replayed: {exc}")
+        return Verdict(str(app_id), line, False, False, False, (), f"the saved input cannot be replayed: {exc}")
+    intact = input_digest(app) == audit.get("input_sha256")
     differences = tuple(compare(saved, now))
     return Verdict(str(app_id), line, intact and not differences, audit.get("rules_digest") != now["rules"]["digest"],
                    intact, differences)
