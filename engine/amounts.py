@@ -45,32 +45,33 @@ def _render(term: Term, values: dict[str, Any], params: dict[str, Any], units: d
     raise TypeError(term)
 
 
-def award(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> Award:
+def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], explain: bool = True) -> Award:
     """The amount of an eligible provision, rounded down to whole yuan (the only rounding rule files may state)."""
     a = provision.amount
     assert a is not None
-    units = {name: p.unit for name, p in provision.parameters.items()}
     base: Fraction = term_value(a.formula, values, params)
-    f_zh, f_en = _render(a.formula, values, params, units)
-    raw = show(base, "yuan")
-    zh = [f"{f_zh} = {raw[0]}"]
-    en = [f"{f_en} = {raw[1]}"]
-    limit = base
-    if a.cap is not None:
-        cap = term_value(a.cap, values, params)
-        limit = min(limit, cap)
-        c = yuan(int(cap))
-        zh.append(f"上限 {c[0]}")
-        en.append(f"cap {c[1]}")
+    cap = term_value(a.cap, values, params) if a.cap is not None else None
+    total = received = None
+    limit = base if cap is None else min(base, cap)
     if a.cumulative_cap is not None:
         total = term_value(a.cumulative_cap, values, params)
         received = term_value(a.received, values, params)
-        headroom = total - received
-        limit = min(limit, headroom)
-        t, r, h = yuan(int(total)), yuan(int(received)), yuan(int(headroom))
+        limit = min(limit, total - received)
+    amount = max(0, math.floor(limit))
+    if not explain:
+        return Award(amount, ("", ""))
+    units = {name: p.unit for name, p in provision.parameters.items()}
+    f_zh, f_en = _render(a.formula, values, params, units)
+    raw = show(base, "yuan")
+    zh, en = [f"{f_zh} = {raw[0]}"], [f"{f_en} = {raw[1]}"]
+    if cap is not None:
+        c = yuan(int(cap))
+        zh.append(f"上限 {c[0]}")
+        en.append(f"cap {c[1]}")
+    if total is not None and received is not None:
+        t, r, h = yuan(int(total)), yuan(int(received)), yuan(int(total - received))
         zh.append(f"累计上限 {t[0]},已获 {r[0]},尚余 {h[0]}")
         en.append(f"cumulative cap {t[1]}, received {r[1]}, headroom {h[1]}")
-    amount = max(0, math.floor(limit))
     out = yuan(amount)
     zh.append(f"核定 {out[0]}(向下取整到元)")
     en.append(f"amount {out[1]} (rounded down to the yuan)")

@@ -73,8 +73,11 @@ def _plan(ap: ActiveProvision) -> _Plan:
 class Evaluator:
     """Evaluates applications against one rulebook. `engine` picks the matcher; results are otherwise identical."""
 
-    def __init__(self, rulebook: Rulebook, engine: Literal["durable", "reference"] = "durable") -> None:
+    def __init__(self, rulebook: Rulebook, engine: Literal["durable", "reference"] = "durable",
+                 explain: bool = True) -> None:
+        """`explain=False` leaves explanation texts empty: for outputs that show only statuses and amounts."""
         self.rulebook = rulebook
+        self.explain = explain
         if engine == "durable":
             from engine._durable import DurableMatcher  # the C extension loads only when it is used
 
@@ -119,7 +122,8 @@ class Evaluator:
             if len(self._criteria) >= _MAX_CACHED_CRITERIA:
                 self._criteria.clear()
             rule = plan.active.provision.criteria[ci]
-            explanation = Explainer(values, plan.active.params, plan.units).criterion(rule, result)
+            explanation = (Explainer(values, plan.active.params, plan.units).criterion(rule, result)
+                           if self.explain else ("", ""))
             found = self._criteria[key] = CriterionResult(
                 rule.id, plan.labels[ci], result, Text(*explanation), plan.fields[ci]  # type: ignore[arg-type]
             )
@@ -155,7 +159,7 @@ class Evaluator:
         status = "ineligible" if failed else "undetermined" if missing else "eligible"
         amount = amount_explanation = None
         if status == "eligible" and p.amount is not None:
-            granted = award(p, values, plan.active.params)
+            granted = award(p, values, plan.active.params, self.explain)
             amount, amount_explanation = granted.amount, Text(*granted.explanation)
         if status == "eligible":
             summary = (f"符合全部 {len(criteria)} 项条件", f"meets all {len(criteria)} criteria")

@@ -200,3 +200,15 @@ def test_organisation_code_failure_is_only_a_warning(durable: Evaluator, full: d
     ev = run(durable, full)
     assert [w.type for w in ev.warnings] == ["uscc_organisation_check"]
     assert result(ev, "rd-grant").status == "eligible"
+
+
+def test_without_explanations_statuses_amounts_and_missing_are_the_same(rulebook) -> None:
+    from engine.sample import generate
+
+    full, lean = Evaluator(rulebook), Evaluator(rulebook, explain=False)
+    for doc in generate(300, seed=11):
+        app = parse_application(doc)
+        a, b = full.evaluate(app), lean.evaluate(app)
+        assert [(r.status, r.amount, r.missing, [c.result for c in r.criteria]) for r in a.results] == \
+               [(r.status, r.amount, r.missing, [c.result for c in r.criteria]) for r in b.results]
+        assert all(c.explanation.en == "" for r in b.results for c in r.criteria)
