@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -209,9 +208,3 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def csv_text(rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([[safe_cell(v) for v in row] for row in rows])
-    return buffer.getvalue()
