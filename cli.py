@@ -26,9 +26,8 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
     """The one place errors are shown: one line per problem, never a traceback for a user's mistake."""
     if isinstance(exc, InputError):
         head = "错误" if lang == "zh" else "Error"
-        noun = "处输入错误" if lang == "zh" else " input error(s)"
-        click.echo(f"{head}: {exc.source} {len(exc.issues)}{noun}" if lang == "zh" else
-                   f"{head}: {exc.source} has {len(exc.issues)}{noun}", err=True)
+        click.echo(f"{head}: {exc.source} 有 {len(exc.issues)} 处输入错误" if lang == "zh" else
+                   f"{head}: {exc.source} has {len(exc.issues)} input error(s)", err=True)
         width = max(len(i.loc) for i in exc.issues)
         for issue in exc.issues:
             shown = f"  (input {issue.input!r})" if issue.input is not None and issue.loc != "(file)" else ""
