@@ -261,6 +261,47 @@ def verify(result_file: str, rules_dir: str) -> None:
     sys.exit(0 if all(v.reproduced for v in verdicts) else 1)
 
 
+@main.command()
+@lang_option
+@click.option("--save", "save_path", help="Write the application JSON here at the end.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date; default today in China.")
+@rules_option
+def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: str) -> None:
+    """Self-check by questions: asks one field at a time, only what can still change a provision's status.
+
+    Press Enter to skip a question you cannot answer. Ends with the same report as `subsidy check`.
+
+    Example: subsidy interview --lang zh --save my-application.json
+    """
+    from engine.interview import answer, evaluate_partial, next_question
+
+    day = _as_of(as_of)
+    try:
+        evaluator = Evaluator(load_rulebook(rules_dir))
+    except SubsidyError as exc:
+        _fail(exc, lang)
+    doc: dict = {}
+    skipped: set[str] = set()
+    while (q := next_question(evaluator, doc, frozenset(skipped), day)) is not None:
+        label = q.spec.zh if lang == "zh" else q.spec.en
+        hint = f" [{' / '.join(q.spec.choices)}]" if q.spec.choices else ""
+        text = click.prompt(f"{label} ({q.field}){hint}", default="", show_default=False)
+        if not text.strip():
+            skipped.add(q.field)
+            continue
+        try:
+            doc = answer(doc, q, text)
+        except SubsidyError as exc:
+            for issue in getattr(exc, "issues", []):
+                click.echo(f"  {issue.zh if lang == 'zh' else issue.en}", err=True)
+    evaluation = evaluate_partial(evaluator, doc, day)
+    click.echo("")
+    click.echo(render_text(evaluation, lang))  # type: ignore[arg-type]
+    if save_path:
+        with open(save_path, "w", encoding="utf-8") as fh:
+            json.dump({"application_id": "self-check", **doc}, fh, ensure_ascii=False, indent=2, default=str)
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule files.
