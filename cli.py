@@ -302,6 +302,30 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
             json.dump({"application_id": "self-check", **doc}, fh, ensure_ascii=False, indent=2, default=str)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@rules_option
+def serve(host: str, port: int, rules_dir: str) -> None:
+    """Serve the self-check JSON API (POST /api/v1/check, /api/v1/next-question; GET provisions, schema, OpenAPI).
+
+    Example: subsidy serve --port 8000
+    """
+    from engine.api import Service, make_server
+
+    try:
+        server = make_server(Service(rules_dir), host, port)
+    except SubsidyError as exc:
+        _fail(exc, "en")
+    click.echo(f"serving on http://{host}:{server.server_address[1]}/api/v1/  (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @main.group()
 def rules() -> None:
     """Inspect the rule files.

@@ -1,0 +1,152 @@
+"""The HTTP JSON API for self-check (`subsidy serve`): stateless, size-limited, no stack traces, no CORS.
+
+POST /api/v1/check          application JSON → result JSON (SPEC §4); 422 with field paths
+POST /api/v1/next-question  partial application → the next relevant question (as the interview asks)
+GET  /api/v1/provisions     the provisions of the pack
+GET  /api/v1/schema         JSON Schema of an application
+GET  /api/v1/openapi.json   OpenAPI description of the above
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from engine.errors import InputError
+from engine.evaluator import Evaluator
+from engine.inputs import parse_application
+from engine.interview import evaluate_partial, next_question
+from engine.loader import load_rulebook
+from schemas.application import Application
+
+MAX_BODY_BYTES = 1024 * 1024
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: HTTPStatus, body: dict[str, Any]) -> None:
+        super().__init__(status.phrase)
+        self.status, self.body = status, body
+
+
+def openapi() -> dict[str, Any]:
+    ok = {"description": "OK", "content": {"application/json": {}}}
+    errors = {"400": {"description": "not JSON"}, "413": {"description": "body over 1 MiB"},
+              "422": {"description": "invalid application: one error per field, with its dotted path"}}
+    body = {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Application"}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Shandong robot-industry subsidy self-check", "version": "1"},
+        "paths": {
+            "/api/v1/check": {"post": {"summary": "Evaluate an application against every provision",
+                                       "requestBody": body, "responses": {"200": ok, **errors}}},
+            "/api/v1/next-question": {"post": {"summary": "The next question worth asking, for a partial application",
+                                               "requestBody": body, "responses": {"200": ok, **errors}}},
+            "/api/v1/provisions": {"get": {"summary": "The provisions of the policy pack", "responses": {"200": ok}}},
+            "/api/v1/schema": {"get": {"summary": "JSON Schema of an application", "responses": {"200": ok}}},
+        },
+        "components": {"schemas": {"Application": Application.model_json_schema()}},
+    }
+
+
+class Service:
+    """What the handlers call; one evaluator, used under a lock (the durable_rules C core is not thread-safe)."""
+
+    def __init__(self, rules_dir: str) -> None:
+        self.rulebook = load_rulebook(rules_dir)
+        self.evaluator = Evaluator(self.rulebook)
+        self.lock = threading.Lock()
+
+    def provisions(self) -> list[dict[str, Any]]:
+        return [{"id": p.id, "title": {"zh": p.title.zh, "en": p.title.en},
+                 "citation": {"section": p.citation.section, "text": p.citation.text},
+                 "effective": {"from": p.window.from_.isoformat(), "to": p.window.to.isoformat()}}
+                for p in self.rulebook.provisions]
+
+    def check(self, doc: Any) -> dict[str, Any]:
+        app = _valid(lambda: parse_application(doc, source="request"))
+        with self.lock:
+            return self.evaluator.evaluate(app).to_json_dict()
+
+    def next(self, doc: Any) -> dict[str, Any]:
+        if not isinstance(doc, dict):
+            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, {"errors": [{"loc": "(application)", "type": "model_type",
+                                                                        "msg": {"en": "should be a JSON object",
+                                                                                "zh": "应为 JSON 对象"}}]})
+        skipped = frozenset(doc.pop("_skipped", []) or [])
+        with self.lock:
+            q = _valid(lambda: next_question(self.evaluator, doc, skipped))
+            if q is None:
+                return {"question": None, "result": evaluate_partial(self.evaluator, doc).to_json_dict()}
+        return {"question": {"field": q.field, "kind": q.spec.kind, "label": {"zh": q.spec.zh, "en": q.spec.en},
+                             "choices": list(q.spec.choices), "needed_by": list(q.provisions)}}
+
+
+def _valid(call: Any) -> Any:
+    try:
+        return call()
+    except InputError as exc:
+        raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, {"errors": [i.to_dict() for i in exc.issues]}) from None
+
+
+def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "subsidy"
+        sys_version = ""
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+            pass  # no request log on stderr; a reverse proxy keeps access logs
+
+        def _send(self, status: HTTPStatus, body: Any) -> None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in SECURITY_HEADERS.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _body(self) -> Any:
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                raise ApiError(HTTPStatus.BAD_REQUEST, {"error": "bad Content-Length"}) from None
+            if length > MAX_BODY_BYTES:
+                raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"body over {MAX_BODY_BYTES} bytes"})
+            try:
+                return json.loads(self.rfile.read(length).decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ApiError(HTTPStatus.BAD_REQUEST, {"error": f"not valid JSON: {exc}"}) from None
+
+        def _handle(self, routes: dict[str, Any]) -> None:
+            try:
+                route = routes.get(self.path.split("?", 1)[0])
+                if route is None:
+                    raise ApiError(HTTPStatus.NOT_FOUND, {"error": "no such endpoint"})
+                self._send(HTTPStatus.OK, route())
+            except ApiError as exc:
+                if exc.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+                    self.close_connection = True
+                self._send(exc.status, exc.body)
+            except Exception:  # noqa: BLE001 - never a stack trace to the client
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error"})
+
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            self._handle({"/api/v1/provisions": service.provisions, "/api/v1/schema": Application.model_json_schema,
+                          "/api/v1/openapi.json": openapi})
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._handle({"/api/v1/check": lambda: service.check(self._body()),
+                          "/api/v1/next-question": lambda: service.next(self._body())})
+
+    return ThreadingHTTPServer((host, port), Handler)
