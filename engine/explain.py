@@ -123,7 +123,7 @@ def _term_label(term: Term, subject: Pair | None) -> Pair:
 
 
 # Displays of constants and parameters, by term and parameter set (epochs keep their parameter dicts alive).
-_CONSTANTS: dict[tuple[Any, int], tuple[Any, Pair]] = {}
+_CONSTANTS: dict[tuple[Any, type, int], tuple[Any, Pair]] = {}
 
 
 class Explainer:
@@ -155,7 +155,8 @@ class Explainer:
                 return value, ("", "")
             return value, show(value, "date" if term.path == "as_of" else FIELDS[term.path].kind)
         if isinstance(term, (Const, ParamRef)):
-            key = (term, id(self.params))
+            # The value's type is part of the key: Const(0) == Const(False) in Python, yet one shows "0", the other "否".
+            key = (term, type(getattr(term, "value", None)), id(self.params))
             found = _CONSTANTS.get(key)
             if found is None:
                 found = _CONSTANTS[key] = self._computed(term)

@@ -212,3 +212,12 @@ def test_without_explanations_statuses_amounts_and_missing_are_the_same(rulebook
         assert [(r.status, r.amount, r.missing, [c.result for c in r.criteria]) for r in a.results] == \
                [(r.status, r.amount, r.missing, [c.result for c in r.criteria]) for r in b.results]
         assert all(c.explanation.en == "" for r in b.results for c in r.criteria)
+
+
+def test_zero_and_false_constants_are_shown_apart(durable: Evaluator, full: dict) -> None:
+    # Const(0) == Const(False) in Python; a display cache keyed on that equality once showed "R&D expense … > no".
+    ev = run(durable, full)
+    assert next(c for c in result(ev, "scenario-award").criteria if c.id == "not-dishonest-listed").explanation.en \
+        == "On the serious dishonesty list: no"
+    assert next(c for c in result(ev, "rd-super-deduction").criteria if c.id == "rd-expense-positive").explanation.en \
+        == "R&D expense 12,000,000 yuan > 0"
