@@ -122,8 +122,8 @@ def _term_label(term: Term, subject: Pair | None) -> Pair:
     return "", ""
 
 
-# Displays of constants and parameters, by term and parameter set (epochs keep their parameter dicts alive).
-_CONSTANTS: dict[tuple[Any, type, int], tuple[Any, Pair]] = {}
+# Displays of constants and parameter values (a few hundred at most: they come from the rule files).
+_CONSTANTS: dict[tuple[Any, type, str], tuple[Any, Pair]] = {}
 
 
 class Explainer:
@@ -155,8 +155,11 @@ class Explainer:
                 return value, ("", "")
             return value, show(value, "date" if term.path == "as_of" else FIELDS[term.path].kind)
         if isinstance(term, (Const, ParamRef)):
-            # The value's type is part of the key: Const(0) == Const(False) in Python, yet one shows "0", the other "否".
-            key = (term, type(getattr(term, "value", None)), id(self.params))
+            # Keyed by what the display depends on — the value, its type (Const(0) == Const(False) in Python,
+            # yet one shows "0", the other "否") and the unit — never by object identity, which is reused.
+            value = term.value if isinstance(term, Const) else self.params.get(term.name)
+            unit = self.units.get(term.name, "") if isinstance(term, ParamRef) else ""
+            key = (value, type(value), unit)
             found = _CONSTANTS.get(key)
             if found is None:
                 found = _CONSTANTS[key] = self._computed(term)
