@@ -1,108 +1,166 @@
-"""Realistic synthetic applications for demos and benchmarks: fixed seed, Shandong's city and industry mix.
-
-Weighted towards the plan's priority robot cities (济南、青岛、淄博、济宁), mostly robot-industry
-enterprises, with R&D intensity around the 3% threshold, a share with fields left out, and (on
-request) a share of rows made invalid in the ways reviewers meet.
-"""
+"""Deterministic generator of realistic synthetic applications (SPEC §1 documents) for demos and benchmarks."""
 
 from __future__ import annotations
 
 import csv
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, Issue
 from schemas.application import FIELDS
-from schemas.codes import USCC_CHARSET, organisation_check_character, uscc_check_character
+from schemas.codes import USCC_CHARSET, organisation_check_character, prefecture, uscc_check_character
 
-CITIES = {"370100": 16, "370200": 16, "370300": 9, "370800": 9, "370600": 6, "370700": 6, "370400": 3,
-          "370500": 3, "370900": 3, "371000": 3, "371100": 2, "371300": 4, "371400": 3, "371500": 2,
-          "371600": 2, "371700": 3}
+# Relative weights; the plan names 济南、青岛、淄博、济宁 as priority robot cities, so they weigh more.
+CITY_WEIGHTS = {"370100": 16, "370200": 16, "370300": 9, "370800": 9, "370600": 6, "370700": 6, "370400": 3,
+                "370500": 3, "370900": 3, "371000": 3, "371100": 2, "371300": 4, "371400": 3, "371500": 2,
+                "371600": 2, "371700": 3}
 DISTRICTS = ["370102", "370112", "370211", "370212", "370303", "370811"]
-ELSEWHERE = ["110108", "310115", "320100", "440300"]
-ROBOT = ["3491", "3492", "3964", "C3491"]
-OTHER_INDUSTRY = ["3813", "3812", "3453", "3459", "3983", "4011", "3914", "3824", "6511", "6513"]
-KINDS = {"enterprise": 80, "university": 6, "research_institute": 6, "park_operator": 8}
-DESIGNATIONS = {"high_tech_enterprise": 0.45, "tech_sme": 0.55, "srdi": 0.25, "little_giant": 0.06, "single_champion": 0.02}
-_BODY = USCC_CHARSET.replace("I", "")
+ELSEWHERE = {"110108": "北京", "310115": "上海", "320100": "南京", "440300": "深圳"}
+CITY_NAMES = {"370100": "济南", "370200": "青岛", "370300": "淄博", "370400": "枣庄", "370500": "东营",
+              "370600": "烟台", "370700": "潍坊", "370800": "济宁", "370900": "泰安", "371000": "威海",
+              "371100": "日照", "371300": "临沂", "371400": "德州", "371500": "聊城", "371600": "滨州",
+              "371700": "菏泽"} | ELSEWHERE
+OUTSIDE_SHARE, DISTRICT_SHARE = 0.05, 0.20
+ROBOT = {"3491": "机器人科技", "3492": "特种机器人", "3964": "智能机器人"}
+COMPONENTS = {"3813": "微电机", "3812": "电机", "3453": "精密传动", "3459": "传动科技", "3983": "传感技术",
+              "4011": "自动化控制", "3914": "工控技术", "3824": "电力电子", "6511": "软件", "6513": "信息技术"}
+KIND_WEIGHTS = {"enterprise": 80, "university": 5, "research_institute": 6, "park_operator": 9}
+# Non-enterprises get the class they really register under: 8341 普通高等教育, 7320 工程技术研究, 7221 园区管理服务.
+KIND_INDUSTRY = {"university": "8341", "research_institute": "7320", "park_operator": "7221"}
+SECTION_LETTER = {"65": "I", "83": "P", "73": "M", "72": "L"}  # GB/T 4754 sections; everything else here is C
+DESIGNATIONS = {"high_tech_enterprise": 0.45, "tech_sme": 0.55, "srdi": 0.25, "little_giant": 0.06,
+                "single_champion": 0.02}
+SECTORS = ["3c", "automotive", "home_appliance", "marine_engineering", "other_industry"]
+PLATFORMS = ["key_laboratory", "technology_innovation_center", "industry_innovation_center",
+             "manufacturing_innovation_center"]
+_TRADE_1, _TRADE_2 = "智博华瑞天创海恒鼎泰卓联宏领远鲁齐岱", "元越川信航锐拓森源驰维诺凯明岳峰"
 
 
-def _uscc(r: random.Random, kind: str, city: str) -> str:
+def _yuan(r: random.Random, median: int, spread: float, edges: tuple[int, ...] = ()) -> int:
+    """A log-normal amount in whole yuan, rounded to 1,000; now and then exactly a threshold the rules test."""
+    if edges and r.random() < 0.04:
+        return r.choice(edges)
+    # The float is only the random draw; the amount itself is an int from here on.
+    return int(median * r.lognormvariate(0, spread)) // 1000 * 1000
+
+
+def _uscc(r: random.Random, kind: str, authority: str) -> str:
     prefix = "12" if kind in ("university", "research_institute") else "91"
-    body = "".join(r.choice(_BODY) for _ in range(8))
-    first17 = prefix + city + body + organisation_check_character(body)
+    if prefix == "91" and r.random() < 0.6:  # codes issued since 2015 carry an "MA" body; older ones the old digits
+        body = "MA" + "".join(r.choice(USCC_CHARSET) for _ in range(6))
+    else:
+        body = "".join(r.choice("0123456789") for _ in range(8))
+    first17 = prefix + authority + body + organisation_check_character(body)
     return first17 + uscc_check_character(first17)
 
 
-def _application(r: random.Random, i: int, as_of: str | None) -> dict[str, Any]:
-    kind = r.choices(list(KINDS), weights=list(KINDS.values()))[0]
+def _name(r: random.Random, kind: str, city: str, industry: str) -> str:
+    place, trade = CITY_NAMES[city if city in ELSEWHERE else prefecture(city)], r.choice(_TRADE_1) + r.choice(_TRADE_2)
+    if kind == "university":
+        return f"{place}{trade}{r.choice(['理工学院', '工程学院', '职业技术学院', '科技大学'])}"
+    if kind == "research_institute":
+        return f"{place}{trade}{r.choice(['机器人研究院', '智能制造研究院', '先进技术研究院'])}"
+    if kind == "park_operator":
+        return f"{place}{trade}{r.choice(['未来产业', '机器人产业', '智能制造'])}园运营管理有限公司"
+    business = ROBOT.get(industry[-4:]) or COMPONENTS.get(industry[-4:], "科技")
+    return f"{place}{trade}{business}{'股份有限公司' if r.random() < 0.1 else '有限公司'}"
+
+
+def _applicant(r: random.Random, kind: str) -> dict[str, Any]:
     roll = r.random()
-    city = r.choice(ELSEWHERE) if roll < 0.05 else r.choice(DISTRICTS) if roll < 0.25 else \
-        r.choices(list(CITIES), weights=list(CITIES.values()))[0]
-    year = int(as_of[:4]) if as_of else 2027
-    doc: dict[str, Any] = {"application_id": f"SD-{year}-{i:06d}"}
-    if as_of:
-        doc["as_of"] = as_of
-    doc["applicant"] = {
-        "name": f"山东测试{i}号{'机器人科技有限公司' if kind == 'enterprise' else '单位'}",
-        "uscc": _uscc(r, kind, city), "kind": kind, "city_code": city,
-        "industry_code": r.choice(ROBOT) if r.random() < 0.6 else r.choice(OTHER_INDUSTRY),
-        "designations": [d for d, p in DESIGNATIONS.items() if r.random() < p],
-        "employees": int(r.lognormvariate(4.5, 1.0)),
-        "dishonest_listed": r.random() < 0.02, "major_accident_3y": r.random() < 0.02,
-        "abnormal_operations_listed": r.random() < 0.03,
-    }
+    if roll < OUTSIDE_SHARE:
+        city = r.choice(list(ELSEWHERE))
+    elif roll < OUTSIDE_SHARE + DISTRICT_SHARE:
+        city = r.choice(DISTRICTS)
+    else:
+        city = r.choices(list(CITY_WEIGHTS), weights=list(CITY_WEIGHTS.values()))[0]
+    industry = KIND_INDUSTRY.get(kind) or r.choice(list(ROBOT) if r.random() < 0.6 else list(COMPONENTS))
+    if r.random() < 0.15:  # forms often write the class with its section letter (C3491)
+        industry = SECTION_LETTER.get(industry[:2], "C") + industry
+    # A firm that moved keeps its code: the code's authority is sometimes not the city of registration.
+    authority = r.choice(list(CITY_WEIGHTS)) if city.startswith("37") and r.random() < 0.05 else city
+    if kind == "university" and city.startswith("37"):
+        authority = "370000"  # provincial universities register with the province's 事业单位 registry
+    median_staff = {"enterprise": 90, "university": 2500, "research_institute": 200, "park_operator": 35}[kind]
+    employees = int(median_staff * r.lognormvariate(0, 1.0 if kind == "enterprise" else 0.5))
+    designations: list[str] = []
     if kind in ("enterprise", "park_operator"):
-        revenue = int(r.lognormvariate(18.5, 1.2))
-        expense = int(revenue * r.choice([r.uniform(0.01, 0.08), 0.03]))
-        doc["rd"] = {"fiscal_year": year - 1 if r.random() < 0.9 else year - 2, "expense": expense,
-                     "expense_prev": int(expense / r.uniform(0.85, 1.5)), "revenue": revenue,
-                     "super_deduction_filed": r.random() < 0.85}
+        designations = [d for d, p in DESIGNATIONS.items() if r.random() < p and
+                        (d != "tech_sme" or employees <= 500)]  # 科技型中小企业 caps staff at 500
+        if "little_giant" in designations and "srdi" not in designations:
+            designations.insert(2 if "tech_sme" in designations else 1, "srdi")  # 小巨人 are drawn from SRDI firms
+    return {"name": _name(r, kind, city, industry), "uscc": _uscc(r, kind, authority), "kind": kind,
+            "city_code": city, "industry_code": industry, "designations": designations, "employees": employees,
+            "dishonest_listed": r.random() < 0.02, "major_accident_3y": r.random() < 0.02,
+            "abnormal_operations_listed": r.random() < 0.03}
+
+
+def _rd(r: random.Random, year: int, employees: int) -> dict[str, Any]:
+    # Revenue follows head count (about 800,000 yuan per employee); a few start-ups have none yet.
+    revenue = 0 if r.random() < 0.01 else _yuan(r, max(employees, 3) * 800_000, 0.6)
+    basis_points = 300 if r.random() < 0.08 else int(r.triangular(80, 800, 250))  # 3.00% is the rd-grant threshold
+    expense = revenue * basis_points // 10_000 if revenue else _yuan(r, 2_000_000, 0.8)
+    growth_pct = r.randint(101, 160) if r.random() < 0.8 else r.randint(80, 100)  # 100: flat, not growth
+    return {"fiscal_year": year - 1 if r.random() < 0.9 else year - 2, "expense": expense,
+            "expense_prev": expense * 100 // growth_pct, "revenue": revenue,
+            "super_deduction_filed": r.random() < 0.85}
+
+
+def _application(r: random.Random, i: int, as_of: str | None) -> dict[str, Any]:
+    year = int(as_of[:4]) if as_of else 2027
+    kind = r.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
+    doc: dict[str, Any] = {"application_id": f"SD-{year}-{i:06d}"}
+    if as_of is not None:
+        doc["as_of"] = as_of
+    doc["applicant"] = _applicant(r, kind)
+    if kind == "enterprise" or (kind == "park_operator" and r.random() < 0.4):
+        doc["rd"] = _rd(r, year, doc["applicant"]["employees"])
     if kind == "enterprise" and r.random() < 0.3:
-        doc["scenario"] = {"listed_in_gongfu_baijing": r.random() < 0.7, "listed_year": r.choice([2025, 2026, 2027]),
-                           "sector": r.choice(["3c", "automotive", "home_appliance", "marine_engineering",
-                                               "other_industry"]),
-                           "accepted": r.random() < 0.6, "investment": int(r.lognormvariate(15.5, 0.8)),
+        doc["scenario"] = {"listed_in_gongfu_baijing": r.random() < 0.7, "listed_year": r.randint(year - 2, year),
+                           "sector": r.choice(SECTORS), "accepted": r.random() < 0.6,
+                           "investment": _yuan(r, 5_000_000, 0.8, (0, 10_000_000)),  # 20% of 10,000,000 = the cap
                            "other_provincial_funding": r.random() < 0.1}
-    if kind != "park_operator" and r.random() < (0.6 if kind != "enterprise" else 0.08):
-        doc["platform"] = {"type": r.choice(["key_laboratory", "technology_innovation_center",
-                                             "industry_innovation_center", "manufacturing_innovation_center"]),
-                           "robotics_field": r.random() < 0.8, "previous_level": r.choice(["provincial", "none"]),
-                           "level": r.choice(["national", "provincial"]),
-                           "upgraded_on": f"{r.choice([2025, 2026, 2027])}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+    if r.random() < (0.6 if kind in ("university", "research_institute") else 0.06 if kind == "enterprise" else 0):
+        upgrade = r.random() < 0.6  # provincial → national; otherwise a new provincial platform
+        doc["platform"] = {"type": r.choice(PLATFORMS), "robotics_field": r.random() < 0.8,
+                           "previous_level": "provincial" if upgrade else "none",
+                           "level": "national" if upgrade else "provincial",
+                           "upgraded_on": f"{r.randint(year - 2, year)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
                            "national_matching_required": r.random() < 0.3}
     if kind == "enterprise" and r.random() < 0.35:
-        doc["compute"] = {"contract_amount": int(r.lognormvariate(14.5, 0.9)), "provider_in_shandong": r.random() < 0.8,
+        doc["compute"] = {"contract_amount": _yuan(r, 2_000_000, 0.9), "provider_in_shandong": r.random() < 0.8,
                           "paid": r.random() < 0.85, "related_party": r.random() < 0.08,
-                          "received_to_date": r.choice([0, 0, 0, int(r.uniform(0, 5_200_000))])}
+                          "received_to_date": 0 if r.random() < 0.7 else _yuan(r, 1_500_000, 0.9, (5_000_000,))}
     if kind == "park_operator" or (kind == "enterprise" and r.random() < 0.03):
         doc["park"] = {"recognized_accelerator": r.random() < 0.7, "robotics_focus": r.random() < 0.6,
-                       "incubated_firms": r.randint(0, 40), "construction_investment": int(r.lognormvariate(16.5, 0.7))}
+                       "incubated_firms": r.randint(0, 40),
+                       "construction_investment": _yuan(r, 15_000_000, 0.7, (20_000_000,))}  # 30% = the cap
     return doc
 
 
 def _drop_fields(r: random.Random, doc: dict[str, Any]) -> None:
-    sections = [s for s in doc if isinstance(doc[s], dict) and doc[s]]
-    for _ in range(r.randint(1, 3)):
-        section = r.choice(sections)
-        if doc[section]:
-            del doc[section][r.choice(list(doc[section]))]
+    """Delete 1-3 individual fields (never a whole section, never the id), so provisions come out undetermined."""
+    paths = [(s, k) for s, section in doc.items() if isinstance(section, dict) for k in section]
+    for section, key in r.sample(paths, r.randint(1, 3)):
+        del doc[section][key]
 
 
 def _wrong_check_character(doc: dict[str, Any]) -> None:
-    code = doc["applicant"].get("uscc", "91370100MA3C5D2X7")
-    doc["applicant"]["uscc"] = code[:17] + ("0" if code[17:] != "0" else "1")
+    code = doc["applicant"].get("uscc") or "91370100MA3C5D2X7" + uscc_check_character("91370100MA3C5D2X7")
+    right = uscc_check_character(code[:17])
+    doc["applicant"]["uscc"] = code[:17] + USCC_CHARSET[(USCC_CHARSET.index(right) + 1) % len(USCC_CHARSET)]
 
 
-_DEFECTS = [
+# One realistic mistake each: the ways reviewers see forms go wrong.
+_DEFECTS: list[Callable[[dict[str, Any]], None]] = [
     _wrong_check_character,
     lambda d: d.setdefault("rd", {}).update(expense=-1000),
     lambda d: d.setdefault("rd", {}).update(revenue="12万"),
     lambda d: d["applicant"].update(kind="company"),
-    lambda d: d["applicant"].update(emploees=12),
+    lambda d: d["applicant"].update(emploees=d["applicant"].pop("employees", 12)),
     lambda d: d.update(application_id=""),
     lambda d: d.update(as_of="2027-13-01"),
 ]
@@ -110,13 +168,15 @@ _DEFECTS = [
 
 def generate(n: int, seed: int = 0, *, missing_share: float = 0.1, invalid_share: float = 0.0,
              as_of: str | None = "2027-03-31") -> Iterator[dict[str, Any]]:
-    """n applications (SPEC §1 documents), streamed; the same seed always gives the same ones."""
-    r = random.Random(seed)
+    """n applications, streamed one at a time; the same arguments always give the same documents."""
+    r = random.Random(seed)  # never the global generator: other code must not shift the sequence
     for i in range(1, n + 1):
         doc = _application(r, i, as_of)
-        if r.random() < missing_share:
+        # Both rolls are drawn for every item, so one share does not change which items the other picks.
+        drop, spoil = r.random() < missing_share, r.random() < invalid_share
+        if drop:
             _drop_fields(r, doc)
-        if r.random() < invalid_share:
+        if spoil:
             r.choice(_DEFECTS)(doc)
         yield doc
 
@@ -132,6 +192,7 @@ def to_cells(doc: dict[str, Any]) -> dict[str, str]:
 
 
 def write_sample(path: str, n: int, seed: int, invalid_share: float) -> None:
+    """Write n generated applications as JSONL, CSV or XLSX, chosen by the file's suffix."""
     fmt = Path(path).suffix.lower()
     docs = generate(n, seed, invalid_share=invalid_share)
     if fmt in (".jsonl", ".json"):
