@@ -32,6 +32,12 @@ SECURITY_HEADERS = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    # The stdlib's listen backlog of 5 resets connections under a burst of concurrent clients.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class ApiError(Exception):
     def __init__(self, status: HTTPStatus, body: dict[str, Any]) -> None:
         super().__init__(status.phrase)
@@ -149,4 +155,4 @@ def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000) -> 
             self._handle({"/api/v1/check": lambda: service.check(self._body()),
                           "/api/v1/next-question": lambda: service.next(self._body())})
 
-    return ThreadingHTTPServer((host, port), Handler)
+    return _Server((host, port), Handler)
