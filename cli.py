@@ -285,12 +285,14 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
     while (q := next_question(evaluator, doc, frozenset(skipped), day)) is not None:
         label = q.spec.zh if lang == "zh" else q.spec.en
         hint = f" [{' / '.join(q.spec.choices)}]" if q.spec.choices else ""
+        if q.spec.kind == "set":
+            hint += " (; 分隔多项,无则填 无)" if lang == "zh" else " (separate with ;, or none)"
         text = click.prompt(f"{label} ({q.field}){hint}", default="", show_default=False)
         if not text.strip():
             skipped.add(q.field)
             continue
         try:
-            doc = answer(doc, q, text)
+            doc = answer(doc, q.field, text)
         except SubsidyError as exc:
             for issue in getattr(exc, "issues", []):
                 click.echo(f"  {issue.zh if lang == 'zh' else issue.en}", err=True)

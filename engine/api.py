@@ -2,9 +2,12 @@
 
 POST /api/v1/check          application JSON → result JSON (SPEC §4); 422 with field paths
 POST /api/v1/next-question  partial application → the next relevant question (as the interview asks)
+POST /api/v1/interview      one step of the web page's interview: answer as typed → next question or result
 GET  /api/v1/provisions     the provisions of the pack
+GET  /api/v1/fields         every input field with its kind, labels, choices and suggestions
 GET  /api/v1/schema         JSON Schema of an application
 GET  /api/v1/openapi.json   OpenAPI description of the above
+GET  /                      the self-check web page (engine/web/)
 """
 
 from __future__ import annotations
@@ -13,14 +16,20 @@ import json
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from engine.errors import InputError
 from engine.evaluator import Evaluator
-from engine.inputs import parse_application
-from engine.interview import evaluate_partial, next_question
+from engine.explain import CHOICES, show
+from engine.inputs import issues_from, parse_application
+from engine.interview import Question, answer, evaluate_partial, next_question
 from engine.loader import load_rulebook
-from schemas.application import Application
+from schemas.api import InterviewStep
+from schemas.application import FIELDS, Application
+from schemas.codes import ROBOT_INDUSTRY_CLASSES, SHANDONG_CITIES
 
 MAX_BODY_BYTES = 1024 * 1024
 SECURITY_HEADERS = {
@@ -30,6 +39,15 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
+# The self-check page: its own script and style only, no inline code, no other origin (no CDN, no analytics).
+PAGE_HEADERS = SECURITY_HEADERS | {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                               "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "Cache-Control": "no-cache",
+}
+WEB_DIR = Path(__file__).parent / "web"
+PAGES = {"/": ("index.html", "text/html"), "/app.js": ("app.js", "text/javascript"), "/app.css": ("app.css", "text/css"),
+         "/favicon.svg": ("favicon.svg", "image/svg+xml")}
 
 
 class _Server(ThreadingHTTPServer):
@@ -57,10 +75,19 @@ def openapi() -> dict[str, Any]:
                                        "requestBody": body, "responses": {"200": ok, **errors}}},
             "/api/v1/next-question": {"post": {"summary": "The next question worth asking, for a partial application",
                                                "requestBody": body, "responses": {"200": ok, **errors}}},
+            "/api/v1/interview": {"post": {
+                "summary": "One interview step: an answer as typed (checked like a spreadsheet cell), then the next "
+                           "question or, when nothing more can change a status, the result",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/InterviewStep"}}}},
+                "responses": {"200": ok, **errors}}},
             "/api/v1/provisions": {"get": {"summary": "The provisions of the policy pack", "responses": {"200": ok}}},
+            "/api/v1/fields": {"get": {"summary": "Every input field: kind, zh/en labels, choices, suggestions",
+                                       "responses": {"200": ok}}},
             "/api/v1/schema": {"get": {"summary": "JSON Schema of an application", "responses": {"200": ok}}},
         },
-        "components": {"schemas": {"Application": Application.model_json_schema()}},
+        "components": {"schemas": {"Application": Application.model_json_schema(),
+                                   "InterviewStep": InterviewStep.model_json_schema()}},
     }
 
 
@@ -93,8 +120,58 @@ class Service:
             q = _valid(lambda: next_question(self.evaluator, doc, skipped))
             if q is None:
                 return {"question": None, "result": evaluate_partial(self.evaluator, doc).to_json_dict()}
-        return {"question": {"field": q.field, "kind": q.spec.kind, "label": {"zh": q.spec.zh, "en": q.spec.en},
-                             "choices": list(q.spec.choices), "needed_by": list(q.provisions)}}
+        return {"question": _question(q)}
+
+    def interview(self, body: Any) -> dict[str, Any]:
+        """One step of the web page's interview: apply the answer, then the next question or the result."""
+        step = _valid(lambda: _step(body))
+        doc = step.application
+        if step.answer is not None:
+            doc = _valid(lambda: answer(doc, step.answer.field, step.answer.text))
+        with self.lock:
+            q = None if step.finish else (
+                Question(step.ask, FIELDS[step.ask], ()) if step.ask in FIELDS
+                else _valid(lambda: next_question(self.evaluator, doc, frozenset(step.skipped))))
+            result = None if q else evaluate_partial(self.evaluator, doc).to_json_dict()
+        answered = [{"field": path, "label": {"zh": spec.zh, "en": spec.en},
+                     "shown": dict(zip(("zh", "en"), show(value, spec.kind)))}
+                    for path, spec in FIELDS.items()
+                    if "." in path and (value := _get(doc, path)) is not None]  # answers, not the as_of date
+        return {"application": doc, "answered": answered, "question": _question(q) if q else None, "result": result}
+
+
+def _step(body: Any) -> InterviewStep:
+    try:
+        return InterviewStep.model_validate(body)
+    except ValidationError as exc:
+        raise InputError("request", issues_from(exc)) from None
+
+
+def _get(doc: dict[str, Any], path: str) -> Any:
+    section, _, name = path.partition(".")
+    holder = doc.get(section)
+    return holder.get(name) if isinstance(holder, dict) else None
+
+
+def _options(pairs: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"value": value, "zh": zh, "en": en} for value, (zh, en) in pairs.items()]
+
+
+# Values a person may pick for free-text code fields (anything else may still be typed).
+SUGGESTIONS = {"applicant.city_code": _options(SHANDONG_CITIES),
+               "applicant.industry_code": _options(ROBOT_INDUSTRY_CLASSES)}
+
+
+def describe_field(path: str) -> dict[str, Any]:
+    """What a form needs to ask for one field: its kind, labels, choices and suggestions."""
+    spec = FIELDS[path]
+    return {"field": path, "kind": spec.kind, "label": {"zh": spec.zh, "en": spec.en}, "choices": list(spec.choices),
+            "choice_labels": _options({c: CHOICES.get(c, (c, c)) for c in spec.choices}),
+            "suggestions": SUGGESTIONS.get(path, [])}
+
+
+def _question(q: Question) -> dict[str, Any]:
+    return {**describe_field(q.field), "needed_by": list(q.provisions)}
 
 
 def _valid(call: Any) -> Any:
@@ -113,11 +190,14 @@ def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000) -> 
             pass  # no request log on stderr; a reverse proxy keeps access logs
 
         def _send(self, status: HTTPStatus, body: Any) -> None:
-            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            self._write(status, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json",
+                        SECURITY_HEADERS)
+
+        def _write(self, status: HTTPStatus, data: bytes, content_type: str, headers: dict[str, str]) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
-            for name, value in SECURITY_HEADERS.items():
+            for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
@@ -148,11 +228,18 @@ def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000) -> 
                 self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error"})
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            page = pages.get(self.path.split("?", 1)[0])
+            if page is not None:
+                self._write(HTTPStatus.OK, *page, PAGE_HEADERS)
+                return
             self._handle({"/api/v1/provisions": service.provisions, "/api/v1/schema": Application.model_json_schema,
+                          "/api/v1/fields": lambda: [describe_field(path) for path in FIELDS],
                           "/api/v1/openapi.json": openapi})
 
         def do_POST(self) -> None:  # noqa: N802
             self._handle({"/api/v1/check": lambda: service.check(self._body()),
-                          "/api/v1/next-question": lambda: service.next(self._body())})
+                          "/api/v1/next-question": lambda: service.next(self._body()),
+                          "/api/v1/interview": lambda: service.interview(self._body())})
 
+    pages = {route: ((WEB_DIR / name).read_bytes(), kind) for route, (name, kind) in PAGES.items()}
     return _Server((host, port), Handler)

@@ -18,14 +18,21 @@ from schemas.rulefile import AllOf, Arith, Compare, Condition, Const, FieldRef, 
 
 Pair = tuple[str, str]  # (zh, en)
 
-CHOICE_ZH = {
-    "enterprise": "企业", "university": "高校", "research_institute": "科研院所", "park_operator": "园区运营方",
-    "high_tech_enterprise": "高新技术企业", "tech_sme": "科技型中小企业", "srdi": "专精特新中小企业",
-    "little_giant": "专精特新“小巨人”企业", "single_champion": "制造业单项冠军企业",
-    "none": "无", "provincial": "省级", "national": "国家级",
-    "key_laboratory": "重点实验室", "technology_innovation_center": "技术创新中心",
-    "industry_innovation_center": "产业创新中心", "manufacturing_innovation_center": "制造业创新中心",
-    "3c": "3C", "automotive": "汽车", "home_appliance": "家电", "marine_engineering": "海工", "other_industry": "其他工业",
+# How enum codes read in each language: (zh, en).
+CHOICES: dict[str, Pair] = {
+    "enterprise": ("企业", "enterprise"), "university": ("高校", "university"),
+    "research_institute": ("科研院所", "research institute"), "park_operator": ("园区运营方", "park operator"),
+    "high_tech_enterprise": ("高新技术企业", "high-tech enterprise"), "tech_sme": ("科技型中小企业", "tech-based SME"),
+    "srdi": ("专精特新中小企业", "specialised and innovative (SRDI) SME"),
+    "little_giant": ("专精特新“小巨人”企业", "SRDI “little giant”"),
+    "single_champion": ("制造业单项冠军企业", "manufacturing single champion"),
+    "none": ("无", "none"), "provincial": ("省级", "provincial"), "national": ("国家级", "national"),
+    "key_laboratory": ("重点实验室", "key laboratory"),
+    "technology_innovation_center": ("技术创新中心", "technology innovation centre"),
+    "industry_innovation_center": ("产业创新中心", "industry innovation centre"),
+    "manufacturing_innovation_center": ("制造业创新中心", "manufacturing innovation centre"),
+    "3c": ("3C", "3C electronics"), "automotive": ("汽车", "automotive"), "home_appliance": ("家电", "home appliances"),
+    "marine_engineering": ("海工", "marine engineering"), "other_industry": ("其他工业", "other industry"),
 }
 _SYMBOL = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
@@ -63,7 +70,7 @@ def show(value: Any, kind: str) -> Pair:
         parts = [show(v, kind) for v in value]
         return "、".join(p[0] for p in parts), ", ".join(p[1] for p in parts)
     if isinstance(value, str):
-        return CHOICE_ZH.get(value, value), value.replace("_", " ") if value in CHOICE_ZH else value
+        return CHOICES.get(value, (value, value))
     if isinstance(value, dt.date):
         return value.isoformat(), value.isoformat()
     if isinstance(value, Fraction):
@@ -112,6 +119,8 @@ def _term_label(term: Term, subject: Pair | None) -> Pair:
         return field_label(term.path)
     if isinstance(term, YearOf):
         zh, en = field_label(term.path)
+        if term.plus == -1:
+            return f"{zh}的上一年", f"the year before the {en}"
         if term.plus:
             return f"{zh}年份{term.plus:+d}", f"year of {en} {term.plus:+d}"
         return f"{zh}年份", f"year of {en}"

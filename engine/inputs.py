@@ -31,11 +31,13 @@ def _message(err: dict[str, Any], loc: str) -> tuple[str, str]:
     """Our own words for pydantic's error types (never a regex or a pydantic URL)."""
     kind, ctx = err["type"], err.get("ctx") or {}
     spec = FIELDS.get(loc.rsplit(".", 1)[0] if loc.rsplit(".", 1)[-1].isdigit() else loc)
-    if kind == "extra_forbidden":
-        close = difflib.get_close_matches(loc, list(FIELDS), n=1, cutoff=0.75)
+    if kind in ("extra_forbidden", "unknown_field"):
+        name = ctx.get("path", loc)
+        close = difflib.get_close_matches(name, list(FIELDS), n=1, cutoff=0.75)
         hint_zh = f";是否应为 {close[0]}?" if close else ""
         hint_en = f"; did you mean {close[0]}?" if close else ""
-        return f"未知字段{hint_zh}", f"unknown field{hint_en}"
+        named = f" {name}" if name != loc else ""  # a field named in a value, not by the key itself
+        return f"未知字段{named}{hint_zh}", f"unknown field{named}{hint_en}"
     if kind == "missing":
         return "必填", "is required"
     if kind == "literal_error" and spec:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import InputError
+from engine.errors import InputError, Issue
 from engine.evaluator import Evaluator
 from engine.inputs import parse_application
 from engine.records import from_cells
@@ -53,11 +53,13 @@ def next_question(evaluator: Evaluator, doc: dict[str, Any], skipped: frozenset[
     return Question(field, FIELDS[field], tuple(needs[field]))
 
 
-def answer(doc: dict[str, Any], question: Question, text: str) -> dict[str, Any]:
+def answer(doc: dict[str, Any], field: str, text: str) -> dict[str, Any]:
     """The application with one more answer, typed as a spreadsheet cell is; InputError names what is wrong."""
-    cells = {question.field: text}
-    value = from_cells(cells, row=None)
-    section, _, name = question.field.partition(".")
+    if not text.strip():
+        raise InputError(field, [Issue(field, "missing", "an answer is needed (or skip the question)",
+                                       "请填写答案(或跳过此问题)")])
+    value = from_cells({field: text}, row=None)
+    section, _, name = field.partition(".")
     updated = {k: (dict(v) if isinstance(v, dict) else v) for k, v in doc.items()}
     if name:
         updated.setdefault(section, {})[name] = value[section][name]
@@ -66,8 +68,8 @@ def answer(doc: dict[str, Any], question: Question, text: str) -> dict[str, Any]
     try:
         parse_application({"application_id": PLACEHOLDER_ID, **updated})
     except InputError as exc:
-        issues = [i for i in exc.issues if i.loc == question.field] or exc.issues
-        raise InputError(question.field, issues) from None
+        issues = [i for i in exc.issues if i.loc == field] or exc.issues
+        raise InputError(field, issues) from None
     return updated
 
 

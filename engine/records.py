@@ -1,8 +1,9 @@
 """Turns a flat record of text cells (CSV row, Gherkin table) into an application document (SPEC §1).
 
 Columns are dotted field paths or their Chinese labels; an empty cell means not provided; lists are
-`;`-separated; booleans accept true/false, 1/0, yes/no, 是/否. Values that cannot be read are Issues
-naming the column, so one bad cell never hides the others.
+`;`-separated, and a list cell of just `无` or `none` is the empty list (an empty cell cannot say "none
+of them": it means not provided); booleans accept true/false, 1/0, yes/no, 是/否. Values that cannot be
+read are Issues naming the column, so one bad cell never hides the others.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from schemas.application import FIELDS
 
 TRUE = {"true", "1", "yes", "y", "是", "t"}
 FALSE = {"false", "0", "no", "n", "否", "f"}
+NONE = {"无", "none"}
 ALIASES = {spec.zh: path for path, spec in FIELDS.items()}
 _INTEGER = re.compile(r"[+-]?\d{1,3}(,\d{3})+|[+-]?\d+")
 
@@ -41,7 +43,7 @@ def _cell(path: str, text: str) -> Any:
             return False
         raise ValueError(("应为 是/否(true/false)", "should be true or false (是/否, yes/no, 1/0)"))
     if kind == "set":
-        return [part.strip() for part in text.split(";") if part.strip()]
+        return [] if text.lower() in NONE else [part.strip() for part in text.split(";") if part.strip()]
     return text
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from engine.errors import InputError, Issue
 from schemas.application import FIELDS
-from schemas.codes import USCC_CHARSET, organisation_check_character, prefecture, uscc_check_character
+from schemas.codes import (SHANDONG_CITIES, USCC_CHARSET, organisation_check_character, prefecture,
+                           uscc_check_character)
 
 # Relative weights; the plan names 济南、青岛、淄博、济宁 as priority robot cities, so they weigh more.
 CITY_WEIGHTS = {"370100": 16, "370200": 16, "370300": 9, "370800": 9, "370600": 6, "370700": 6, "370400": 3,
@@ -19,10 +20,7 @@ CITY_WEIGHTS = {"370100": 16, "370200": 16, "370300": 9, "370800": 9, "370600": 
                 "371600": 2, "371700": 3}
 DISTRICTS = ["370102", "370112", "370211", "370212", "370303", "370811"]
 ELSEWHERE = {"110108": "北京", "310115": "上海", "320100": "南京", "440300": "深圳"}
-CITY_NAMES = {"370100": "济南", "370200": "青岛", "370300": "淄博", "370400": "枣庄", "370500": "东营",
-              "370600": "烟台", "370700": "潍坊", "370800": "济宁", "370900": "泰安", "371000": "威海",
-              "371100": "日照", "371300": "临沂", "371400": "德州", "371500": "聊城", "371600": "滨州",
-              "371700": "菏泽"} | ELSEWHERE
+CITY_NAMES = {code: zh for code, (zh, _) in SHANDONG_CITIES.items()} | ELSEWHERE
 OUTSIDE_SHARE, DISTRICT_SHARE = 0.05, 0.20
 ROBOT = {"3491": "机器人科技", "3492": "特种机器人", "3964": "智能机器人"}
 COMPONENTS = {"3813": "微电机", "3812": "电机", "3453": "精密传动", "3459": "传动科技", "3983": "传感技术",
@@ -182,11 +180,11 @@ def generate(n: int, seed: int = 0, *, missing_share: float = 0.1, invalid_share
 
 
 def to_cells(doc: dict[str, Any]) -> dict[str, str]:
-    """A document as spreadsheet cells: dotted columns, lists `;`-joined, booleans true/false."""
+    """A document as spreadsheet cells: dotted columns, lists `;`-joined (the empty list 无), booleans true/false."""
     cells: dict[str, str] = {}
     for key, value in doc.items():
         for sub, v in (value.items() if isinstance(value, dict) else [(None, value)]):
-            text = ";".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else str(v)
+            text = (";".join(v) or "无") if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else str(v)
             cells[f"{key}.{sub}" if sub else key] = text
     return cells
 

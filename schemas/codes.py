@@ -43,6 +43,13 @@ SHANDONG_CITIES = {
     "371700": ("菏泽", "Heze"),
 }
 
+# GB/T 4754-2017 classes of the robot industry (rules/definitions.yaml, robot_industry_codes), as suggestions.
+ROBOT_INDUSTRY_CLASSES = {
+    "3491": ("工业机器人制造", "Industrial robot manufacturing"),
+    "3492": ("特殊作业机器人制造", "Special-purpose robot manufacturing"),
+    "3964": ("服务消费机器人制造", "Service and consumer robot manufacturing"),
+}
+
 
 def prefecture(city_code: str) -> str:
     """The prefecture-level code of a division code (370102 → 370100); 3712xx 莱芜 is now part of Jinan."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook
+from engine.api import Service, make_server
 from helpers import FULL
 
 @pytest.fixture
@@ -31,6 +34,17 @@ def durable(rulebook: Rulebook) -> Evaluator:
 @pytest.fixture(scope="session")
 def reference(rulebook: Rulebook) -> Evaluator:
     return Evaluator(rulebook, "reference")
+
+
+@pytest.fixture(scope="session")
+def server_root() -> Iterator[str]:
+    """`subsidy serve` on a real loopback port, for the API and the browser tests."""
+    server = make_server(Service(str(DEFAULT_RULES)), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

@@ -6,25 +6,18 @@ import json
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
-from engine import DEFAULT_RULES
-from engine.api import MAX_BODY_BYTES, Service, make_server
+from engine.api import MAX_BODY_BYTES
 
 
 @pytest.fixture(scope="module")
-def base() -> Iterator[str]:
-    server = make_server(Service(str(DEFAULT_RULES)), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/api/v1"
-    server.shutdown()
-    server.server_close()
+def base(server_root: str) -> str:
+    return f"{server_root}/api/v1"
 
 
 def call(url: str, body: bytes | None = None) -> tuple[int, dict[str, str], Any]:
@@ -87,7 +80,8 @@ def test_provisions_schema_and_openapi(base: str) -> None:
     assert [p["id"] for p in call(f"{base}/provisions")[2]][:2] == ["scenario-award", "rd-grant"]
     assert call(f"{base}/schema")[2]["additionalProperties"] is False
     spec = call(f"{base}/openapi.json")[2]
-    assert set(spec["paths"]) == {"/api/v1/check", "/api/v1/next-question", "/api/v1/provisions", "/api/v1/schema"}
+    assert set(spec["paths"]) == {"/api/v1/check", "/api/v1/next-question", "/api/v1/interview", "/api/v1/provisions",
+                                  "/api/v1/fields", "/api/v1/schema"}
     assert call(f"{base}/nothing")[0] == 404
 
 
@@ -106,3 +100,76 @@ def test_concurrent_requests_all_get_their_own_answer(base: str, full: dict) -> 
     assert sorted(results) == list(range(24))
     assert all(status == 200 and doc["application_id"] == f"C-{i}" and doc["total_amount"] == 17_110_000
                for i, (status, _, doc) in results.items())
+
+
+def step(base: str, body: dict) -> tuple[int, Any]:
+    status, _, doc = call(f"{base}/interview", json.dumps(body).encode())
+    return status, doc
+
+
+def test_interview_step_types_the_answer_and_asks_the_next_question(base: str) -> None:
+    status, doc = step(base, {"application": {"as_of": "2027-03-31"},
+                              "answer": {"field": "applicant.kind", "text": "university"}})
+    assert status == 200
+    assert doc["application"] == {"as_of": "2027-03-31", "applicant": {"kind": "university"}}
+    assert doc["answered"] == [{"field": "applicant.kind", "label": {"zh": "申请单位类型", "en": "Kind of applicant"},
+                                "shown": {"zh": "高校", "en": "university"}}]
+    assert doc["question"]["field"] != "applicant.kind" and not doc["question"]["field"].startswith("rd.")
+    assert doc["result"] is None
+
+
+def test_interview_step_answers_as_spreadsheet_cells_are_read(base: str) -> None:
+    status, doc = step(base, {"answer": {"field": "rd.expense", "text": "5,200,000"}})
+    assert status == 200 and doc["application"] == {"rd": {"expense": 5_200_000}}
+    status, doc = step(base, {"answer": {"field": "applicant.designations", "text": "无"}})
+    assert status == 200 and doc["application"] == {"applicant": {"designations": []}}
+    status, doc = step(base, {"answer": {"field": "applicant.designations", "text": "tech_sme; srdi"}})
+    assert doc["application"] == {"applicant": {"designations": ["tech_sme", "srdi"]}}
+
+
+@pytest.mark.parametrize(
+    ("body", "loc", "words"),
+    [
+        ({"answer": {"field": "rd.expense", "text": "520万"}}, "rd.expense", "whole number"),
+        ({"answer": {"field": "applicant.kind", "text": "company"}}, "applicant.kind", "should be one of"),
+        ({"answer": {"field": "applicant.uscc", "text": "91370100MA3C5LXA9X"}}, "applicant.uscc", "check character"),
+        ({"answer": {"field": "rd.expense", "text": "  "}}, "rd.expense", "an answer is needed"),
+        ({"ask": "applicant.knd"}, "ask", "did you mean applicant.kind"),
+        ({"skipped": ["nope"]}, "skipped.0", "unknown field nope"),
+        ({"application": [], "finish": True}, "application", "object"),
+        ({"next": True}, "next", "unknown field"),
+    ],
+)
+def test_interview_step_errors_name_the_field(base: str, body: dict, loc: str, words: str) -> None:
+    status, doc = step(base, body)
+    assert status == 422
+    assert doc["errors"][0]["loc"] == loc and words in doc["errors"][0]["msg"]["en"], doc
+
+
+def test_interview_step_finishes_with_the_result_or_asks_again(base: str, full: dict) -> None:
+    status, doc = step(base, {"application": {k: v for k, v in full.items() if k != "application_id"},
+                              "ask": "rd.expense"})
+    assert doc["question"]["field"] == "rd.expense" and doc["question"]["kind"] == "yuan"
+    status, doc = step(base, {"application": {"applicant": {"kind": "enterprise"}}, "finish": True})
+    assert status == 200 and doc["question"] is None
+    assert {r["status"] for r in doc["result"]["results"]} == {"undetermined"}
+
+
+def test_fields_describe_every_input_with_labels_and_suggestions(base: str) -> None:
+    fields = {f["field"]: f for f in call(f"{base}/fields")[2]}
+    assert "rd.expense" in fields and fields["rd.expense"]["kind"] == "yuan"
+    assert {"value": "370100", "zh": "济南", "en": "Jinan"} in fields["applicant.city_code"]["suggestions"]
+    for field in fields.values():  # every choice reads in both languages, not as a code
+        for choice in field["choice_labels"]:
+            assert choice["zh"] != choice["value"] or choice["value"] == "3c", choice
+
+
+def test_page_is_served_self_contained_with_a_strict_policy(server_root: str) -> None:
+    with urllib.request.urlopen(f"{server_root}/", timeout=30) as response:
+        page = response.read().decode("utf-8")
+        policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy and "unsafe-inline" not in policy
+    assert '<script src="/app.js"' in page and "http://" not in page and "https://" not in page
+    for asset in ("/app.js", "/app.css", "/favicon.svg"):
+        with urllib.request.urlopen(f"{server_root}{asset}", timeout=30) as response:
+            assert response.status == 200 and b"https://" not in response.read()

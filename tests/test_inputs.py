@@ -62,6 +62,12 @@ def test_cells_are_typed_by_field_and_accept_chinese_headers() -> None:
     assert parse_application(doc).rd.expense == 1234567  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("cell", "expected"), [("无", []), ("None", []), ("", None), ("srdi", ["srdi"])])
+def test_a_list_cell_can_say_none_of_them_apart_from_not_provided(cell: str, expected: list | None) -> None:
+    doc = from_cells({"applicant.designations": cell})
+    assert doc.get("applicant", {}).get("designations") == expected
+
+
 def test_unreadable_cells_are_each_named() -> None:
     with pytest.raises(InputError) as info:
         from_cells({"rd.expense": "12万", "compute.paid": "maybe", "rd.expens": "1"}, row=7)

@@ -63,6 +63,16 @@ def test_explanation_quotes_the_actual_values(durable: Evaluator, full: dict) ->
     assert c.label.zh == "研发投入强度不低于 3%"
 
 
+def test_explanations_read_as_words_in_both_languages(durable: Evaluator, full: dict) -> None:
+    full["rd"]["fiscal_year"] = 2024
+    full["applicant"]["designations"] = ["tech_sme"]
+    ev = run(durable, full)
+    year = next(c for c in result(ev, "rd-grant").criteria if c.id == "fiscal-year-is-previous").explanation
+    assert "评估日期的上一年" in year.zh and "the year before the assessment date" in year.en
+    voucher = next(c for c in result(ev, "high-tech-tax").criteria if c.fields == ("applicant.designations",))
+    assert "tech-based SME" in voucher.explanation.en and "科技型中小企业" in voucher.explanation.zh
+
+
 def test_failing_criterion_outranks_unknown(durable: Evaluator, full: dict) -> None:
     del full["rd"]["revenue"]
     full["applicant"]["dishonest_listed"] = True
