@@ -54,7 +54,7 @@ def stages(path: str, rows: int) -> dict[str, float]:
     from engine.facts import values_of
     from engine.writers import open_writer
 
-    evaluator = Evaluator(load_rulebook(), explain=False)  # as screening to CSV does
+    evaluator = Evaluator(load_rulebook())
     provisions = [p.id for p in evaluator.rulebook.provisions]
     spent = dict.fromkeys(["read CSV", "validate", "match (durable_rules)", "evaluate (match + results)", "write"], 0.0)
     with tempfile.TemporaryDirectory() as tmp:

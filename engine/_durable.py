@@ -50,12 +50,10 @@ class DurableMatcher:
         return entry
 
     def match(self, epoch: Epoch, values: dict[str, Any]) -> Outcomes:
-        outcomes: Outcomes = {
-            (ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))
-        }
         if not epoch.active:
-            return outcomes
+            return {}
         compiled, handle = self.compiled(epoch)
+        outcomes: Outcomes = dict(compiled.unknown)
         sid = str(next(_SIDS))
         fired = self._fire(handle, compiled.fact(values, sid), sid)
         for name in fired:

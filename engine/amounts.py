@@ -10,13 +10,14 @@ from typing import Any
 from engine.explain import Pair, show, yuan
 from engine.rulebook import Provision
 from engine.terms import term_value
+from schemas.result import LazyText, Text
 from schemas.rulefile import Arith, Const, FieldRef, ParamRef, Term, YearOf
 
 
 @dataclass(frozen=True)
 class Award:
     amount: int
-    explanation: Pair
+    explanation: Text
 
 
 def max_amount(provision: Provision, params: dict[str, Any]) -> int | None:
@@ -45,7 +46,7 @@ def _render(term: Term, values: dict[str, Any], params: dict[str, Any], units: d
     raise TypeError(term)
 
 
-def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], explain: bool = True) -> Award:
+def award(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> Award:
     """The amount of an eligible provision, rounded down to whole yuan (the only rounding rule files may state)."""
     a = provision.amount
     assert a is not None
@@ -58,21 +59,23 @@ def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], 
         received = term_value(a.received, values, params)
         limit = min(limit, total - received)
     amount = max(0, math.floor(limit))
-    if not explain:
-        return Award(amount, ("", ""))
-    units = {name: p.unit for name, p in provision.parameters.items()}
-    f_zh, f_en = _render(a.formula, values, params, units)
-    raw = show(base, "yuan")
-    zh, en = [f"{f_zh} = {raw[0]}"], [f"{f_en} = {raw[1]}"]
-    if cap is not None:
-        c = yuan(int(cap))
-        zh.append(f"上限 {c[0]}")
-        en.append(f"cap {c[1]}")
-    if total is not None and received is not None:
-        t, r, h = yuan(int(total)), yuan(int(received)), yuan(int(total - received))
-        zh.append(f"累计上限 {t[0]},已获 {r[0]},尚余 {h[0]}")
-        en.append(f"cumulative cap {t[1]}, received {r[1]}, headroom {h[1]}")
-    out = yuan(amount)
-    zh.append(f"核定 {out[0]}(向下取整到元)")
-    en.append(f"amount {out[1]} (rounded down to the yuan)")
-    return Award(amount, (";".join(zh), "; ".join(en)))
+
+    def words() -> Pair:
+        units = {name: p.unit for name, p in provision.parameters.items()}
+        f_zh, f_en = _render(a.formula, values, params, units)
+        raw = show(base, "yuan")
+        zh, en = [f"{f_zh} = {raw[0]}"], [f"{f_en} = {raw[1]}"]
+        if cap is not None:
+            c = yuan(int(cap))
+            zh.append(f"上限 {c[0]}")
+            en.append(f"cap {c[1]}")
+        if total is not None and received is not None:
+            t, r, h = yuan(int(total)), yuan(int(received)), yuan(int(total - received))
+            zh.append(f"累计上限 {t[0]},已获 {r[0]},尚余 {h[0]}")
+            en.append(f"cumulative cap {t[1]}, received {r[1]}, headroom {h[1]}")
+        out = yuan(amount)
+        zh.append(f"核定 {out[0]}(向下取整到元)")
+        en.append(f"amount {out[1]} (rounded down to the yuan)")
+        return ";".join(zh), "; ".join(en)
+
+    return Award(amount, LazyText(words))

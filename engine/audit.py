@@ -39,12 +39,11 @@ def input_digest(app: Application) -> str:
 
 
 def audit_of(app: Application, as_of: dt.date, book: Rulebook, matcher: str) -> Audit:
-    text = canonical_json(app)
     return Audit(
         rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),
         durable_rules_version=version_of("durable-rules"), matcher=matcher, as_of=as_of,
-        input_sha256=hashlib.sha256(text).hexdigest(),
-        evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), input=json.loads(text),
+        input_sha256=input_digest(app), evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        input=app.model_dump(mode="json", exclude_none=True),  # what canonical_json writes, as a dict
     )
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from engine.reference import UNKNOWN
 from engine.rulebook import Epoch
 from engine.terms import MISSING, UNDEFINED, term_value
 from engine.typecheck import params_used
@@ -58,6 +59,7 @@ class CompiledEpoch:
     derivations: tuple[Derivation, ...]
     markers: tuple[str, ...]
     params: dict[int, dict[str, Any]]
+    unknown: dict[tuple[int, int], str]  # every criterion unknown: what no firing rule has decided
 
     def fact(self, values: dict[str, Any], sid: str) -> dict[str, Any]:
         """The fact asserted for one application: flat keys, ints/bools/strings/lists only."""
@@ -277,4 +279,5 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         derivations=tuple(d for c in compilers.values() for d in c.derivations),
         markers=tuple(f"_g{g}" for g in range(groups)),
         params=params,
+        unknown={(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))},
     )

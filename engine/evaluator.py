@@ -17,7 +17,8 @@ from engine.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher
 from engine.rulebook import ActiveProvision, Epoch, Provision, Rulebook
 from engine.typecheck import fields_of
 from schemas.application import FIELDS, Application
-from schemas.result import CitationOut, CriterionResult, Evaluation, InputWarning, ProvisionResult, RulesInfo, Text
+from schemas.result import (CitationOut, CriterionResult, Evaluation, InputWarning, LazyText, ProvisionResult,
+                            RulesInfo, Text)
 
 CST = dt.timezone(dt.timedelta(hours=8))
 _FIELD_ORDER = {path: i for i, path in enumerate(FIELDS)}
@@ -73,11 +74,8 @@ def _plan(ap: ActiveProvision) -> _Plan:
 class Evaluator:
     """Evaluates applications against one rulebook. `engine` picks the matcher; results are otherwise identical."""
 
-    def __init__(self, rulebook: Rulebook, engine: Literal["durable", "reference"] = "durable",
-                 explain: bool = True) -> None:
-        """`explain=False` leaves explanation texts empty: for outputs that show only statuses and amounts."""
+    def __init__(self, rulebook: Rulebook, engine: Literal["durable", "reference"] = "durable") -> None:
         self.rulebook = rulebook
-        self.explain = explain
         if engine == "durable":
             from engine._durable import DurableMatcher  # the C extension loads only when it is used
 
@@ -116,21 +114,21 @@ class Evaluator:
         )
 
     def _criterion(self, plan: _Plan, ci: int, result: str, values: dict[str, Any], epoch: Epoch) -> CriterionResult:
-        key = (epoch, plan.active.index, ci, result, *[values.get(f) for f in plan.reads[ci]])
+        key = (epoch, plan.active.index, ci, result, tuple(map(values.get, plan.reads[ci])))
         found = self._criteria.get(key)
         if found is None:
             if len(self._criteria) >= _MAX_CACHED_CRITERIA:
                 self._criteria.clear()
             rule = plan.active.provision.criteria[ci]
-            explanation = (Explainer(values, plan.active.params, plan.units).criterion(rule, result)
-                           if self.explain else ("", ""))
+            # Worded when read: the words depend only on the values the key holds, so any application's do.
+            words = LazyText(lambda: Explainer(values, plan.active.params, plan.units).criterion(rule, result))
             found = self._criteria[key] = CriterionResult(
-                rule.id, plan.labels[ci], result, Text(*explanation), plan.fields[ci]  # type: ignore[arg-type]
+                rule.id, plan.labels[ci], result, words, plan.fields[ci]  # type: ignore[arg-type]
             )
         return found
 
     def _cached_result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
-        key = (epoch, plan.active.index, *[values.get(f) for f in plan.all_reads])
+        key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
         found = self._provisions.get(key)
         if found is None:
             if len(self._provisions) >= _MAX_CACHED_CRITERIA:
@@ -159,8 +157,8 @@ class Evaluator:
         status = "ineligible" if failed else "undetermined" if missing else "eligible"
         amount = amount_explanation = None
         if status == "eligible" and p.amount is not None:
-            granted = award(p, values, plan.active.params, self.explain)
-            amount, amount_explanation = granted.amount, Text(*granted.explanation)
+            granted = award(p, values, plan.active.params)
+            amount, amount_explanation = granted.amount, granted.explanation
         if status == "eligible":
             summary = (f"符合全部 {len(criteria)} 项条件", f"meets all {len(criteria)} criteria")
             if amount is not None:

@@ -97,8 +97,7 @@ _FULL = False
 
 def _init_worker(rules_dir: str, as_of: dt.date | None, full: bool) -> None:
     global _EVALUATOR, _AS_OF, _FULL
-    # Spreadsheet outputs show statuses and amounts only: no explanation texts to build.
-    _EVALUATOR, _AS_OF, _FULL = Evaluator(load_rulebook(rules_dir), explain=full), as_of, full
+    _EVALUATOR, _AS_OF, _FULL = Evaluator(load_rulebook(rules_dir)), as_of, full
 
 
 def _identity(row: Row) -> dict[str, Any]:

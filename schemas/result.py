@@ -7,6 +7,7 @@ gives their JSON Schema (`RESULT_ADAPTER`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,6 +21,41 @@ Outcome = Literal["pass", "fail", "unknown"]
 class Text:
     zh: str
     en: str
+
+
+class LazyText(Text):
+    """A Text worded only when first read: most batch outputs show statuses and amounts, never the words.
+
+    Equal to, hashed as and pickled as the plain Text it words; `make` must be a pure function.
+    """
+
+    __slots__ = ("_make", "_made")
+
+    def __init__(self, make: Callable[[], tuple[str, str]]) -> None:  # noqa: D107 - no dataclass fields set
+        object.__setattr__(self, "_make", make)
+        object.__setattr__(self, "_made", None)
+
+    def _pair(self) -> tuple[str, str]:
+        made = self._made
+        if made is None:
+            made = self._make()
+            object.__setattr__(self, "_made", made)
+            object.__setattr__(self, "_make", None)  # let go of the values it read
+        return made
+
+    zh = property(lambda self: self._pair()[0])  # type: ignore[assignment]
+    en = property(lambda self: self._pair()[1])  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.zh, self.en) == (other.zh, other.en)
+
+    __hash__ = Text.__hash__
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, str]]:
+        return Text, (self.zh, self.en)
+
+    def __repr__(self) -> str:
+        return f"Text(zh={self.zh!r}, en={self.en!r})"
 
 
 @dataclass(frozen=True, slots=True)

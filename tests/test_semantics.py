@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from engine import Evaluator, parse_application
-from schemas.result import Evaluation, ProvisionResult
+from schemas.result import Evaluation, ProvisionResult, Text
 
 
 def run(evaluator: Evaluator, doc: dict[str, Any], as_of: str | None = None) -> Evaluation:
@@ -212,16 +212,23 @@ def test_organisation_code_failure_is_only_a_warning(durable: Evaluator, full: d
     assert result(ev, "rd-grant").status == "eligible"
 
 
-def test_without_explanations_statuses_amounts_and_missing_are_the_same(rulebook) -> None:
-    from engine.sample import generate
+def test_explanations_are_worded_only_when_read(rulebook, full: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
 
-    full, lean = Evaluator(rulebook), Evaluator(rulebook, explain=False)
-    for doc in generate(300, seed=11):
-        app = parse_application(doc)
-        a, b = full.evaluate(app), lean.evaluate(app)
-        assert [(r.status, r.amount, r.missing, [c.result for c in r.criteria]) for r in a.results] == \
-               [(r.status, r.amount, r.missing, [c.result for c in r.criteria]) for r in b.results]
-        assert all(c.explanation.en == "" for r in b.results for c in r.criteria)
+    from engine.explain import Explainer
+
+    worded: list[str] = []
+    original = Explainer.criterion
+    monkeypatch.setattr(Explainer, "criterion", lambda self, rule, result: (worded.append(rule.id),
+                                                                             original(self, rule, result))[1])
+    full["rd"]["expense"] = 2_900_000
+    r = result(Evaluator(rulebook).evaluate(parse_application(full)), "rd-grant")
+    assert worded == []  # statuses and amounts cost no words
+    intensity = next(c for c in r.criteria if c.id == "rd-intensity")
+    assert intensity.explanation.en.startswith("R&D intensity") and worded == ["rd-intensity"]
+    assert intensity.explanation.zh.startswith("研发投入强度") and worded == ["rd-intensity"]  # worded once
+    copy = pickle.loads(pickle.dumps(r))  # crosses process boundaries as plain text
+    assert type(copy.criteria[0].explanation) is Text and copy == r
 
 
 def test_zero_and_false_constants_are_shown_apart(durable: Evaluator, full: dict) -> None:
