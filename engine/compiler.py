@@ -11,7 +11,6 @@ sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engi
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -28,6 +27,7 @@ from schemas.rulefile import (
 
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
+LIMIT = BOUND * SCALE
 MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (note §4 row 16)
 GROUP_SIZE = 8  # distinct conditions under one guard: 16 rules, at most 8 of them match at once
 _NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
@@ -89,7 +89,7 @@ def fact_key(path: str) -> str:
 
 def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:
     s = term_value(d.subject, values, params)
-    o = term_value(d.object, values, params) if d.object is not None else Fraction(0)
+    o = term_value(d.object, values, params) if d.object is not None else 0
     if s is MISSING or o is MISSING:
         return
     if s is UNDEFINED or o is UNDEFINED:
@@ -97,10 +97,10 @@ def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact:
         return
     diff = s.toordinal() - o.toordinal() if isinstance(s, dt.date) else s - o
     if d.scaled:
-        x = Fraction(diff) * SCALE
-        limit = BOUND * SCALE
-        fact[d.key + "_lo"] = max(-limit, min(limit, math.floor(x)))
-        fact[d.key + "_hi"] = max(-limit, min(limit, math.ceil(x)))
+        # floor and ceil of diff × SCALE in integer arithmetic (diff is an int or a Fraction: both have these).
+        scaled, den = diff.numerator * SCALE, diff.denominator
+        fact[d.key + "_lo"] = max(-LIMIT, min(LIMIT, scaled // den))
+        fact[d.key + "_hi"] = max(-LIMIT, min(LIMIT, -(-scaled // den)))
     else:
         fact[d.key] = int(diff)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
 from engine.amounts import award, max_amount
@@ -47,6 +48,11 @@ class _Plan:
     fields: tuple[tuple[str, ...], ...]  # input fields each criterion reads (as_of excluded: never missing)
     reads: tuple[tuple[str, ...], ...]  # every value each criterion's result and explanation depend on
     all_reads: tuple[str, ...]  # every value the provision's whole result depends on
+    # Worth caching only when every value read repeats across applications (flags, codes, years), never
+    # amounts or counts: their keys are unique, and would only push the repeating ones out of the cache.
+    repeats: tuple[bool, ...]  # per criterion
+    all_repeat: bool
+    outcome_keys: tuple[tuple[int, int], ...]  # the matcher's keys of this provision's criteria, in order
     amount_fields: tuple[str, ...]
     max_amount: int | None
     benefit: Text | None
@@ -64,6 +70,9 @@ def _plan(ap: ActiveProvision) -> _Plan:
         fields=tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria),
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
+        repeats=tuple(_repeats(fields_of(c.when)) for c in p.criteria),
+        all_repeat=_repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
+        outcome_keys=tuple((ap.index, ci) for ci in range(len(p.criteria))),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
         benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,
@@ -87,7 +96,7 @@ class Evaluator:
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
         # The outcome and every word of a result are functions of those values and the epoch.
         self._criteria: dict[tuple[Any, ...], CriterionResult] = {}
-        self._provisions: dict[tuple[Any, ...], ProvisionResult] = {}
+        self._provisions: dict[tuple[Any, ...], tuple[tuple[str, ...], ProvisionResult]] = {}  # (outcomes, result)
 
     def evaluate(self, app: Application, as_of: dt.date | None = None) -> Evaluation:
         """`as_of` overrides the application's own date; neither means today in China."""
@@ -114,65 +123,74 @@ class Evaluator:
         )
 
     def _criterion(self, plan: _Plan, ci: int, result: str, values: dict[str, Any], epoch: Epoch) -> CriterionResult:
+        if not plan.repeats[ci]:
+            return _criterion_result(plan, ci, result, values)
         key = (epoch, plan.active.index, ci, result, tuple(map(values.get, plan.reads[ci])))
         found = self._criteria.get(key)
         if found is None:
             if len(self._criteria) >= _MAX_CACHED_CRITERIA:
                 self._criteria.clear()
-            rule = plan.active.provision.criteria[ci]
-            # Worded when read: the words depend only on the values the key holds, so any application's do.
-            words = LazyText(lambda: Explainer(values, plan.active.params, plan.units).criterion(rule, result))
-            found = self._criteria[key] = CriterionResult(
-                rule.id, plan.labels[ci], result, words, plan.fields[ci]  # type: ignore[arg-type]
-            )
+            # The words depend only on the values the key holds, so any application's words them.
+            found = self._criteria[key] = _criterion_result(plan, ci, result, values)
         return found
 
     def _cached_result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
+        if not plan.all_repeat:
+            return self._result(plan, values, outcomes, epoch)
         key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
-        found = self._provisions.get(key)
-        if found is None:
+        results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+        cached = self._provisions.get(key)
+        if cached is None:
             if len(self._provisions) >= _MAX_CACHED_CRITERIA:
                 self._provisions.clear()
-            found = self._provisions[key] = self._result(plan, values, outcomes, epoch)
-        elif any(c.result != outcomes[(plan.active.index, ci)] for ci, c in enumerate(found.criteria)):
+            cached = self._provisions[key] = (results, self._result(plan, values, outcomes, epoch))
+        elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.
-            raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({found.provision})")
-        return found
+            raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({cached[1].provision})")
+        return cached[1]
 
     def _result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
-        p, index = plan.active.provision, plan.active.index
-        criteria = []
-        missing: list[str] = []
-        failed = []
-        for ci in range(len(p.criteria)):
-            result = outcomes[(index, ci)]
-            if result == UNKNOWN:
-                missing += [f for f in plan.fields[ci] if f not in values]
-            elif result == FAIL:
-                failed.append(plan.labels[ci])
-            criteria.append(self._criterion(plan, ci, result, values, epoch))
+        p = plan.active.provision
+        results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+        criteria = tuple(self._criterion(plan, ci, result, values, epoch) for ci, result in enumerate(results))
+        failed = [plan.labels[ci] for ci, result in enumerate(results) if result == FAIL]
+        absent = {f for ci, result in enumerate(results) if result == UNKNOWN for f in plan.fields[ci] if f not in values}
         if not failed:  # SPEC §2: a field the amount needs counts like a criterion's field
-            missing += [f for f in plan.amount_fields if f not in values]
-        missing = sorted(set(missing), key=_FIELD_ORDER.__getitem__)
+            absent.update(f for f in plan.amount_fields if f not in values)
+        missing = sorted(absent, key=_FIELD_ORDER.__getitem__)
         status = "ineligible" if failed else "undetermined" if missing else "eligible"
         amount = amount_explanation = None
         if status == "eligible" and p.amount is not None:
             granted = award(p, values, plan.active.params)
             amount, amount_explanation = granted.amount, granted.explanation
-        if status == "eligible":
-            summary = (f"符合全部 {len(criteria)} 项条件", f"meets all {len(criteria)} criteria")
-            if amount is not None:
-                summary = (summary[0] + f",金额 {yuan(amount)[0]}", summary[1] + f"; amount {yuan(amount)[1]}")
-        elif status == "ineligible":
-            summary = ("不符合:" + ";".join(t.zh for t in failed), "not met: " + "; ".join(t.en for t in failed))
-        else:
-            summary = ("尚缺信息:" + "、".join(f"{field_label(f)[0]}({f})" for f in missing),
-                       "missing: " + ", ".join(f"{field_label(f)[1]} ({f})" for f in missing))
         return ProvisionResult(
             provision=p.id, title=plan.title, status=status, amount=amount,  # type: ignore[arg-type]
-            max_amount=plan.max_amount, criteria=tuple(criteria), missing=tuple(missing), citation=plan.citation,
-            explanation=Text(*summary), amount_explanation=amount_explanation, benefit=plan.benefit,
+            max_amount=plan.max_amount, criteria=criteria, missing=tuple(missing), citation=plan.citation,
+            explanation=LazyText(lambda: _summary(status, len(criteria), amount, failed, missing)),
+            amount_explanation=amount_explanation, benefit=plan.benefit,
         )
+
+
+def _summary(status: str, n: int, amount: int | None, failed: list[Text], missing: list[str]) -> tuple[str, str]:
+    """One line per provision: what was met, what failed, or what is missing."""
+    if status == "eligible":
+        if amount is None:
+            return f"符合全部 {n} 项条件", f"meets all {n} criteria"
+        return f"符合全部 {n} 项条件,金额 {yuan(amount)[0]}", f"meets all {n} criteria; amount {yuan(amount)[1]}"
+    if status == "ineligible":
+        return "不符合:" + ";".join(t.zh for t in failed), "not met: " + "; ".join(t.en for t in failed)
+    return ("尚缺信息:" + "、".join(f"{field_label(f)[0]}({f})" for f in missing),
+            "missing: " + ", ".join(f"{field_label(f)[1]} ({f})" for f in missing))
+
+
+def _repeats(paths: Iterable[str]) -> bool:
+    return all(path == "as_of" or FIELDS[path].kind not in ("yuan", "count") for path in paths)
+
+
+def _criterion_result(plan: _Plan, ci: int, result: str, values: dict[str, Any]) -> CriterionResult:
+    rule = plan.active.provision.criteria[ci]
+    words = LazyText(lambda: Explainer(values, plan.active.params, plan.units).criterion(rule, result))
+    return CriterionResult(rule.id, plan.labels[ci], result, words, plan.fields[ci])  # type: ignore[arg-type]
 
 
 def _not_in_effect(p: Provision, day: dt.date) -> ProvisionResult:
