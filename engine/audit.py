@@ -15,7 +15,7 @@ from engine.errors import InputError
 from engine.inputs import parse_application
 from engine.rulebook import Rulebook
 from schemas.application import Application
-from schemas.result import Audit
+from schemas.result import Audit, LazyAudit
 
 if TYPE_CHECKING:  # the evaluator imports this module
     from engine.evaluator import Evaluator
@@ -39,11 +39,13 @@ def input_digest(app: Application) -> str:
 
 
 def audit_of(app: Application, as_of: dt.date, book: Rulebook, matcher: str) -> Audit:
-    return Audit(
-        rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),
+    def made() -> tuple[str, dict[str, Any]]:
+        return input_digest(app), app.model_dump(mode="json", exclude_none=True)  # what canonical_json writes
+
+    return LazyAudit(
+        made, rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),
         durable_rules_version=version_of("durable-rules"), matcher=matcher, as_of=as_of,
-        input_sha256=input_digest(app), evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        input=app.model_dump(mode="json", exclude_none=True),  # what canonical_json writes, as a dict
+        evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     )
 
 

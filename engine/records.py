@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Any
 
 from engine.errors import InputError, Issue
@@ -22,6 +23,7 @@ ALIASES = {spec.zh: path for path, spec in FIELDS.items()}
 _INTEGER = re.compile(r"[+-]?\d{1,3}(,\d{3})+|[+-]?\d+")
 
 
+@lru_cache(maxsize=1024)  # a batch repeats the same few headers on every row
 def column_path(header: str) -> str | None:
     """The field path a column header names (path or Chinese label), or None."""
     header = header.strip().lstrip("\ufeff")

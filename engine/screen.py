@@ -64,7 +64,10 @@ class Summary:
             self.errors += 1
             return
         for pid, (status, amount) in rec["p"].items():
-            self.statuses.setdefault(pid, Counter())[status] += 1
+            counts = self.statuses.get(pid)
+            if counts is None:
+                counts = self.statuses[pid] = Counter()
+            counts[status] += 1
             if amount:
                 self.amounts[pid] += amount
         if rec.get("city") and rec["total"]:

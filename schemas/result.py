@@ -117,6 +117,46 @@ class Audit:
     input: dict[str, Any]  # the validated application, for `subsidy verify`
 
 
+class LazyAudit(Audit):
+    """An Audit whose input copy and its hash are made only when first read: a CSV screening never reads them.
+
+    Equal to, and pickled as, the plain Audit it stands for; `make` must be a pure function.
+    """
+
+    __slots__ = ("_make", "_made")
+
+    def __init__(self, make: Callable[[], tuple[str, dict[str, Any]]], **eager: Any) -> None:  # noqa: D107
+        for name, value in eager.items():  # the other fields, through Audit's own slots
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_make", make)
+        object.__setattr__(self, "_made", None)
+
+    def _pair(self) -> tuple[str, dict[str, Any]]:
+        made = self._made
+        if made is None:
+            made = self._make()
+            object.__setattr__(self, "_made", made)
+            object.__setattr__(self, "_make", None)
+        return made
+
+    input_sha256 = property(lambda self: self._pair()[0])  # type: ignore[assignment]
+    input = property(lambda self: self._pair()[1])  # type: ignore[assignment]
+
+    def _plain(self) -> Audit:
+        return Audit(**{name: getattr(self, name) for name in Audit.__dataclass_fields__})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Audit) and self._plain() == (other._plain() if isinstance(other, LazyAudit) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # like Audit: it holds a dict
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self._plain().__reduce__()
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     application_id: str

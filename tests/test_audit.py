@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from cli import main
+from engine import Evaluator, parse_application
+from engine.audit import canonical_json
 from helpers import edit
 
 RUNNER = CliRunner()
@@ -65,3 +68,21 @@ def test_verify_reads_a_screening_jsonl(tmp_path: Path) -> None:
     result = RUNNER.invoke(main, ["verify", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "19 of 19 decision(s) reproduced"
+
+
+def test_audit_input_is_copied_and_hashed_only_when_read(rulebook, full: dict, monkeypatch) -> None:
+    import pickle
+
+    import engine.audit
+    from schemas.result import Audit
+
+    hashed: list[str] = []
+    original = engine.audit.input_digest
+    monkeypatch.setattr(engine.audit, "input_digest", lambda app: (hashed.append(app.application_id), original(app))[1])
+    app = parse_application(full)
+    audit = Evaluator(rulebook).evaluate(app).audit
+    assert hashed == []  # a CSV screening never reads it and pays nothing
+    assert audit.input_sha256 == hashlib.sha256(canonical_json(app)).hexdigest() and hashed == [app.application_id]
+    assert audit.input["rd"]["expense"] == full["rd"]["expense"] and len(hashed) == 1  # made once
+    copy = pickle.loads(pickle.dumps(audit))  # crosses process boundaries as a plain Audit
+    assert type(copy) is Audit and copy == audit and audit == copy
