@@ -58,7 +58,7 @@ def render_text(evaluation: Evaluation, lang: Lang = "zh") -> str:
         out += ["", _headline(r, lang), f"  {t(r.explanation)}"]
         for c in r.criteria:
             out.append(f"  {MARK[c.result]} {t(c.label)} — {t(c.explanation)}")
-        if r.missing:
+        if r.missing and r.status != "undetermined":  # an undetermined one's summary line already lists them
             out.append(f"  {_w('missing', lang)}: {', '.join(r.missing)}")
         if r.amount_explanation is not None:
             out.append(f"  {_w('amount', lang)}: {t(r.amount_explanation)}")

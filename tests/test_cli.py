@@ -132,3 +132,12 @@ def test_schema_is_the_application_json_schema() -> None:
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["application_id"]
     assert "applicant" in schema["properties"]
+
+
+def test_text_report_names_what_is_missing_once_per_provision() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "missing-data.json"
+    out = RUNNER.invoke(main, ["check", str(example)])
+    assert out.exit_code == 0
+    block = out.output.split("(rd-grant)")[1].split("\n\n")[0]
+    assert block.count("rd.revenue") == 2  # the summary line and the unknown criterion, no third "缺少:" line
+    assert "尚缺信息:营业收入(rd.revenue)" in block and "缺少:" not in block
