@@ -122,39 +122,42 @@ class Evaluator:
             audit=audit_of(app, day, self.rulebook, self.matcher.name),
         )
 
-    def _criterion(self, plan: _Plan, ci: int, result: str, values: dict[str, Any], epoch: Epoch) -> CriterionResult:
-        if not plan.repeats[ci]:
-            return _criterion_result(plan, ci, result, values)
-        key = (epoch, plan.active.index, ci, result, tuple(map(values.get, plan.reads[ci])))
-        found = self._criteria.get(key)
-        if found is None:
-            if len(self._criteria) >= _MAX_CACHED_CRITERIA:
-                self._criteria.clear()
-            # The words depend only on the values the key holds, so any application's words them.
-            found = self._criteria[key] = _criterion_result(plan, ci, result, values)
-        return found
-
     def _cached_result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
-        if not plan.all_repeat:
-            return self._result(plan, values, outcomes, epoch)
-        key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
         results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+        if not plan.all_repeat:
+            return self._result(plan, values, results, epoch)
+        key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
         cached = self._provisions.get(key)
         if cached is None:
             if len(self._provisions) >= _MAX_CACHED_CRITERIA:
                 self._provisions.clear()
-            cached = self._provisions[key] = (results, self._result(plan, values, outcomes, epoch))
+            cached = self._provisions[key] = (results, self._result(plan, values, results, epoch))
         elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.
             raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({cached[1].provision})")
         return cached[1]
 
-    def _result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
-        p = plan.active.provision
-        results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
-        criteria = tuple(self._criterion(plan, ci, result, values, epoch) for ci, result in enumerate(results))
-        failed = [plan.labels[ci] for ci, result in enumerate(results) if result == FAIL]
-        absent = {f for ci, result in enumerate(results) if result == UNKNOWN for f in plan.fields[ci] if f not in values}
+    def _result(self, plan: _Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch) -> ProvisionResult:
+        p, index, cache = plan.active.provision, plan.active.index, self._criteria
+        criteria: list[CriterionResult] = []
+        failed: list[Text] = []
+        absent: set[str] = set()
+        for ci, result in enumerate(results):  # one pass: this runs for most provisions of every application
+            if result == FAIL:
+                failed.append(plan.labels[ci])
+            elif result == UNKNOWN:
+                absent.update(f for f in plan.fields[ci] if f not in values)
+            if plan.repeats[ci]:
+                key = (epoch, index, ci, result, tuple([values.get(f) for f in plan.reads[ci]]))
+                found = cache.get(key)
+                if found is None:
+                    if len(cache) >= _MAX_CACHED_CRITERIA:
+                        cache.clear()
+                    # The words depend only on the values the key holds, so any application's words them.
+                    found = cache[key] = _criterion_result(plan, ci, result, values)
+            else:
+                found = _criterion_result(plan, ci, result, values)
+            criteria.append(found)
         if not failed:  # SPEC §2: a field the amount needs counts like a criterion's field
             absent.update(f for f in plan.amount_fields if f not in values)
         missing = sorted(absent, key=_FIELD_ORDER.__getitem__)
@@ -165,7 +168,7 @@ class Evaluator:
             amount, amount_explanation = granted.amount, granted.explanation
         return ProvisionResult(
             provision=p.id, title=plan.title, status=status, amount=amount,  # type: ignore[arg-type]
-            max_amount=plan.max_amount, criteria=criteria, missing=tuple(missing), citation=plan.citation,
+            max_amount=plan.max_amount, criteria=tuple(criteria), missing=tuple(missing), citation=plan.citation,
             explanation=LazyText(lambda: _summary(status, len(criteria), amount, failed, missing)),
             amount_explanation=amount_explanation, benefit=plan.benefit,
         )
