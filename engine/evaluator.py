@@ -153,8 +153,10 @@ class Evaluator:
                 if found is None:
                     if len(cache) >= _MAX_CACHED_CRITERIA:
                         cache.clear()
-                    # The words depend only on the values the key holds, so any application's words them.
-                    found = cache[key] = _criterion_result(plan, ci, result, values)
+                    # The words depend only on the values the key holds, so those alone word them (and the
+                    # cached entry keeps no application's other values alive).
+                    held = {f: values[f] for f in plan.reads[ci] if f in values}
+                    found = cache[key] = _criterion_result(plan, ci, result, held)
             else:
                 found = _criterion_result(plan, ci, result, values)
             criteria.append(found)
