@@ -15,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from engine.duplicates import Duplicates
 from engine.errors import EngineFailure, InputError, Issue
 from engine.evaluator import Evaluator
 from engine.journal import Journal, input_fingerprint
@@ -25,9 +26,6 @@ from engine.records import from_cells
 from engine.tabular import Row, input_format, read_rows
 from engine.writers import open_writer, output_format
 from schemas.codes import prefecture
-
-CLAIMING = ("eligible", "undetermined")  # an application that is not ruled out claims the provision
-
 
 @dataclass(frozen=True)
 class ScreenOptions:
@@ -161,70 +159,6 @@ def crash_record(row: Row, cause: str) -> Screened:
 
 # ---- the parent side -----------------------------------------------------------------------------
 
-class _Duplicates:
-    """Application ids, and USCCs claiming the same provision, seen more than once in the batch.
-
-    Only first sightings are kept for the whole batch (one int per id and per USCC), so memory stays
-    small at a million rows; the rows of actual duplicates are kept in full.
-    """
-
-    MAX_ROWS_SHOWN = 20
-
-    def __init__(self, provisions: list[str]) -> None:
-        self.bit = {pid: 1 << i for i, pid in enumerate(provisions)}
-        self.first_id: dict[str, int] = {}
-        self.ids: dict[str, list[int]] = {}
-        self.first_uscc: dict[str, tuple[int, int]] = {}
-        self.usccs: dict[str, list[tuple[int, int]]] = {}
-
-    def _claims(self, rec: dict[str, Any]) -> int:
-        return sum(self.bit[pid] for pid, (status, _) in rec["p"].items() if status in CLAIMING)
-
-    def add(self, rec: dict[str, Any]) -> None:
-        row, app_id = rec["row"], rec.get("id")
-        if app_id:
-            if app_id in self.ids:
-                self.ids[app_id].append(row)
-            elif app_id in self.first_id:
-                self.ids[app_id] = [self.first_id[app_id], row]
-            else:
-                self.first_id[app_id] = row
-        uscc = rec.get("uscc")
-        if rec["status"] == "evaluated" and uscc:
-            entry = (row, self._claims(rec))
-            if uscc in self.usccs:
-                self.usccs[uscc].append(entry)
-            elif uscc in self.first_uscc:
-                self.usccs[uscc] = [self.first_uscc[uscc], entry]
-            else:
-                self.first_uscc[uscc] = entry
-
-    def counts(self) -> tuple[int, int]:
-        """(rows sharing an application id, rows whose USCC claims a provision another row claims)."""
-        ids = sum(len(rows) for rows in self.ids.values())
-        claims = sum(1 for entries in self.usccs.values() for row, mask in entries
-                     if any(other != row and m & mask for other, m in entries))
-        return ids, claims
-
-    def flags(self, rec: dict[str, Any]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        rows = self.ids.get(rec.get("id") or "")
-        if rows:
-            out.append({"type": "duplicate_application_id", "rows": rows[: self.MAX_ROWS_SHOWN], "count": len(rows)})
-        entries = self.usccs.get(rec.get("uscc") or "") if rec["status"] == "evaluated" else None
-        if entries:
-            mask = self._claims(rec)
-            others = [(row, m & mask) for row, m in entries if row != rec["row"] and m & mask]
-            if others:
-                shared = 0
-                for _, m in others:
-                    shared |= m
-                out.append({"type": "duplicate_claim", "uscc": rec["uscc"],
-                            "provisions": [pid for pid, bit in self.bit.items() if bit & shared],
-                            "rows": [row for row, _ in others][: self.MAX_ROWS_SHOWN], "count": len(others)})
-        return out
-
-
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
     """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
     fmt = input_format(opts.input, opts.input_format)
@@ -236,7 +170,7 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
               "rules": book.digest, "as_of": opts.as_of.isoformat() if opts.as_of else None, "output": out_fmt}
     journal = Journal(opts.output + ".journal", header)
     summary = Summary([p.id for p in book.provisions])
-    duplicates = _Duplicates([p.id for p in book.provisions])
+    duplicates = Duplicates([p.id for p in book.provisions])
     done = 0
     for line in journal.open(opts.resume):
         rec = json.loads(line)
@@ -256,13 +190,13 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
                 progress(1)
     finally:
         journal.close()
-    summary.duplicate_ids, summary.duplicate_claims = duplicates.counts()
+    summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
     _finish(journal, opts, out_fmt, summary.provisions, duplicates)
     journal.remove()
     return summary
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: list[str], duplicates: _Duplicates) -> None:
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: list[str], duplicates: Duplicates) -> None:
     """Write the output (and the errors file) from the journal: to a temporary name, then renamed."""
     writers = [open_writer(opts.output, out_fmt, provisions)]
     if opts.errors_path:

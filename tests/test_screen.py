@@ -184,3 +184,30 @@ def test_html_report_is_self_contained_and_escapes_input(tmp_path: Path) -> None
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "济南" in html and "Status per provision" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "<script" not in html
+
+
+def test_duplicate_ids_and_claims_are_flagged_on_every_row_involved() -> None:
+    from engine.duplicates import Duplicates
+
+    def rec(row: int, app_id: str, uscc: str, **statuses: str) -> dict[str, Any]:
+        return {"row": row, "status": "evaluated", "id": app_id, "uscc": uscc,
+                "p": {pid: [statuses.get(pid.replace("-", "_"), "ineligible"), None] for pid in ("rd-grant", "scenario-award")}}
+
+    records = [
+        rec(2, "A-1", "U1", rd_grant="eligible"),
+        rec(3, "A-2", "U1", rd_grant="undetermined", scenario_award="eligible"),  # U1 claims rd-grant twice
+        rec(4, "A-3", "U2", scenario_award="eligible"),
+        rec(5, "A-4", "U2", rd_grant="eligible"),  # same USCC, different provisions: no conflict
+        rec(6, "A-1", "U3"),  # an id used again; claims nothing
+        {"row": 7, "status": "error", "id": "A-1", "uscc": "U1", "errors": []},  # an error row claims nothing
+    ]
+    dups = Duplicates(["rd-grant", "scenario-award"])
+    for r in records:
+        dups.add(r)
+    assert dups.finish() == (3, 2)
+    flags = {r["row"]: dups.flags(r) for r in records}
+    assert flags[2] == [{"type": "duplicate_application_id", "rows": [2, 6, 7], "count": 3},
+                        {"type": "duplicate_claim", "uscc": "U1", "provisions": ["rd-grant"], "rows": [3], "count": 1}]
+    assert flags[3] == [{"type": "duplicate_claim", "uscc": "U1", "provisions": ["rd-grant"], "rows": [2], "count": 1}]
+    assert flags[4] == flags[5] == []
+    assert [f["type"] for f in flags[6]] == [f["type"] for f in flags[7]] == ["duplicate_application_id"]
