@@ -307,8 +307,11 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin (e.g. https://portal.example.gov.cn) call the API; repeatable. "
+                   "Default: none, cross-origin requests are refused.")
 @rules_option
-def serve(host: str, port: int, rules_dir: str) -> None:
+def serve(host: str, port: int, allow_origins: tuple[str, ...], rules_dir: str) -> None:
     """Serve the self-check JSON API (POST /api/v1/check, /api/v1/next-question; GET provisions, schema, OpenAPI).
 
     Example: subsidy serve --port 8000
@@ -316,7 +319,7 @@ def serve(host: str, port: int, rules_dir: str) -> None:
     from engine.api import Service, make_server
 
     try:
-        server = make_server(Service(rules_dir), host, port)
+        server = make_server(Service(rules_dir), host, port, frozenset(o.rstrip("/") for o in allow_origins))
     except SubsidyError as exc:
         _fail(exc, "en")
     click.echo(f"serving on http://{host}:{server.server_address[1]}/api/v1/  (Ctrl-C stops)", err=True)

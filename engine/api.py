@@ -1,4 +1,4 @@
-"""The HTTP JSON API for self-check (`subsidy serve`): stateless, size-limited, no stack traces, no CORS.
+"""The HTTP JSON API for self-check (`subsidy serve`): stateless, size-limited, no stack traces, no CORS by default.
 
 POST /api/v1/check          application JSON → result JSON (SPEC §4); 422 with field paths
 POST /api/v1/next-question  partial application → the next relevant question (as the interview asks)
@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from engine.errors import InputError
 from engine.evaluator import Evaluator
 from engine.explain import CHOICES, show
-from engine.inputs import issues_from, parse_application
+from engine.inputs import issues_from, loads_untrusted, parse_application
 from engine.interview import Question, answer, evaluate_partial, next_question
 from engine.loader import load_rulebook
 from schemas.api import InterviewStep
@@ -32,6 +32,7 @@ from schemas.application import FIELDS, Application
 from schemas.codes import ROBOT_INDUSTRY_CLASSES, SHANDONG_CITIES
 
 MAX_BODY_BYTES = 1024 * 1024
+REQUEST_TIMEOUT_SECONDS = 30  # a client that stops sending mid-request gives up its thread after this
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -181,17 +182,21 @@ def _valid(call: Any) -> Any:
         raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, {"errors": [i.to_dict() for i in exc.issues]}) from None
 
 
-def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000,
+                allowed_origins: frozenset[str] = frozenset()) -> ThreadingHTTPServer:
+    """The API and page server. Browsers may call it from `allowed_origins` too (exact `scheme://host[:port]`)."""
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "subsidy"
         sys_version = ""
+        timeout = REQUEST_TIMEOUT_SECONDS
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
             pass  # no request log on stderr; a reverse proxy keeps access logs
 
-        def _send(self, status: HTTPStatus, body: Any) -> None:
-            self._write(status, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json",
-                        SECURITY_HEADERS)
+        def _send(self, status: HTTPStatus, body: Any, extra: dict[str, str] | None = None) -> None:
+            data = b"" if status == HTTPStatus.NO_CONTENT else json.dumps(body, ensure_ascii=False).encode("utf-8")
+            self._write(status, data, "application/json", SECURITY_HEADERS | (extra or {}))
 
         def _write(self, status: HTTPStatus, data: bytes, content_type: str, headers: dict[str, str]) -> None:
             self.send_response(status)
@@ -203,29 +208,51 @@ def make_server(service: Service, host: str = "127.0.0.1", port: int = 8000) -> 
             self.wfile.write(data)
 
         def _body(self) -> Any:
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                raise ApiError(HTTPStatus.BAD_REQUEST, {"error": "bad Content-Length"}) from None
+            text = self.headers.get("Content-Length") or ""
+            if not text.isascii() or not text.isdigit():  # absent, negative or not a number: read nothing
+                raise ApiError(HTTPStatus.LENGTH_REQUIRED, {"error": "a Content-Length of 0 or more bytes is required"})
+            length = int(text)
             if length > MAX_BODY_BYTES:
                 raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"body over {MAX_BODY_BYTES} bytes"})
             try:
-                return json.loads(self.rfile.read(length).decode("utf-8"))
+                return loads_untrusted(self.rfile.read(length).decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 raise ApiError(HTTPStatus.BAD_REQUEST, {"error": f"not valid JSON: {exc}"}) from None
 
+        def _cross_origin(self) -> dict[str, str] | None:
+            """CORS headers for an allowed foreign origin, {} for same-origin requests; None: refuse."""
+            origin = self.headers.get("Origin")
+            if origin is None or origin.partition("://")[2] == self.headers.get("Host"):  # http or, via a proxy, https
+                return {}
+            if origin in allowed_origins:
+                return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+            return None
+
         def _handle(self, routes: dict[str, Any]) -> None:
+            cors = self._cross_origin()
             try:
+                if cors is None:
+                    raise ApiError(HTTPStatus.FORBIDDEN, {"error": "cross-origin requests are not allowed "
+                                                                   "(subsidy serve --allow-origin)"})
                 route = routes.get(self.path.split("?", 1)[0])
                 if route is None:
                     raise ApiError(HTTPStatus.NOT_FOUND, {"error": "no such endpoint"})
-                self._send(HTTPStatus.OK, route())
+                self._send(HTTPStatus.OK, route(), cors)
             except ApiError as exc:
-                if exc.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
-                    self.close_connection = True
-                self._send(exc.status, exc.body)
+                if exc.status in (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, HTTPStatus.LENGTH_REQUIRED):
+                    self.close_connection = True  # the unread body must not be taken for the next request
+                self._send(exc.status, exc.body, cors or {})
             except Exception:  # noqa: BLE001 - never a stack trace to the client
-                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error"})
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error"}, cors or {})
+
+        def do_OPTIONS(self) -> None:  # noqa: N802 - a CORS preflight
+            cors = self._cross_origin()
+            if not cors:  # refused, or same-origin (which needs no preflight)
+                self._send(HTTPStatus.FORBIDDEN, {"error": "cross-origin requests are not allowed"})
+                return
+            self._send(HTTPStatus.NO_CONTENT, None, cors | {"Access-Control-Allow-Methods": "GET, POST",
+                                                            "Access-Control-Allow-Headers": "Content-Type",
+                                                            "Access-Control-Max-Age": "600"})
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
             page = pages.get(self.path.split("?", 1)[0])

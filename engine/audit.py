@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import InputError
-from engine.inputs import parse_application
+from engine.inputs import loads_untrusted, parse_application
 from engine.rulebook import Rulebook
 from schemas.application import Application
 from schemas.result import Audit, LazyAudit
@@ -99,14 +99,14 @@ def saved_results(path: str) -> Iterator[tuple[int, Any]]:
     with open(path, encoding="utf-8-sig") as fh:
         text = fh.read(64 * 1024 * 1024 + 1)
     try:
-        yield 1, json.loads(text)
+        yield 1, loads_untrusted(text)
         return
     except json.JSONDecodeError:
         pass
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             try:
-                yield number, json.loads(line)
+                yield number, loads_untrusted(line)
             except json.JSONDecodeError as exc:
                 yield number, exc
 

@@ -15,6 +15,7 @@ from schemas.application import FIELDS, Application
 from schemas.codes import organisation_check_character
 
 MAX_INPUT_BYTES = 4 * 1024 * 1024
+MAX_INTEGER_DIGITS = 4000  # Python refuses 4,300+ with a bare ValueError; below this the schema names the field
 
 _KIND_WORDS = {"yuan": ("以元为单位的整数", "a whole number of yuan"), "count": ("整数", "a whole number"),
                "year": ("四位年份", "a four-digit year"), "bool": ("true 或 false", "true or false"),
@@ -110,7 +111,7 @@ def read_json(path: str) -> Any:
         raise InputError(path, [Issue("(file)", "file_too_large", f"larger than {MAX_INPUT_BYTES:,} bytes",
                                       f"超过 {MAX_INPUT_BYTES:,} 字节")])
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+        return loads_untrusted(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError(path, [Issue("(file)", "not_utf8", "is not UTF-8 text", "不是 UTF-8 文本")]) from None
     except json.JSONDecodeError as exc:
@@ -119,8 +120,26 @@ def read_json(path: str) -> Any:
                                       f"不是有效的 JSON:第 {exc.lineno} 行第 {exc.colno} 列({exc.msg})")]) from None
 
 
+def loads_untrusted(text: str) -> Any:
+    """json.loads for text from outside: every failure is a JSONDecodeError (a ValueError) with a position.
+
+    Besides malformed text that covers NaN/Infinity, integers of more than MAX_INTEGER_DIGITS digits and
+    nesting deeper than the parser's recursion limit, which json.loads reports as other exceptions or not at all.
+    """
+    try:
+        return json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
 def _no_constant(text: str) -> Any:
     raise json.JSONDecodeError(f"{text} is not a number JSON allows", text, 0)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise json.JSONDecodeError(f"an integer of {len(text.lstrip('-')):,} digits is too large", text, 0)
+    return int(text)
 
 
 def warnings_of(app: Application) -> list[Issue]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, Issue
+from engine.inputs import loads_untrusted
 from engine.records import column_path
 from schemas.application import FIELDS
 
@@ -170,7 +170,7 @@ def _jsonl_rows(path: str) -> Iterator[Row]:
             try:
                 if len(raw) > MAX_LINE_BYTES:
                     raise ValueError(f"longer than {MAX_LINE_BYTES:,} bytes")
-                yield Row(number, doc=json.loads(raw.decode("utf-8-sig")))
+                yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
             except (ValueError, UnicodeDecodeError) as exc:
                 yield Row(number, issues=[Issue("(line)", "json_invalid", f"is not valid JSON: {exc}",
                                                 f"不是有效的 JSON:{exc}", row=number)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import urllib.error
@@ -10,9 +11,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli import main
-from engine.api import MAX_BODY_BYTES
+from engine.api import MAX_BODY_BYTES, Service, make_server
+from engine.loader import DEFAULT_RULES
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +62,92 @@ def test_bad_requests_get_4xx_with_field_paths(base: str, body: bytes, status: i
     assert "Traceback" not in json.dumps(doc)
 
 
-def test_oversized_body_is_refused(base: str) -> None:
-    body = b'{"application_id": "' + b"x" * (MAX_BODY_BYTES + 10) + b'"}'
+def raw(root: str, method: str, path: str, headers: dict[str, str], body: bytes = b"") -> tuple[int, dict[str, str], bytes]:
+    """One request with exactly these headers (urllib would fix a bad Content-Length); status, headers, body."""
+    host, port = root.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
     try:
-        status, _, doc = call(f"{base}/check", body)
-    except (ConnectionError, urllib.error.URLError):
-        return  # the server may close the connection before the client finishes sending
-    assert status == 413 and "body over" in doc["error"]
+        conn.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in headers.items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        if body:
+            try:
+                conn.send(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered and closed before taking the rest: the answer is still there
+        response = conn.getresponse()
+        return response.status, dict(response.headers), response.read()
+    finally:
+        conn.close()
+
+
+def test_oversized_body_is_refused_before_it_is_read(server_root: str) -> None:
+    status, _, body = raw(server_root, "POST", "/api/v1/check", {"Content-Length": str(MAX_BODY_BYTES + 1)})
+    assert status == 413 and b"body over" in body
+
+
+@pytest.mark.parametrize("length", ["-1", "abc", "", "+5", "\u00b2"])  # ² is a digit to str.isdigit
+def test_a_content_length_that_is_not_a_byte_count_reads_nothing(server_root: str, length: str) -> None:
+    # Content-Length: -1 once made the server read to the end of the stream, past the 1 MiB limit.
+    headers = {"Content-Length": length} if length else {}
+    status, _, body = raw(server_root, "POST", "/api/v1/check", headers, b"x" * (4 * MAX_BODY_BYTES))
+    assert status == 411 and len(body) < 200 and b"Content-Length" in body
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b'{"application_id": "A", "rd": {"expense": ' + b"9" * 5000 + b"}}",
+                                  b'{"application_id": NaN}'])
+def test_hostile_json_is_a_400_not_a_server_error(base: str, body: bytes) -> None:
+    status, _, doc = call(f"{base}/check", body)
+    assert status == 400 and "not valid JSON" in doc["error"]
+
+
+def test_cross_origin_requests_are_refused_unless_allowed(server_root: str, full: dict) -> None:
+    host = server_root.removeprefix("http://")
+    body = json.dumps(full).encode()
+    post = {"Content-Type": "text/plain", "Content-Length": str(len(body))}
+    status, headers, _ = raw(server_root, "POST", "/api/v1/check", post | {"Origin": "https://evil.example"}, body)
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    status, _, _ = raw(server_root, "POST", "/api/v1/check", post | {"Origin": f"http://{host}"}, body)
+    assert status == 200  # the page's own requests carry its origin
+    status, headers, _ = raw(server_root, "OPTIONS", "/api/v1/check", {"Origin": "https://evil.example",
+                                                                      "Access-Control-Request-Method": "POST"})
+    assert status == 403 and headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_allowed_origin_gets_cors_headers(full: dict) -> None:
+    server = make_server(Service(str(DEFAULT_RULES)), "127.0.0.1", 0, frozenset({"https://portal.example"}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        body = json.dumps(full).encode()
+        status, headers, _ = raw(root, "POST", "/api/v1/check", {"Origin": "https://portal.example",
+                                                                 "Content-Length": str(len(body))}, body)
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://portal.example"
+        status, headers, _ = raw(root, "OPTIONS", "/api/v1/check", {"Origin": "https://portal.example"})
+        assert status == 204 and headers["Access-Control-Allow-Methods"] == "GET, POST"
+        assert raw(root, "GET", "/api/v1/provisions", {"Origin": "https://other.example"})[0] == 403
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                    max_leaves=12)
+SECTIONS = st.fixed_dictionaries({}, optional={
+    "application_id": JSON, "as_of": JSON | st.dates().map(str),
+    "applicant": st.dictionaries(st.sampled_from(["kind", "uscc", "city_code", "industry_code", "employees", "x"]), JSON),
+    "rd": st.dictionaries(st.sampled_from(["expense", "revenue", "year", "prior_year_expense"]), JSON)})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=JSON | SECTIONS, endpoint=st.sampled_from(["check", "next-question", "interview"]))
+def test_any_json_gets_a_result_or_errors_naming_fields(base: str, doc: Any, endpoint: str) -> None:
+    status, _, answer = call(f"{base}/{endpoint}", json.dumps(doc).encode())
+    assert status in (200, 422), (status, answer)
+    if status == 422:
+        assert answer["errors"] and all(e["loc"] and e["msg"]["en"] and e["msg"]["zh"] for e in answer["errors"])
 
 
 def test_next_question_follows_the_interview(base: str) -> None:

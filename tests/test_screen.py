@@ -211,3 +211,15 @@ def test_duplicate_ids_and_claims_are_flagged_on_every_row_involved() -> None:
     assert flags[3] == [{"type": "duplicate_claim", "uscc": "U1", "provisions": ["rd-grant"], "rows": [2], "count": 1}]
     assert flags[4] == flags[5] == []
     assert [f["type"] for f in flags[6]] == [f["type"] for f in flags[7]] == ["duplicate_application_id"]
+
+
+def test_hostile_jsonl_lines_become_error_records_and_the_batch_goes_on(tmp_path: Path, full: dict) -> None:
+    lines = [json.dumps(full), "[" * 100_000, '{"application_id": ' + "9" * 5000 + "}", json.dumps(full)]
+    source = tmp_path / "apps.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = screen(ScreenOptions(str(source), str(out), str(ROOT / "rules")))
+    records = read_jsonl(out)
+    assert [r["status"] for r in records] == ["evaluated", "error", "error", "evaluated"] and summary.errors == 2
+    assert "nested too deeply" in records[1]["errors"][0]["msg"]["en"]
+    assert "5,000 digits" in records[2]["errors"][0]["msg"]["en"]
