@@ -88,3 +88,18 @@ def test_every_cli_command_is_in_the_readme() -> None:
         sub = getattr(command, "commands", {})
         for full in [f"subsidy {name} {s}" for s in sub] or [f"subsidy {name}"]:
             assert full in readme, full
+
+
+def test_the_wheel_carries_the_policy_pack_and_its_scenarios(tmp_path: Path) -> None:
+    # Installed from a wheel, outside the checkout, engine/loader.py finds rules/ beside engine/.
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"rules/{p.name}" for p in (ROOT / "rules").iterdir()} | \
+              {f"features/{p.name}" for p in (ROOT / "features").glob("*.feature")} | {"engine/web/app.js", "cli.py"}
+    assert shipped <= names, sorted(shipped - names)
