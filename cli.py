@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from typing import NoReturn
 
 import click
@@ -123,9 +124,12 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
     show = not quiet and sys.stderr.isatty()
     try:
         total = count_rows(input_path, detect_format(input_path, input_format)) if show else None
+        started = time.monotonic()
         with click.progressbar(length=total or 0, file=sys.stderr, show_pos=True, show_eta=bool(total),
-                               label="screening", hidden=not show) as bar:
-            summary = run_screen(options, progress=bar.update if show else None).to_dict()
+                               label="screening", hidden=not show,
+                               item_show_func=lambda done: done and f"{done / (time.monotonic() - started):,.0f} rows/s",
+                               ) as bar:
+            summary = run_screen(options, progress=(lambda n: bar.update(n, bar.pos + n)) if show else None).to_dict()
         if report_path:
             write_report(report_path, summary, input_path, rules_dir)
     except SubsidyError as exc:

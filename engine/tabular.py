@@ -121,8 +121,9 @@ def _csv_table(path: str, encoding: str) -> Iterator[tuple[int, list[str]]]:
     with open(path, encoding=encoding, newline="", errors="strict") as fh:
         reader = csv.reader(fh)
         try:
-            for values in reader:
-                yield reader.line_num, values
+            # The record's ordinal is the row a spreadsheet shows; a cell with line breaks spans several lines.
+            for number, values in enumerate(reader, start=1):
+                yield number, values
         except UnicodeDecodeError as exc:
             raise _fatal(path, "(file)", "encoding", f"not valid {encoding} text near line {reader.line_num + 1}; "
                          "try --encoding", f"第 {reader.line_num + 1} 行附近不是有效的 {encoding} 文本;请尝试 --encoding",

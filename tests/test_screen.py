@@ -223,3 +223,11 @@ def test_hostile_jsonl_lines_become_error_records_and_the_batch_goes_on(tmp_path
     assert [r["status"] for r in records] == ["evaluated", "error", "error", "evaluated"] and summary.errors == 2
     assert "nested too deeply" in records[1]["errors"][0]["msg"]["en"]
     assert "5,000 digits" in records[2]["errors"][0]["msg"]["en"]
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_after_a_multi_line_cell(tmp_path: Path) -> None:
+    source = tmp_path / "apps.csv"
+    source.write_text('application_id,applicant.name\nA-1,"two\nlines"\nA-2,x\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    screen(ScreenOptions(str(source), str(out), str(ROOT / "rules")))
+    assert [(r["row"], r["application_id"]) for r in read_jsonl(out)] == [(2, "A-1"), (3, "A-2")]
