@@ -6,10 +6,12 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from engine.explain import yuan
+from engine.explain import fill, yuan
 from engine.loader import load_rulebook
 from engine.report import STATUS
+from engine.rulebook import value_at
 from schemas.codes import SHANDONG_CITIES
+from schemas.result import Text
 
 COLOURS = {"eligible": "#2e7d32", "ineligible": "#c62828", "undetermined": "#f9a825", "not_in_effect": "#9e9e9e"}
 _CSS = """body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222;max-width:1100px}
@@ -47,7 +49,16 @@ def _bars(rows: list[tuple[str, list[tuple[int, str]]]], width: int = 640) -> st
 def render_report(summary: dict[str, Any], source: str, rules_dir: str) -> str:
     book = load_rulebook(rules_dir)
     titles = {p.id: p.title for p in book.provisions}
-    labels = {f"{p.id}:{c.id}": c.label for p in book.provisions for c in p.criteria}
+    labels = {}
+    for p in book.provisions:
+        # Parameters as in force on the report's date (kept inside the provision's window); a criterion is
+        # named with its provision, since several provisions share criteria such as "applicant is an enterprise".
+        day = min(max(dt.date.today(), p.window.from_), p.window.to)
+        params = {name: value_at(param, day) for name, param in p.parameters.items()}
+        units = {name: param.unit for name, param in p.parameters.items()}
+        for c in p.criteria:
+            zh, en = fill((c.label.zh, c.label.en), params, units)
+            labels[f"{p.id}:{c.id}"] = Text(f"{p.title.zh}:{zh}", f"{p.title.en}: {en}")
     order = list(COLOURS)
     legend = "".join(f'<span><i class="sw" style="background:{COLOURS[s]}"></i>{_e(STATUS[s][0])} {_e(STATUS[s][1])}</span>'
                      for s in order)

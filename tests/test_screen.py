@@ -231,3 +231,15 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_after_a_multi_line_c
     out = tmp_path / "out.jsonl"
     screen(ScreenOptions(str(source), str(out), str(ROOT / "rules")))
     assert [(r["row"], r["application_id"]) for r in read_jsonl(out)] == [(2, "A-1"), (3, "A-2")]
+
+
+def test_report_names_each_reason_with_its_provision_and_parameter_values() -> None:
+    from engine.html_report import render_report
+    from engine.screen import Summary
+
+    summary = Summary(["rd-grant", "scenario-award"])
+    summary.failed.update({"rd-grant:rd-intensity": 7, "rd-grant:is-enterprise": 3, "scenario-award:is-enterprise": 2})
+    html = render_report(summary.to_dict(), "apps.csv", str(ROOT / "rules"))
+    assert "研发投入补助:研发投入强度不低于 3%" in html and "R&amp;D investment grant: R&amp;D intensity" in html
+    assert "{" not in html.split("<body>")[1].replace("{}", "")  # no unfilled {parameter}
+    assert html.count("申请单位为企业") == 2  # once per provision, each named
