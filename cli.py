@@ -258,10 +258,11 @@ def verify(result_file: str, rules_dir: str) -> None:
 
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
-        verdicts = [v for line, doc in saved_results(result_file) if (v := replay(doc, line, evaluator)) is not None]
+        replayed = [replay(doc, line, evaluator) for line, doc in saved_results(result_file)]
     except SubsidyError as exc:
         _fail(exc, "en")
-    click.echo(render_verdicts(verdicts))
+    verdicts = [v for v in replayed if v is not None]
+    click.echo(render_verdicts(verdicts, skipped=len(replayed) - len(verdicts)))
     sys.exit(0 if all(v.reproduced for v in verdicts) else 1)
 
 

@@ -130,7 +130,8 @@ def verify(saved: Any, line: int, evaluator: Evaluator) -> Verdict | None:
                    intact, differences)
 
 
-def render_verdicts(verdicts: list[Verdict]) -> str:
+def render_verdicts(verdicts: list[Verdict], skipped: int = 0) -> str:
+    """One line per decision, then the count; `skipped` batch error records had no decision to replay."""
     out = []
     for v in verdicts:
         if v.reproduced:
@@ -145,4 +146,6 @@ def render_verdicts(verdicts: list[Verdict]) -> str:
         out += [f"    {d}" for d in v.differences]
     good = sum(v.reproduced for v in verdicts)
     out.append(f"{good} of {len(verdicts)} decision(s) reproduced")
+    if skipped:
+        out.append(f"{skipped} error record(s) skipped: the row was never evaluated, so there is no decision to replay")
     return "\n".join(out)
