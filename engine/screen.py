@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -48,7 +48,7 @@ class Summary:
     rows: int = 0
     errors: int = 0
     resumed: int = 0
-    statuses: dict[str, Counter[str]] = field(default_factory=dict)
+    statuses: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     amounts: Counter[str] = field(default_factory=Counter)
     by_city: Counter[str] = field(default_factory=Counter)
     missing: Counter[str] = field(default_factory=Counter)
@@ -62,10 +62,7 @@ class Summary:
             self.errors += 1
             return
         for pid, (status, amount) in rec["p"].items():
-            counts = self.statuses.get(pid)
-            if counts is None:
-                counts = self.statuses[pid] = Counter()
-            counts[status] += 1
+            self.statuses[pid][status] += 1
             if amount:
                 self.amounts[pid] += amount
         if rec.get("city") and rec["total"]:

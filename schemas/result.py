@@ -23,7 +23,25 @@ class Text:
     en: str
 
 
-class LazyText(Text):
+class _MadeOnce:
+    """Values made by `make` on first read, then kept; `make` is dropped so it lets go of what it read."""
+
+    __slots__ = ()  # the subclasses hold _make and _made beside their dataclass's own slots
+
+    def _defer(self, make: Callable[[], Any]) -> None:
+        object.__setattr__(self, "_make", make)
+        object.__setattr__(self, "_made", None)
+
+    def _pair(self) -> Any:
+        made = self._made  # type: ignore[attr-defined]
+        if made is None:
+            made = self._make()  # type: ignore[attr-defined]
+            object.__setattr__(self, "_made", made)
+            object.__setattr__(self, "_make", None)
+        return made
+
+
+class LazyText(_MadeOnce, Text):
     """A Text worded only when first read: most batch outputs show statuses and amounts, never the words.
 
     Equal to, hashed as and pickled as the plain Text it words; `make` must be a pure function.
@@ -32,16 +50,7 @@ class LazyText(Text):
     __slots__ = ("_make", "_made")
 
     def __init__(self, make: Callable[[], tuple[str, str]]) -> None:  # noqa: D107 - no dataclass fields set
-        object.__setattr__(self, "_make", make)
-        object.__setattr__(self, "_made", None)
-
-    def _pair(self) -> tuple[str, str]:
-        made = self._made
-        if made is None:
-            made = self._make()
-            object.__setattr__(self, "_made", made)
-            object.__setattr__(self, "_make", None)  # let go of the values it read
-        return made
+        self._defer(make)
 
     zh = property(lambda self: self._pair()[0])  # type: ignore[assignment]
     en = property(lambda self: self._pair()[1])  # type: ignore[assignment]
@@ -117,7 +126,7 @@ class Audit:
     input: dict[str, Any]  # the validated application, for `subsidy verify`
 
 
-class LazyAudit(Audit):
+class LazyAudit(_MadeOnce, Audit):
     """An Audit whose input copy and its hash are made only when first read: a CSV screening never reads them.
 
     Equal to, and pickled as, the plain Audit it stands for; `make` must be a pure function.
@@ -128,16 +137,7 @@ class LazyAudit(Audit):
     def __init__(self, make: Callable[[], tuple[str, dict[str, Any]]], **eager: Any) -> None:  # noqa: D107
         for name, value in eager.items():  # the other fields, through Audit's own slots
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_make", make)
-        object.__setattr__(self, "_made", None)
-
-    def _pair(self) -> tuple[str, dict[str, Any]]:
-        made = self._made
-        if made is None:
-            made = self._make()
-            object.__setattr__(self, "_made", made)
-            object.__setattr__(self, "_make", None)
-        return made
+        self._defer(make)
 
     input_sha256 = property(lambda self: self._pair()[0])  # type: ignore[assignment]
     input = property(lambda self: self._pair()[1])  # type: ignore[assignment]

@@ -73,7 +73,7 @@ def test_verify_reads_a_screening_jsonl(tmp_path: Path) -> None:
 
 
 def test_audit_input_is_copied_and_hashed_only_when_read(rulebook, full: dict, monkeypatch) -> None:
-    import pickle
+    import copy as copy_module
 
     import engine.audit
     from schemas.result import Audit
@@ -86,5 +86,5 @@ def test_audit_input_is_copied_and_hashed_only_when_read(rulebook, full: dict, m
     assert hashed == []  # a CSV screening never reads it and pays nothing
     assert audit.input_sha256 == hashlib.sha256(canonical_json(app)).hexdigest() and hashed == [app.application_id]
     assert audit.input["rd"]["expense"] == full["rd"]["expense"] and len(hashed) == 1  # made once
-    copy = pickle.loads(pickle.dumps(audit))  # crosses process boundaries as a plain Audit
+    copy = copy_module.deepcopy(audit)  # through __reduce__, as pickling between processes: a plain Audit
     assert type(copy) is Audit and copy == audit and audit == copy

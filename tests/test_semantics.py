@@ -213,7 +213,7 @@ def test_organisation_code_failure_is_only_a_warning(durable: Evaluator, full: d
 
 
 def test_explanations_are_worded_only_when_read(rulebook, full: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pickle
+    import copy as copy_module
 
     from engine.explain import Explainer
 
@@ -227,7 +227,7 @@ def test_explanations_are_worded_only_when_read(rulebook, full: dict, monkeypatc
     intensity = next(c for c in r.criteria if c.id == "rd-intensity")
     assert intensity.explanation.en.startswith("R&D intensity") and worded == ["rd-intensity"]
     assert intensity.explanation.zh.startswith("研发投入强度") and worded == ["rd-intensity"]  # worded once
-    copy = pickle.loads(pickle.dumps(r))  # crosses process boundaries as plain text
+    copy = copy_module.deepcopy(r)  # through __reduce__, as pickling between processes: plain text
     assert type(copy.criteria[0].explanation) is Text and copy == r
 
 
