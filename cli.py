@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
-from engine.report import render_json, render_markdown, render_summary, render_text
+from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
 
 rules_option = click.option(
@@ -114,9 +114,9 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     Example: subsidy screen apps.csv -o results.xlsx --errors errors.csv --report report.html
     """
-    from engine.html_report import write_report
-    from engine.screen import ScreenOptions, screen as run_screen
-    from engine.tabular import count_rows, input_format as detect_format
+    from engine.render.html_report import write_report
+    from engine.batch.screen import ScreenOptions, screen as run_screen
+    from engine.intake.tables import count_rows, input_format as detect_format
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
@@ -149,7 +149,7 @@ def template(output: str) -> None:
 
     Example: subsidy template -o apps.xlsx
     """
-    from engine.template import write_template
+    from engine.intake.template import write_template
 
     try:
         write_template(output)
@@ -168,7 +168,7 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
 
     Example: subsidy sample --n 10000 --seed 7 -o apps.csv
     """
-    from engine.sample import write_sample
+    from engine.intake.sample import write_sample
 
     try:
         write_sample(output, count, seed, invalid_share)
@@ -192,7 +192,7 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
 
     Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
     """
-    from engine import impact
+    from engine.policy import diff as impact
 
     try:
         result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of))
@@ -216,7 +216,7 @@ def test_command(features: tuple[str, ...], rules_dir: str) -> None:
 
     Example: subsidy test --rules examples/drafts/rd-rate-2027 features/rd-grant.feature
     """
-    from engine.scenarios import render_test_report, run_scenarios
+    from engine.policy.scenarios import render_test_report, run_scenarios
 
     run = run_scenarios(rules_dir, list(features) or None)
     click.echo(render_test_report(run, rules_dir))
@@ -232,7 +232,7 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -
 
     Example: subsidy coverage --min 100
     """
-    from engine.scenarios import coverage_for, render_coverage
+    from engine.policy.scenarios import coverage_for, render_coverage
 
     try:
         cov, run = coverage_for(rules_dir, list(features) or None)
@@ -254,7 +254,7 @@ def verify(result_file: str, rules_dir: str) -> None:
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.audit import render_verdicts, saved_results, verify as replay
+    from engine.evaluate.audit import render_verdicts, saved_results, verify as replay
 
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
@@ -278,7 +278,7 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
 
     Example: subsidy interview --lang zh --save my-application.json
     """
-    from engine.interview import answer, evaluate_partial, next_question
+    from engine.selfcheck.interview import answer, evaluate_partial, next_question
 
     day = _as_of(as_of)
     try:
@@ -321,7 +321,7 @@ def serve(host: str, port: int, allow_origins: tuple[str, ...], rules_dir: str) 
 
     Example: subsidy serve --port 8000
     """
-    from engine.api import Service, make_server
+    from engine.selfcheck.service import Service, make_server
 
     try:
         server = make_server(Service(rules_dir), host, port, frozenset(o.rstrip("/") for o in allow_origins))
@@ -372,7 +372,7 @@ def rules_validate(directory: str | None, rules_dir: str) -> None:
 
     Example: subsidy rules validate examples/drafts/rd-rate-2027
     """
-    from engine.lint import lint_rules
+    from engine.policy.lint import lint_rules
 
     target = directory or rules_dir
     try:
@@ -395,7 +395,7 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
 
     Example: subsidy rules show rd-grant --as-of 2027-03-31
     """
-    from engine.describe import describe_provision
+    from engine.policy.describe import describe_provision
 
     try:
         book = load_rulebook(rules_dir)

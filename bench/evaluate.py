@@ -31,7 +31,7 @@ def rss_mb() -> float:
 
 def run_one(engine_name: str, sizes: list[int], seed: int) -> dict:
     from engine import Evaluator, InputError, load_rulebook, parse_application
-    from engine.sample import generate
+    from engine.intake.sample import generate
 
     evaluator = Evaluator(load_rulebook(), engine_name)  # type: ignore[arg-type]
     checkpoints = sorted(set(sizes))

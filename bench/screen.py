@@ -48,11 +48,11 @@ print(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 def stages(path: str, rows: int) -> dict[str, float]:
     """Seconds per stage for `rows` rows in this process, one row at a time as screening does (no row kept)."""
     from engine import InputError, load_rulebook, parse_application
-    from engine.evaluator import Evaluator
-    from engine.records import from_cells
-    from engine.tabular import read_rows
-    from engine.facts import values_of
-    from engine.writers import open_writer
+    from engine.evaluate.evaluator import Evaluator
+    from engine.intake.cells import from_cells
+    from engine.intake.tables import read_rows
+    from engine.evaluate.facts import values_of
+    from engine.batch.writers import open_writer
 
     evaluator = Evaluator(load_rulebook())
     provisions = [p.id for p in evaluator.rulebook.provisions]
@@ -95,7 +95,7 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=1_000_000, help="rows for the memory run (0 to skip)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    from engine.sample import write_sample
+    from engine.intake.sample import write_sample
 
     with tempfile.TemporaryDirectory() as tmp:
         source = os.path.join(tmp, "apps.csv")

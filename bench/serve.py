@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--max-requests", type=int, default=200_000)
     args = parser.parse_args()
-    from engine.sample import generate
+    from engine.intake.sample import generate
 
     bodies = [json.dumps(d, ensure_ascii=False).encode() for d in generate(2000, seed=5)]
     port = free_port()

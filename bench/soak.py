@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=99)
     args = parser.parse_args()
     from engine import Evaluator, InputError, load_rulebook, parse_application
-    from engine.sample import generate
+    from engine.intake.sample import generate
 
     evaluator = Evaluator(load_rulebook())
     crashes = errors = 0

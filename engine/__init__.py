@@ -6,10 +6,10 @@
 """
 
 from engine.errors import EngineFailure, InputError, Issue, RuleFileError, SubsidyError
-from engine.evaluator import Evaluator, today_in_china
-from engine.inputs import parse_application, read_json
-from engine.loader import DEFAULT_RULES, load_rulebook
-from engine.rulebook import Rulebook
+from engine.evaluate.evaluator import Evaluator, today_in_china
+from engine.intake.documents import parse_application, read_json
+from engine.rules.loader import DEFAULT_RULES, load_rulebook
+from engine.rules.rulebook import Rulebook
 
 __all__ = [
     "DEFAULT_RULES", "EngineFailure", "Evaluator", "InputError", "Issue", "RuleFileError", "Rulebook",

@@ -14,7 +14,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook, parse_application
-from engine.records import from_cells
+from engine.intake.cells import from_cells
 from schemas.result import Evaluation, ProvisionResult
 
 STATUS_ZH = {"符合": "eligible", "不符合": "ineligible", "待定": "undetermined", "未生效": "not_in_effect"}

@@ -11,8 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine import InputError, parse_application  # noqa: E402
-from engine.inputs import loads_untrusted  # noqa: E402
-from engine.records import from_cells  # noqa: E402
+from engine.intake.documents import loads_untrusted  # noqa: E402
+from engine.intake.cells import from_cells  # noqa: E402
 
 
 def json_document(data: bytes) -> None:
@@ -30,7 +30,7 @@ def json_document(data: bytes) -> None:
 def csv_row(data: bytes) -> None:
     """Bytes as a two-line CSV (header, row): cells → document → Application, or InputErrors."""
     text = data.decode("utf-8", errors="replace")
-    try:  # as engine/tabular.py reads CSV: newline="" so a lone CR is a line end, csv.Error an InputError
+    try:  # as engine/intake/tables.py reads CSV: newline="" so a lone CR is a line end, csv.Error an InputError
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
         return

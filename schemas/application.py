@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from schemas.codes import DIVISION_PATTERN, USCC_PATTERN, normalise_industry_code, uscc_check_character
 
 # Bounds keep every number exact inside durable_rules' signed 64-bit integers, even after scaling
-# (engine/compiler.py scales ratios by 10^9); no real application comes near them.
+# (engine/evaluate/compiler.py scales ratios by 10^9); no real application comes near them.
 MAX_YUAN = 10**15
 MAX_COUNT = 10**7
 

@@ -121,7 +121,7 @@ class Audit:
     durable_rules_version: str
     matcher: str
     as_of: dt.date
-    input_sha256: str  # sha256 of `input` as compact JSON in schema field order (engine/audit.py)
+    input_sha256: str  # sha256 of `input` as compact JSON in schema field order (engine/evaluate/audit.py)
     evaluated_at: str  # UTC, ISO 8601
     input: dict[str, Any]  # the validated application, for `subsidy verify`
 

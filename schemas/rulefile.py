@@ -1,7 +1,7 @@
 """Schema of the rule files in rules/: pack, shared definitions and one file per provision.
 
 Conditions (`when`) and amount formulas are parsed into a small typed tree here; nothing in a rule
-file is ever executed. engine/typecheck.py then checks the tree against the application fields.
+file is ever executed. engine/rules/typecheck.py then checks the tree against the application fields.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook
-from engine.api import Service, make_server
+from engine.selfcheck.service import Service, make_server
 from helpers import FULL
 
 @pytest.fixture

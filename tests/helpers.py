@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from engine.sample import to_cells
+from engine.intake.sample import to_cells
 from schemas.application import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent

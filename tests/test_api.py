@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from engine.api import MAX_BODY_BYTES, Service, make_server
-from engine.loader import DEFAULT_RULES
+from engine.selfcheck.service import MAX_BODY_BYTES, Service, make_server
+from engine.rules.loader import DEFAULT_RULES
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cli import main
 from engine import Evaluator, parse_application
-from engine.audit import canonical_json
+from engine.evaluate.audit import canonical_json
 from helpers import edit
 
 RUNNER = CliRunner()
@@ -75,12 +75,12 @@ def test_verify_reads_a_screening_jsonl(tmp_path: Path) -> None:
 def test_audit_input_is_copied_and_hashed_only_when_read(rulebook, full: dict, monkeypatch) -> None:
     import copy as copy_module
 
-    import engine.audit
+    import engine.evaluate.audit
     from schemas.result import Audit
 
     hashed: list[str] = []
-    original = engine.audit.input_digest
-    monkeypatch.setattr(engine.audit, "input_digest", lambda app: (hashed.append(app.application_id), original(app))[1])
+    original = engine.evaluate.audit.input_digest
+    monkeypatch.setattr(engine.evaluate.audit, "input_digest", lambda app: (hashed.append(app.application_id), original(app))[1])
     app = parse_application(full)
     audit = Evaluator(rulebook).evaluate(app).audit
     assert hashed == []  # a CSV screening never reads it and pays nothing

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from engine import Rulebook, parse_application
-from engine import compiler
-from engine.compiler import CompileError, compile_epoch
-from engine.facts import values_of
+from engine.evaluate import compiler
+from engine.evaluate.compiler import CompileError, compile_epoch
+from engine.evaluate.facts import values_of
 
 DAY = dt.date(2027, 3, 31)
 

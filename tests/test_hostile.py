@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cli import main
 from engine import Evaluator, InputError, parse_application
-from engine.records import from_cells
+from engine.intake.cells import from_cells
 from schemas.application import FIELDS
 
 json_values = st.recursive(

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from engine import InputError, parse_application
-from engine.records import from_cells
+from engine.intake.cells import from_cells
 
 
 def issues(doc: Any) -> dict[str, tuple[str, str]]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cli import main
 from engine import Evaluator, parse_application
-from engine.interview import next_question, replay
+from engine.selfcheck.interview import next_question, replay
 from schemas.application import FIELDS
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))

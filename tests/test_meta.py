@@ -42,7 +42,7 @@ def test_pack_has_the_spec_provisions_in_spec_order(rulebook: Rulebook) -> None:
 
 
 def test_shipped_scenarios_pass_and_cover_every_criterion_result(rulebook: Rulebook) -> None:
-    from engine.scenarios import measure_coverage, run_scenarios
+    from engine.policy.scenarios import measure_coverage, run_scenarios
 
     features = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "features").glob("*.feature")}
     assert any(text.startswith("# language: zh-CN") for text in features.values())
@@ -91,7 +91,7 @@ def test_every_cli_command_is_in_the_readme() -> None:
 
 
 def test_the_wheel_carries_the_policy_pack_and_its_scenarios(tmp_path: Path) -> None:
-    # Installed from a wheel, outside the checkout, engine/loader.py finds rules/ beside engine/.
+    # Installed from a wheel, outside the checkout, engine/rules/loader.py finds rules/ beside engine/.
     import subprocess
     import sys
     import zipfile
@@ -101,5 +101,5 @@ def test_the_wheel_carries_the_policy_pack_and_its_scenarios(tmp_path: Path) -> 
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"rules/{p.name}" for p in (ROOT / "rules").iterdir()} | \
-              {f"features/{p.name}" for p in (ROOT / "features").glob("*.feature")} | {"engine/web/app.js", "cli.py"}
+              {f"features/{p.name}" for p in (ROOT / "features").glob("*.feature")} | {"engine/selfcheck/web/app.js", "cli.py"}
     assert shipped <= names, sorted(shipped - names)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.parallel import ordered_map
+from engine.batch.workers import ordered_map
 
 MARKS: dict[str, Path] = {}
 
@@ -47,8 +47,8 @@ def test_results_keep_input_order_without_crashes(tmp_path: Path) -> None:
 def test_a_screening_row_that_crashes_its_worker_becomes_an_error_record(tmp_path: Path, monkeypatch) -> None:
     import json
 
-    import engine.screen as screen_module
-    from engine.screen import ScreenOptions, screen
+    import engine.batch.screen as screen_module
+    from engine.batch.screen import ScreenOptions, screen
     from helpers import ROOT, make_rows, write_csv
 
     real = screen_module.screen_row

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from engine.impact import diff
-from engine.lint import lint_rules
+from engine.policy.diff import diff
+from engine.policy.lint import lint_rules
 
 from helpers import edit
 from helpers import make_rows, write_csv
@@ -152,8 +152,8 @@ def test_worked_draft_example_scenarios_and_impact() -> None:
     assert on_rules.exit_code == 1 and "expected rd-grant amount 1104000, got 920000" in on_rules.output
 
     from engine import Evaluator, load_rulebook, parse_application
-    from engine.records import from_cells
-    from engine.tabular import read_rows
+    from engine.intake.cells import from_cells
+    from engine.intake.tables import read_rows
 
     batch = ROOT / "examples/sample-batch.csv"
     impact = diff(str(ROOT / "rules"), str(draft), str(batch), workers=1).to_dict()

@@ -1,4 +1,4 @@
-"""Tests of the synthetic application generator (engine/sample.py): determinism, validity, mix and defects."""
+"""Tests of the synthetic application generator (engine/intake/sample.py): determinism, validity, mix and defects."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from engine.errors import InputError
-from engine.inputs import parse_application
-from engine.sample import ROBOT, generate
+from engine.intake.documents import parse_application
+from engine.intake.sample import ROBOT, generate
 from schemas.application import FIELDS
 from schemas.codes import organisation_check_character, uscc_check_character
 
@@ -175,7 +175,7 @@ def test_as_of_sets_every_item_or_none_omits_it() -> None:
 def test_streams_without_building_a_list() -> None:
     assert inspect.isgenerator(generate(10))
     # In a child process first: an implementation that builds the list would otherwise hang this test run.
-    probe = "from engine.sample import generate; print(next(generate(10**9))['application_id'])"
+    probe = "from engine.intake.sample import generate; print(next(generate(10**9))['application_id'])"
     try:
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=15,
                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})

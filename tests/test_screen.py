@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from cli import main
 from engine import Evaluator, parse_application
-from engine.screen import ScreenOptions, screen
-from engine.tabular import read_rows
+from engine.batch.screen import ScreenOptions, screen
+from engine.intake.tables import read_rows
 from schemas.application import FIELDS
 
 from helpers import ROOT, make_rows, write_csv
@@ -55,7 +55,7 @@ def test_batch_results_equal_check_results(tmp_path: Path, durable: Evaluator) -
     source = write_csv(tmp_path / "apps.csv", rows)
     out = tmp_path / "out.jsonl"
     screen(ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=2))
-    from engine.records import from_cells
+    from engine.intake.cells import from_cells
 
     for record, cells in zip(read_jsonl(out), rows):
         expected = durable.evaluate(parse_application(from_cells(cells))).to_json_dict()
@@ -187,7 +187,7 @@ def test_html_report_is_self_contained_and_escapes_input(tmp_path: Path) -> None
 
 
 def test_duplicate_ids_and_claims_are_flagged_on_every_row_involved() -> None:
-    from engine.duplicates import Duplicates
+    from engine.batch.duplicates import Duplicates
 
     def rec(row: int, app_id: str, uscc: str, **statuses: str) -> dict[str, Any]:
         return {"row": row, "status": "evaluated", "id": app_id, "uscc": uscc,
@@ -234,8 +234,8 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_after_a_multi_line_c
 
 
 def test_report_names_each_reason_with_its_provision_and_parameter_values() -> None:
-    from engine.html_report import render_report
-    from engine.screen import Summary
+    from engine.render.html_report import render_report
+    from engine.batch.screen import Summary
 
     summary = Summary(["rd-grant", "scenario-award"])
     summary.failed.update({"rd-grant:rd-intensity": 7, "rd-grant:is-enterprise": 3, "scenario-award:is-enterprise": 2})

@@ -215,7 +215,7 @@ def test_organisation_code_failure_is_only_a_warning(durable: Evaluator, full: d
 def test_explanations_are_worded_only_when_read(rulebook, full: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     import copy as copy_module
 
-    from engine.explain import Explainer
+    from engine.evaluate.explain import Explainer
 
     worded: list[str] = []
     original = Explainer.criterion

@@ -6,10 +6,10 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from engine.explain import fill, yuan
-from engine.loader import load_rulebook
-from engine.report import STATUS
-from engine.rulebook import value_at
+from engine.evaluate.explain import fill, yuan
+from engine.rules.loader import load_rulebook
+from engine.render.report import STATUS
+from engine.rules.rulebook import value_at
 from schemas.codes import SHANDONG_CITIES
 from schemas.result import Text
 

@@ -15,10 +15,10 @@ from typing import Any
 import yaml
 
 from engine.errors import RuleFileError
-from engine.loader import Problems, load_with
-from engine.rulebook import Provision, Rulebook, value_at
-from engine.terms import exact
-from engine.yamlsafe import load_yaml
+from engine.rules.loader import Problems, load_with
+from engine.rules.rulebook import Provision, Rulebook, value_at
+from engine.rules.terms import exact
+from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import AllOf, Compare, Condition, Const, FieldRef, ParamRef, Range
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from engine.explain import Pair, show, yuan
-from engine.rulebook import Provision
-from engine.terms import term_value
+from engine.evaluate.explain import Pair, show, yuan
+from engine.rules.rulebook import Provision
+from engine.rules.terms import term_value
 from schemas.result import LazyText, Text
 from schemas.rulefile import Arith, Const, FieldRef, ParamRef, Term, YearOf
 

@@ -1,7 +1,7 @@
 """Exact values of terms (fields, parameters, year_of, arithmetic) over one application's values.
 
 Numbers become Fractions so that ratios and rates are exact; yuan are rounded only at the end,
-by the rule's stated rounding (engine/amounts.py).
+by the rule's stated rounding (engine/evaluate/amounts.py).
 """
 
 from __future__ import annotations

@@ -10,13 +10,13 @@ from html import escape
 from typing import Any
 
 from engine.errors import EngineFailure, InputError
-from engine.evaluator import Evaluator
-from engine.inputs import parse_application
-from engine.loader import load_rulebook
-from engine.parallel import ordered_map
-from engine.records import from_cells
-from engine.rulebook import Rulebook
-from engine.tabular import Row, input_format, read_rows
+from engine.evaluate.evaluator import Evaluator
+from engine.intake.documents import parse_application
+from engine.rules.loader import load_rulebook
+from engine.batch.workers import ordered_map
+from engine.intake.cells import from_cells
+from engine.rules.rulebook import Rulebook
+from engine.intake.tables import Row, input_format, read_rows
 from schemas.codes import SHANDONG_CITIES, prefecture
 from schemas.result import Evaluation
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.reference import evaluate_condition
-from engine.rulebook import CriterionRule
-from engine.terms import MISSING, UNDEFINED, term_value
-from engine.typecheck import fields_of
+from engine.evaluate.reference import evaluate_condition
+from engine.rules.rulebook import CriterionRule
+from engine.rules.terms import MISSING, UNDEFINED, term_value
+from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS
 from schemas.rulefile import AllOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
 

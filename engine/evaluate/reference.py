@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.rulebook import Epoch
-from engine.terms import MISSING, UNDEFINED, term_value
+from engine.rules.rulebook import Epoch
+from engine.rules.terms import MISSING, UNDEFINED, term_value
 from schemas.rulefile import AllOf, Compare, Condition, Not, Range
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"

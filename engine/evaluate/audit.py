@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import InputError
-from engine.inputs import loads_untrusted, parse_application
-from engine.rulebook import Rulebook
+from engine.intake.documents import loads_untrusted, parse_application
+from engine.rules.rulebook import Rulebook
 from schemas.application import Application
 from schemas.result import Audit, LazyAudit
 
 if TYPE_CHECKING:  # the evaluator imports this module
-    from engine.evaluator import Evaluator
+    from engine.evaluate.evaluator import Evaluator
 
 
 @lru_cache(maxsize=None)

@@ -9,16 +9,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import RuleFileError
-from engine.rulebook import CriterionRule, Provision, Rulebook, value_at
-from engine.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used
-from engine.yamlsafe import load_yaml
+from engine.rules.rulebook import CriterionRule, Provision, Rulebook, value_at
+from engine.rules.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used
+from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import (
     DEFINE_TAG, USE_TAG, CriterionUse, DefinitionsFile, PackFile, ProvisionFile, Window,
 )
 
 M = TypeVar("M", bound=BaseModel)
 MAX_PLAN_BYTES = 1024 * 1024
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
 
 
 class Problems:

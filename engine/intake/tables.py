@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, Issue
-from engine.inputs import loads_untrusted
-from engine.records import column_path
+from engine.intake.documents import loads_untrusted
+from engine.intake.cells import column_path
 from schemas.application import FIELDS
 
 FORMATS = ("csv", "xlsx", "jsonl")

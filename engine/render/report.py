@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from engine.explain import yuan
+from engine.evaluate.explain import yuan
 from schemas.result import Evaluation, ProvisionResult
 
 Lang = Literal["zh", "en"]

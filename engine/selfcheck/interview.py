@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import InputError, Issue
-from engine.evaluator import Evaluator
-from engine.inputs import parse_application
-from engine.records import from_cells
+from engine.evaluate.evaluator import Evaluator
+from engine.intake.documents import parse_application
+from engine.intake.cells import from_cells
 from schemas.application import FIELDS, FieldSpec
 from schemas.result import Evaluation
 

@@ -15,16 +15,16 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from engine.duplicates import Duplicates
+from engine.batch.duplicates import Duplicates
 from engine.errors import EngineFailure, InputError, Issue
-from engine.evaluator import Evaluator
-from engine.journal import Journal, input_fingerprint
-from engine.loader import load_rulebook
-from engine.parallel import ordered_map
-from engine.inputs import parse_application
-from engine.records import from_cells
-from engine.tabular import Row, input_format, read_rows
-from engine.writers import open_writer, output_format
+from engine.evaluate.evaluator import Evaluator
+from engine.batch.journal import Journal, input_fingerprint
+from engine.rules.loader import load_rulebook
+from engine.batch.workers import ordered_map
+from engine.intake.documents import parse_application
+from engine.intake.cells import from_cells
+from engine.intake.tables import Row, input_format, read_rows
+from engine.batch.writers import open_writer, output_format
 from schemas.codes import prefecture
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import Any
 
 import durable_rules_engine as dre
 
-from engine.compiler import CompiledEpoch, compile_epoch
+from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
-from engine.reference import FAIL, PASS, UNKNOWN, Outcomes
-from engine.rulebook import Epoch, Rulebook
+from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
+from engine.rules.rulebook import Epoch, Rulebook
 
 # Rulesets can never be unloaded or redefined (note §4 row 25), so handles live for the process and are
 # shared by every matcher; the name carries the rule-set digest, so two rule sets never collide.

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.loader import DEFAULT_RULES, load_rulebook
-from engine.rulebook import Rulebook
-from engine.typecheck import fields_of
+from engine.rules.loader import DEFAULT_RULES, load_rulebook
+from engine.rules.rulebook import Rulebook
+from engine.rules.typecheck import fields_of
 
 FEATURES = DEFAULT_RULES.parent / "features"
 
@@ -41,7 +41,7 @@ def run_scenarios(rules_dir: str, features: list[str] | None = None) -> Scenario
         env = {**os.environ, "SUBSIDY_SCENARIO_REPORT": str(report), "SUBSIDY_RULES": str(Path(rules_dir).resolve())}
         if features:
             env["SUBSIDY_FEATURES"] = os.pathsep.join(str(Path(f).resolve()) for f in features)
-        cmd = [sys.executable, "-m", "pytest", str(FEATURES), "-q", "-p", "engine.scenario_plugin",
+        cmd = [sys.executable, "-m", "pytest", str(FEATURES), "-q", "-p", "engine.policy.scenario_plugin",
                "-p", "no:cacheprovider", "--rules", str(Path(rules_dir).resolve()), "-o", "addopts="]
         proc = subprocess.run(cmd, cwd=FEATURES.parent, env=env, capture_output=True, text=True, check=False)
         records = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine.rulebook import Provision
+from engine.rules.rulebook import Provision
 from schemas.rulefile import AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
 
 

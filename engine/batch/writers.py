@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, Issue
-from engine.tabular import safe_cell
+from engine.intake.tables import safe_cell
 
 OUTPUTS = ("jsonl", "csv", "xlsx")
 

@@ -1,6 +1,6 @@
 """pytest plugin for `subsidy test` and `subsidy coverage`: records each scenario's outcome and evaluation.
 
-Loaded with `-p engine.scenario_plugin`; writes JSON to $SUBSIDY_SCENARIO_REPORT when the session ends.
+Loaded with `-p engine.policy.scenario_plugin`; writes JSON to $SUBSIDY_SCENARIO_REPORT when the session ends.
 """
 
 from __future__ import annotations

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
-from engine.amounts import award, max_amount
-from engine.audit import audit_of
+from engine.evaluate.amounts import award, max_amount
+from engine.evaluate.audit import audit_of
 from engine.errors import EngineFailure
-from engine.explain import Explainer, field_label, fill, yuan
-from engine.facts import values_of
-from engine.inputs import warnings_of
-from engine.loader import amount_fields
-from engine.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher
-from engine.rulebook import ActiveProvision, Epoch, Provision, Rulebook
-from engine.typecheck import fields_of
+from engine.evaluate.explain import Explainer, field_label, fill, yuan
+from engine.evaluate.facts import values_of
+from engine.intake.documents import warnings_of
+from engine.rules.loader import amount_fields
+from engine.evaluate.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher
+from engine.rules.rulebook import ActiveProvision, Epoch, Provision, Rulebook
+from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS, Application
 from schemas.result import (CitationOut, CriterionResult, Evaluation, InputWarning, LazyText, ProvisionResult,
                             RulesInfo, Text)
@@ -86,7 +86,7 @@ class Evaluator:
     def __init__(self, rulebook: Rulebook, engine: Literal["durable", "reference"] = "durable") -> None:
         self.rulebook = rulebook
         if engine == "durable":
-            from engine._durable import DurableMatcher  # the C extension loads only when it is used
+            from engine.evaluate.durable import DurableMatcher  # the C extension loads only when it is used
 
             self.matcher: Matcher = DurableMatcher(rulebook)
         else:

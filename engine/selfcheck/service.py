@@ -7,7 +7,7 @@ GET  /api/v1/provisions     the provisions of the pack
 GET  /api/v1/fields         every input field with its kind, labels, choices and suggestions
 GET  /api/v1/schema         JSON Schema of an application
 GET  /api/v1/openapi.json   OpenAPI description of the above
-GET  /                      the self-check web page (engine/web/)
+GET  /                      the self-check web page (engine/selfcheck/web/)
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.errors import InputError
-from engine.evaluator import Evaluator
-from engine.explain import CHOICES, show
-from engine.inputs import issues_from, loads_untrusted, parse_application
-from engine.interview import Question, answer, evaluate_partial, next_question
-from engine.loader import load_rulebook
+from engine.evaluate.evaluator import Evaluator
+from engine.evaluate.explain import CHOICES, show
+from engine.intake.documents import issues_from, loads_untrusted, parse_application
+from engine.selfcheck.interview import Question, answer, evaluate_partial, next_question
+from engine.rules.loader import load_rulebook
 from schemas.api import InterviewStep
 from schemas.application import FIELDS, Application
 from schemas.codes import ROBOT_INDUSTRY_CLASSES, SHANDONG_CITIES

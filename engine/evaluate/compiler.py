@@ -16,10 +16,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.reference import UNKNOWN
-from engine.rulebook import Epoch
-from engine.terms import MISSING, UNDEFINED, term_value
-from engine.typecheck import params_used
+from engine.evaluate.reference import UNKNOWN
+from engine.rules.rulebook import Epoch
+from engine.rules.terms import MISSING, UNDEFINED, term_value
+from engine.rules.typecheck import params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf,

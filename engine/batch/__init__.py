@@ -1,0 +1,1 @@
+"""Batch screening: worker processes, the resumable journal, duplicate tracking, output writers."""

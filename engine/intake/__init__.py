@@ -1,0 +1,1 @@
+"""Intake: application documents (JSON) and spreadsheet cells (CSV/XLSX/JSONL) validated into an Application."""

@@ -1,0 +1,1 @@
+"""Rendering of evaluations for people and machines: text, Markdown, JSON, HTML."""

@@ -1,0 +1,1 @@
+"""Self-check for enterprises: the interview and the web service with its page."""
