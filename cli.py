@@ -254,7 +254,7 @@ def verify(result_file: str, rules_dir: str) -> None:
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.evaluate.audit import render_verdicts, saved_results, verify as replay
+    from engine.evaluate.replay import render_verdicts, saved_results, verify as replay
 
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
