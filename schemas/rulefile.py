@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from engine.rules.operators import ARITH as ARITH_OPS, PUBLIC
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 ParamName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Scalar = Union[bool, int, Decimal, str, dt.date]
@@ -58,9 +60,10 @@ class Arith:
 
 Term = Union[FieldRef, ParamRef, Const, YearOf, Arith]
 
-COMPARISONS = ("eq", "ne", "gt", "gte", "lt", "lte", "between", "in", "not_in", "has", "starts_with")
+# The operator names come from their one definition (engine/rules/operators.py, a leaf module).
+COMPARISONS = PUBLIC
 SUBJECTS = ("field", "ratio", "sub", "year_of")
-ARITH = ("ratio", "sub", "add", "mul", "min", "max")
+ARITH = tuple(ARITH_OPS)
 
 
 @dataclass(frozen=True)

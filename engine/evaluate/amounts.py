@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.explain import Pair, show, yuan
+from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
 from engine.rules.terms import term_value
 from schemas.result import LazyText, Text
@@ -31,11 +32,7 @@ def max_amount(provision: Provision, params: dict[str, Any]) -> int | None:
 
 def _render(term: Term, values: dict[str, Any], params: dict[str, Any], units: dict[str, str]) -> Pair:
     if isinstance(term, Arith):
-        parts = [_render(a, values, params, units) for a in term.args]
-        if term.op in ("min", "max"):
-            return (f"{term.op}(" + ", ".join(p[0] for p in parts) + ")", f"{term.op}(" + ", ".join(p[1] for p in parts) + ")")
-        sep = {"ratio": " / ", "sub": " − ", "add": " + ", "mul": " × "}[term.op]
-        zh, en = sep.join(p[0] for p in parts), sep.join(p[1] for p in parts)
+        zh, en = joined(term.op, [_render(a, values, params, units) for a in term.args])
         return (f"({zh})", f"({en})") if term.op in ("sub", "add") else (zh, en)
     if isinstance(term, ParamRef):
         return show(params[term.name], units.get(term.name, ""))

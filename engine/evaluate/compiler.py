@@ -17,12 +17,13 @@ from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.reference import UNKNOWN
+from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, term_value
 from engine.rules.typecheck import params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
-    AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf,
+    AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term,
 )
 
 SCALE = 10**9
@@ -30,9 +31,6 @@ BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside sign
 LIMIT = BOUND * SCALE
 MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (note §4 row 16)
 GROUP_SIZE = 8  # distinct conditions under one guard: 16 rules, at most 8 of them match at once
-_NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
-
-Cond = dict[str, Any]
 
 
 class CompileError(Exception):
@@ -127,10 +125,10 @@ def _constant(term: Term, params: dict[str, Any]) -> Any:
     return value
 
 
-def _cmp(op: str, key: str, value: Any) -> Cond:
-    if op == "eq":
-        return {key: value}
-    return {"$neq" if op == "ne" else "$" + op: {key: value}}
+def _pair(op: str, key: str, value: Any) -> tuple[Cond, Cond]:
+    """(proves, disproves) of `key op value`: the operator's durable form and its negation's."""
+    comparison = COMPARISONS[op]
+    return comparison.durable(key, value), COMPARISONS[comparison.negation].durable(key, value)
 
 
 class _Compiler:
@@ -175,23 +173,14 @@ class _Compiler:
             t1, f1 = self._numeric("gte", subject, obj.low, params)
             t2, f2 = self._numeric("lte", subject, obj.high, params)
             return {"$and": [t1, t2]}, {"$or": [f1, f2]}
-        if op in ("in", "not_in", "has", "starts_with"):
+        if COMPARISONS[op].constant_object:
             k = self.field(subject.path)  # type: ignore[union-attr]  # typecheck: a field against a constant
             value = _constant(obj, params)
-            if op == "has":
-                t = {"$iany": {k: {"$i": value}}}
-                f = {"$or": [{k + "__n": 0}, {"$iall": {k: {"$neq": {"$i": value}}}}]}
-                return t, f
-            if op == "starts_with":
-                if not (isinstance(value, str) and value.isalnum()):
-                    raise CompileError(f"starts_with needs a prefix of letters or digits, got {value!r}")
-                # Byte-wise string order: s starts with p ⇔ p ≤ s < p with its last character incremented.
-                upper = value[:-1] + chr(ord(value[-1]) + 1)
-                return ({"$and": [{"$gte": {k: value}}, {"$lt": {k: upper}}]},
-                        {"$or": [{"$lt": {k: value}}, {"$gte": {k: upper}}]})
-            t = {"$or": [{k: v} for v in value]}
-            f = {"$and": [{"$neq": {k: v}} for v in value]}
-            return (t, f) if op == "in" else (f, t)
+            if op in ("starts_with", "not_starts_with"):
+                for prefix in value if isinstance(value, tuple) else (value,):
+                    if not (isinstance(prefix, str) and prefix.isalnum()):
+                        raise CompileError(f"starts_with needs prefixes of letters or digits, got {prefix!r}")
+            return _pair(op, k, value)
         return self._numeric(op, subject, obj, params)
 
     def _numeric(self, op: str, subject: Term, obj: Term, params: dict[str, Any]) -> tuple[Cond, Cond]:
@@ -201,18 +190,18 @@ class _Compiler:
         if isinstance(subject, FieldRef) and constant and integral:
             k = self.field(subject.path)
             value = _constant(obj, params)
-            return _cmp(op, k, value), _cmp(_NEGATE[op], k, value)
+            return _pair(op, k, value)
         key = self.derive(subject, None if constant else obj, scaled=not integral)
         target = Fraction(_constant(obj, params)) if constant else Fraction(0)
         if integral:
             value = int(target)
-            t, f = _cmp(op, key, value), _cmp(_NEGATE[op], key, value)
+            t, f = _pair(op, key, value)
         else:
             scaled = target * SCALE
             if scaled.denominator != 1 or abs(target) >= BOUND:
                 raise CompileError(f"threshold {target} has more than 9 decimals or is too large to compare exactly")
             t = _scaled(op, key, int(scaled))
-            f = _scaled(_NEGATE[op], key, int(scaled))
+            f = _scaled(COMPARISONS[op].negation, key, int(scaled))
         # Division by zero (`_z`) makes the comparison fail (SPEC §2: R&D intensity with revenue 0 fails).
         return t, {"$or": [f, {key + "_z": 1}]}
 

@@ -10,11 +10,12 @@ from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.reference import evaluate_condition
+from engine.rules.operators import COMPARISONS, RANGE_WORDS, SHOULD, STATED, joined
 from engine.rules.rulebook import CriterionRule
 from engine.rules.terms import MISSING, UNDEFINED, term_value
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS
-from schemas.rulefile import AllOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
+from schemas.rulefile import Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
 
 Pair = tuple[str, str]  # (zh, en)
 
@@ -34,8 +35,6 @@ CHOICES: dict[str, Pair] = {
     "3c": ("3C", "3C electronics"), "automotive": ("汽车", "automotive"), "home_appliance": ("家电", "home appliances"),
     "marine_engineering": ("海工", "marine engineering"), "other_industry": ("其他工业", "other industry"),
 }
-_SYMBOL = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
-_NEGATE = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "eq": "ne", "ne": "eq"}
 
 
 def yuan(value: int) -> Pair:
@@ -125,9 +124,7 @@ def _term_label(term: Term, subject: Pair | None) -> Pair:
             return f"{zh}年份{term.plus:+d}", f"year of {en} {term.plus:+d}"
         return f"{zh}年份", f"year of {en}"
     if isinstance(term, Arith):
-        parts = [_term_label(a, None) for a in term.args]
-        sep = {"ratio": " / ", "sub": " − ", "add": " + ", "mul": " × "}.get(term.op, ", ")
-        return sep.join(p[0] for p in parts), sep.join(p[1] for p in parts)
+        return joined(term.op, [_term_label(a, None) for a in term.args])
     return "", ""
 
 
@@ -204,30 +201,21 @@ class Explainer:
         op = cond.op
         if isinstance(cond.object, Range):
             lo, hi = self._value(cond.object.low)[1], self._value(cond.object.high)[1]
-            if held:
-                return f"{label[0]} {s[0]},在 {lo[0]} 至 {hi[0]} 之间", f"{label[1]} {s[1]}, within {lo[1]} to {hi[1]}"
-            return f"{label[0]} {s[0]},不在 {lo[0]} 至 {hi[0]} 之间", f"{label[1]} {s[1]}, outside {lo[1]} to {hi[1]}"
-        o_value, o = self._value(cond.object)
+            return _say(RANGE_WORDS[held], label, s, lo=lo, hi=hi)
+        o = self._value(cond.object)[1]
         if isinstance(cond.object, (FieldRef, YearOf)):
             o_label = _term_label(cond.object, None)
             o = (f"{o_label[0]} {o[0]}", f"{o_label[1]} {o[1]}")
-        if op in ("eq", "ne") and isinstance(cond.object, (Const, ParamRef)):
-            if held:
-                return f"{label[0]}:{s[0]}", f"{label[1]}: {s[1]}"
-            should = ("应为", "should be") if op == "eq" else ("不应为", "should not be")
-            return f"{label[0]}:{s[0]}({should[0]} {o[0]})", f"{label[1]}: {s[1]} ({should[1]} {o[1]})"
-        if op in _SYMBOL:
-            sym = _SYMBOL[op if held else _NEGATE[op]]
-            return f"{label[0]} {s[0]} {sym} {o[0]}", f"{label[1]} {s[1]} {sym} {o[1]}"
-        words = {
-            "in": (("属于", "is one of"), ("不属于", "is not one of")),
-            "not_in": (("不属于", "is not one of"), ("属于", "is one of")),
-            "starts_with": (("以 {o} 开头", "starts with {o}"), ("不以 {o} 开头", "does not start with {o}")),
-            "has": (("包含", "includes"), ("不包含", "does not include")),
-        }[op][0 if held else 1]
-        if op == "starts_with":
-            return (f"{label[0]} {s[0]} " + words[0].replace("{o}", o[0]),
-                    f"{label[1]} {s[1]} " + words[1].replace("{o}", o[1]))
-        if op == "has":
-            return f"{label[0]}({s[0] or '无'}){words[0]} {o[0]}", f"{label[1]} ({s[1] or 'none'}) {words[1]} {o[1]}"
-        return f"{label[0]} {s[0]} {words[0]} {o[0]}", f"{label[1]} {s[1]} {words[1]} {o[1]}"
+        if op in SHOULD and isinstance(cond.object, (Const, ParamRef)):
+            return _say(STATED if held else SHOULD[op], label, s, o=o)
+        return _say(COMPARISONS[op if held else COMPARISONS[op].negation].said, label, s, o=o)
+
+
+def _say(template: Pair, label: Pair, s: Pair, **others: Pair) -> Pair:
+    """Fills a wording of engine/rules/operators.py; an empty list value reads 无 / none."""
+    def one(lang: int, empty: str) -> str:
+        text = template[lang].replace("{label}", label[lang]).replace("{s}", s[lang] or empty)
+        for name, value in others.items():
+            text = text.replace("{" + name + "}", value[lang])
+        return text
+    return one(0, "无"), one(1, "none")

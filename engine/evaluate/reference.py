@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.rules.operators import COMPARISONS
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, term_value
 from schemas.rulefile import AllOf, Compare, Condition, Not, Range
@@ -22,32 +23,10 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
         return UNKNOWN
     if subject is UNDEFINED or any(o is UNDEFINED for o in objects):
         return FAIL
-    obj = objects[0]
-    op = cond.op
-    if op == "eq":
-        held = subject == obj
-    elif op == "ne":
-        held = subject != obj
-    elif op == "gt":
-        held = subject > obj
-    elif op == "gte":
-        held = subject >= obj
-    elif op == "lt":
-        held = subject < obj
-    elif op == "lte":
-        held = subject <= obj
-    elif op == "between":
+    if cond.op == "between":
         held = objects[0] <= subject <= objects[1]
-    elif op == "in":
-        held = subject in obj
-    elif op == "not_in":
-        held = subject not in obj
-    elif op == "has":
-        held = obj in subject
-    elif op == "starts_with":
-        held = subject.startswith(obj)
-    else:  # the rule-file schema admits no other operator
-        raise ValueError(op)
+    else:
+        held = COMPARISONS[cond.op].holds(subject, objects[0])
     return PASS if held else FAIL
 
 

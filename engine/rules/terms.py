@@ -11,7 +11,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from schemas.rulefile import Arith, Const, FieldRef, ParamRef, Term, YearOf
+from engine.rules.operators import ARITH
+from schemas.rulefile import Const, FieldRef, ParamRef, Term, YearOf
 
 
 class _Marker:
@@ -55,25 +56,6 @@ def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> An
         return MISSING
     if any(a is UNDEFINED for a in args):
         return UNDEFINED
-    return _ARITH[term.op](args)
-
-
-def _ratio(args: list[Any]) -> Any:
-    return UNDEFINED if args[1] == 0 else Fraction(args[0]) / args[1]
-
-
-def _product(args: list[Any]) -> Any:
-    out: Any = 1
-    for a in args:
-        out *= a
-    return out
-
-
-_ARITH = {
-    "ratio": _ratio,
-    "sub": lambda a: a[0] - a[1],
-    "add": sum,
-    "mul": _product,
-    "min": min,
-    "max": max,
-}
+    if term.op == "ratio" and args[1] == 0:
+        return UNDEFINED
+    return ARITH[term.op].apply(args)

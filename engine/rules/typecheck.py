@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from engine.rules.operators import COMPARISONS, ORDERED
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, Parameter, ParamRef, Range, Term, YearOf,
@@ -19,8 +20,6 @@ from schemas.rulefile import (
 NUMBER_KINDS = {"yuan", "count", "year"}
 _UNIT_TYPE = {"yuan": "number", "count": "number", "year": "number", "ratio": "number", "date": "date",
               "text": "text"}
-ORDERED = {"gt", "gte", "lt", "lte", "between"}
-CONSTANT_OBJECT = {"between", "in", "not_in", "has", "starts_with"}  # the other side is a value or parameter
 
 
 def _bounds(obj: Term | Range) -> tuple[Term, ...]:
@@ -116,7 +115,7 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
     op, obj, okey = cond.op, cond.object, f"{key}.{cond.op}"
     if isinstance(cond.subject, FieldRef) is False and subject.name != "number":
         raise TypeProblem(key, "a computed subject must be a number")
-    if op in CONSTANT_OBJECT and not all(isinstance(t, (Const, ParamRef)) for t in _bounds(obj)):
+    if (op == "between" or COMPARISONS[op].constant_object) and not all(isinstance(t, (Const, ParamRef)) for t in _bounds(obj)):
         raise TypeProblem(okey, f"{op} compares with values or parameters only, not with other fields")
     if op == "between":
         assert isinstance(obj, Range)
@@ -138,10 +137,11 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
             raise TypeProblem(key, "has needs a list field (such as applicant.designations) and one value")
         if isinstance(obj, Const):
             _choice(subject, obj.value, okey)
-    elif op == "starts_with":
-        if subject.name != "text" or otype.name != "text" or subject.choices:
-            raise TypeProblem(key, "starts_with needs a code field and a text prefix")
-        if isinstance(obj, Const) and not (isinstance(obj.value, str) and obj.value.isalnum()):
+    elif op in ("starts_with", "not_starts_with"):
+        if subject.name != "text" or subject.choices or not (otype.name == "text" or otype.item == "text"):
+            raise TypeProblem(key, f"{op} needs a code field and a text prefix or a list of them")
+        prefixes = obj.value if isinstance(obj, Const) and isinstance(obj.value, tuple) else (getattr(obj, "value", "a"),)
+        if not all(isinstance(p, str) and p.isalnum() for p in prefixes):
             raise TypeProblem(okey, "the prefix must be letters or digits")
     elif op in ORDERED:
         if subject.name not in ("number", "date"):
