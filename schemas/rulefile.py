@@ -58,11 +58,27 @@ class Arith:
     args: tuple[Term, ...]
 
 
-Term = Union[FieldRef, ParamRef, Const, YearOf, Arith]
+@dataclass(frozen=True)
+class DateShift:
+    """A date field moved by whole years (`{date_of: as_of, plus_years: -1}`); 29 February becomes 28 February."""
+
+    path: str
+    years: int
+
+
+@dataclass(frozen=True)
+class ScoreRef:
+    """A named score of the provision (`{score: total}`); its value is a range while inputs are missing."""
+
+    name: str
+
+
+Term = Union[FieldRef, ParamRef, Const, YearOf, DateShift, ScoreRef, Arith]
 
 # The operator names come from their one definition (engine/rules/operators.py, a leaf module).
 COMPARISONS = PUBLIC
-SUBJECTS = ("field", "ratio", "sub", "year_of")
+SUBJECTS = ("field", "ratio", "sub", "year_of", "date_of", "score")
+MODIFIERS = ("plus", "plus_years")  # beside year_of and date_of
 ARITH = tuple(ARITH_OPS)
 
 
@@ -150,6 +166,13 @@ def parse_term(raw: Any, where: str) -> Term:
             if isinstance(plus, bool) or not isinstance(plus, int) or abs(plus) > 100:
                 raise _bad("term", "{where}.plus: expected a whole number of years", where=where)
             return YearOf(_path(raw["year_of"], where), plus)
+        if "date_of" in raw and set(raw) <= {"date_of", "plus_years"}:
+            years = raw.get("plus_years", 0)
+            if isinstance(years, bool) or not isinstance(years, int) or abs(years) > 100:
+                raise _bad("term", "{where}.plus_years: expected a whole number of years", where=where)
+            return DateShift(_path(raw["date_of"], where), years)
+        if len(raw) == 1 and "score" in raw:
+            return ScoreRef(_param(raw["score"], where))
         if len(raw) == 1:
             (op, args), = raw.items()
             if op in ARITH:
@@ -202,9 +225,13 @@ def parse_condition(raw: Any, where: str = "when", depth: int = 0) -> Condition:
         return AllOf(parsed) if key == "all" else AnyOf(parsed)
     if set(raw) == {"not"}:
         return Not(parse_condition(raw["not"], f"{where}.not", depth + 1))
+    if set(raw) == {"if", "then"}:
+        # "then" is required only where "if" holds: if → then, i.e. (not if) or then.
+        return AnyOf((Not(parse_condition(raw["if"], f"{where}.if", depth + 1)),
+                      parse_condition(raw["then"], f"{where}.then", depth + 1)))
     subjects = [k for k in raw if k in SUBJECTS]
     ops = [k for k in raw if k in COMPARISONS]
-    unknown = [str(k) for k in raw if k not in SUBJECTS and k not in COMPARISONS and k != "plus"]
+    unknown = [str(k) for k in raw if k not in SUBJECTS and k not in COMPARISONS and k not in MODIFIERS]
     if unknown or len(subjects) != 1 or len(ops) != 1:
         raise _bad(
             "condition",
@@ -215,7 +242,7 @@ def parse_condition(raw: Any, where: str = "when", depth: int = 0) -> Condition:
     if subject_key == "field":
         subject: Term = FieldRef(_path(raw["field"], where + ".field"))
     else:
-        subject = parse_term({k: raw[k] for k in raw if k in (subject_key, "plus")}, where)
+        subject = parse_term({k: raw[k] for k in raw if k == subject_key or k in MODIFIERS}, where)
     if op == "between":
         bounds = raw[op]
         if not isinstance(bounds, list) or len(bounds) != 2:
@@ -255,7 +282,7 @@ class Parameter(Strict):
     unit: Unit
     description: Bilingual | None = None
     values: dict[dt.date, Any] = Field(min_length=1, max_length=100)
-    assumption: str | None = None
+    assumption: Bilingual | None = None  # a modelling choice, not a figure of a source: amounts using it are estimates
     source: str | None = None
 
     @model_validator(mode="after")
@@ -315,6 +342,7 @@ def _condition(raw: Any) -> Condition:
 class CriterionDef(Strict):
     label: Bilingual
     when: Annotated[Any, BeforeValidator(_condition)]
+    review: bool = False  # a judgement for an official: reads a review.* field; absent is pending review
     subject: Bilingual | None = None  # how explanations name a computed subject, e.g. R&D intensity
     note: str | None = None
 
@@ -333,13 +361,21 @@ class Departments(Strict):
 
 
 def _formula(raw: Any) -> Term:
-    if isinstance(raw, (FieldRef, ParamRef, Const, YearOf, Arith)):
+    if isinstance(raw, (FieldRef, ParamRef, Const, YearOf, DateShift, ScoreRef, Arith)):
         return raw
     return parse_formula(raw)
 
 
-class Amount(Strict):
+class AmountCase(Strict):
+    """One case of an amount chosen by cases: the first whose `when` holds applies; no `when` means otherwise."""
+
+    when: Annotated[Any, BeforeValidator(_condition)] | None = None
     formula: Annotated[Any, BeforeValidator(_formula)]
+
+
+class Amount(Strict):
+    formula: Annotated[Any, BeforeValidator(_formula)] | None = None
+    cases: list[AmountCase] | None = Field(default=None, min_length=2, max_length=8)
     cap: Annotated[Any, BeforeValidator(_formula)] | None = None
     cumulative_cap: Annotated[Any, BeforeValidator(_formula)] | None = None
     received: Annotated[Any, BeforeValidator(_formula)] | None = None
@@ -347,10 +383,37 @@ class Amount(Strict):
 
     @model_validator(mode="after")
     def _cumulative_pair(self) -> Amount:
+        if (self.formula is None) == (self.cases is None):
+            raise _bad("amount", "an amount has either a formula or cases, not both and not neither")
+        if self.cases is not None and any(c.when is None for c in self.cases[:-1]):
+            raise _bad("amount", "only the last case may leave out `when` (it is the otherwise case)")
         if (self.cumulative_cap is None) != (self.received is None):
             raise _bad("amount", "cumulative_cap and received go together: the cap applies to the running total")
         if self.cap is None and self.cumulative_cap is None:
             raise _bad("amount", "an amount needs a cap or a cumulative_cap: the plan states a maximum")
+        return self
+
+
+class Tier(Strict):
+    when: Annotated[Any, BeforeValidator(_condition)] | None = None  # no `when`: every remaining case
+    points: Annotated[int, Field(ge=-1000, le=1000)]
+
+
+class Score(Strict):
+    """A named score: a tier table (first matching tier wins), the greater of scores, or their sum."""
+
+    label: Bilingual
+    tiers: list[Tier] | None = Field(default=None, min_length=1, max_length=16)
+    greater_of: list[ParamName] | None = Field(default=None, min_length=2, max_length=8)
+    sum: list[ParamName] | None = Field(default=None, min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Score:
+        forms = [f for f in (self.tiers, self.greater_of, self.sum) if f is not None]
+        if len(forms) != 1:
+            raise _bad("score", "a score has exactly one of tiers, greater_of or sum")
+        if self.tiers is not None and (self.tiers[-1].when is not None or any(t.when is None for t in self.tiers[:-1])):
+            raise _bad("score", "the last tier, and only the last, leaves out `when`: it scores every remaining case")
         return self
 
 
@@ -371,6 +434,7 @@ class ProvisionFile(Strict):
             Discriminator(lambda raw: USE_TAG if isinstance(raw, dict) and "use" in raw else DEFINE_TAG),
         ]
     ] = Field(min_length=1, max_length=24)
+    scores: dict[ParamName, Score] = Field(default={}, max_length=16)
     amount: Amount | None = None
     benefit: Bilingual | None = None
     assumptions: list[str] = []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,11 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import RuleFileError
 from engine.rules.rulebook import CriterionRule, Provision, Rulebook, value_at
-from engine.rules.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used
+from engine.rules.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used, scores_used
 from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import (
-    DEFINE_TAG, USE_TAG, CriterionUse, DefinitionsFile, PackFile, ProvisionFile, Window,
+    DEFINE_TAG, USE_TAG, Compare, Const, CriterionUse, DefinitionsFile, PackFile, Parameter, ProvisionFile, Tier, Window,
 )
+
+REVIEW_PREFIX = "review."
 
 M = TypeVar("M", bound=BaseModel)
 MAX_PLAN_BYTES = 1024 * 1024
@@ -141,35 +146,9 @@ def _resolve(
         problems.add(display, f"parameters.{name}", "already defined in definitions.yaml; use that one")
     params = {**definitions.parameters, **spec.parameters}
 
-    criteria: list[CriterionRule] = []
-    for i, item in enumerate(spec.criteria):
-        key = f"criteria.{i}"
-        if isinstance(item, CriterionUse):
-            shared = definitions.criteria.get(item.use)
-            if shared is None:
-                problems.add(display, f"{key}.use", f"no criterion {item.use!r} in definitions.yaml")
-                continue
-            criteria.append(CriterionRule(item.use, shared.label, shared.when, shared.subject))
-        else:
-            criteria.append(CriterionRule(item.id, item.label, item.when, item.subject))
-            try:
-                check_condition(item.when, params, f"{key}.when")
-            except TypeProblem as exc:
-                problems.add(display, exc.key, exc.message)
-    ids = [c.id for c in criteria]
-    for dupe in sorted({c for c in ids if ids.count(c) > 1}):
-        problems.add(display, "criteria", f"criterion {dupe!r} appears twice")
-
-    used = params_used(tuple(c.when for c in criteria))
-    if spec.amount is not None:
-        for part in ("formula", "cap", "cumulative_cap", "received"):
-            term = getattr(spec.amount, part)
-            if term is not None:
-                try:
-                    check_amount(term, params, f"amount.{part}")
-                except TypeProblem as exc:
-                    problems.add(display, exc.key, exc.message)
-                used |= params_used(term)
+    criteria = _criteria(spec, definitions, params, display, problems)
+    used = params_used(tuple(c.when for c in criteria)) | _check_scores(spec, params, display, problems)
+    used |= _check_amount(spec, params, display, problems)
     for name in sorted(used):
         if name in params and value_at(params[name], window.from_) is None:
             problems.add(display, f"parameters.{name}",
@@ -181,9 +160,107 @@ def _resolve(
     # The provision keeps only the parameters it uses, so unrelated versions do not split its epochs.
     return Provision(
         id=spec.id, title=spec.title, citation=spec.citation, departments=spec.departments, window=window,
-        parameters={n: params[n] for n in sorted(used)}, criteria=tuple(criteria), amount=spec.amount,
+        parameters={n: params[n] for n in sorted(used)}, criteria=tuple(criteria), amount=spec.amount, scores=spec.scores,
         benefit=spec.benefit, assumptions=tuple(spec.assumptions), source=display,
     )
+
+
+def _criteria(spec: ProvisionFile, definitions: DefinitionsFile, params: dict[str, Parameter], display: str,
+              problems: Problems) -> list[CriterionRule]:
+    criteria: list[CriterionRule] = []
+    for i, item in enumerate(spec.criteria):
+        key = f"criteria.{i}"
+        if isinstance(item, CriterionUse):
+            shared = definitions.criteria.get(item.use)
+            if shared is None:
+                problems.add(display, f"{key}.use", f"no criterion {item.use!r} in definitions.yaml")
+                continue
+            rule = CriterionRule(item.use, shared.label, shared.when, shared.subject, shared.review)
+        else:
+            rule = CriterionRule(item.id, item.label, item.when, item.subject, item.review)
+            try:
+                check_condition(item.when, params, f"{key}.when")
+            except TypeProblem as exc:
+                problems.add(display, exc.key, exc.message)
+        reads_review = any(f.startswith(REVIEW_PREFIX) for f in fields_of(rule.when))
+        if rule.review and not reads_review:
+            problems.add(display, key, "a review criterion must read a review.* field (the reviewer's decision)")
+        if reads_review and not rule.review:
+            problems.add(display, key, "reads a review.* field: mark it `review: true` so that absent means pending review")
+        for name in scores_used(rule.when):
+            if name not in spec.scores:
+                problems.add(display, f"{key}.when", f"unknown score {name!r}{_did_you_mean(name, spec.scores)}")
+        criteria.append(replace(rule, scored=bool(scores_used(rule.when))))
+    ids = [c.id for c in criteria]
+    for dupe in sorted({c for c in ids if ids.count(c) > 1}):
+        problems.add(display, "criteria", f"criterion {dupe!r} appears twice")
+    return criteria
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_scores(spec: ProvisionFile, params: dict[str, Parameter], display: str, problems: Problems) -> set[str]:
+    """Scores refer only to scores defined before them; tiers over one subject go from the highest threshold down."""
+    used: set[str] = set()
+    seen: list[str] = []
+    for name, score in spec.scores.items():
+        key = f"scores.{name}"
+        for part in (score.greater_of or score.sum or []):
+            if part not in seen:
+                problems.add(display, key, f"refers to {part!r}, which is not a score defined above it"
+                             + _did_you_mean(part, seen))
+        for i, tier in enumerate(score.tiers or []):
+            if tier.when is not None:
+                try:
+                    check_condition(tier.when, params, f"{key}.tiers.{i}.when")
+                except TypeProblem as exc:
+                    problems.add(display, exc.key, exc.message)
+                used |= params_used(tier.when)
+        problem = tier_order_problem(score.tiers or [])
+        if problem:
+            problems.add(display, f"{key}.tiers", problem)
+        seen.append(name)
+    return used
+
+
+def tier_order_problem(tiers: list[Tier]) -> str | None:
+    """Tiers with a lower bound on the same subject must go from the highest bound down, or a later one is unreachable."""
+    bounds: dict[Any, list[Any]] = {}
+    for tier in tiers:
+        w = tier.when
+        if isinstance(w, Compare) and w.op in ("gte", "gt") and isinstance(w.object, Const):
+            bounds.setdefault(w.subject, []).append(w.object.value)
+    for values in bounds.values():
+        if any(a <= b for a, b in zip(values, values[1:])):
+            return "tiers over the same value must go from the highest threshold down without repeats (first match wins)"
+    return None
+
+
+def _check_amount(spec: ProvisionFile, params: dict[str, Parameter], display: str, problems: Problems) -> set[str]:
+    used: set[str] = set()
+    if spec.amount is None:
+        return used
+    a = spec.amount
+    terms = [(part, getattr(a, part)) for part in ("formula", "cap", "cumulative_cap", "received")]
+    for i, case in enumerate(a.cases or []):
+        terms.append((f"cases.{i}.formula", case.formula))
+        if case.when is not None:
+            try:
+                check_condition(case.when, params, f"amount.cases.{i}.when")
+            except TypeProblem as exc:
+                problems.add(display, exc.key, exc.message)
+            used |= params_used(case.when)
+    for part, term in terms:
+        if term is not None:
+            try:
+                check_amount(term, params, f"amount.{part}")
+            except TypeProblem as exc:
+                problems.add(display, exc.key, exc.message)
+            used |= params_used(term)
+    return used
 
 
 def amount_fields(provision: Provision) -> list[str]:
@@ -191,4 +268,5 @@ def amount_fields(provision: Provision) -> list[str]:
     if provision.amount is None:
         return []
     a = provision.amount
-    return fields_of(tuple(t for t in (a.formula, a.cap, a.cumulative_cap, a.received) if t is not None))
+    cases = tuple(x for c in a.cases or [] for x in (c.when, c.formula) if x is not None)
+    return fields_of(tuple(t for t in (a.formula, a.cap, a.cumulative_cap, a.received) if t is not None) + cases)

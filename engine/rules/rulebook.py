@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from schemas.rulefile import Amount, Bilingual, Citation, Condition, Departments, Parameter, Window
+from schemas.rulefile import Score, Amount, Bilingual, Citation, Condition, Departments, Parameter, Window
 
 
 def value_at(parameter: Parameter, as_of: dt.date) -> Any:
@@ -24,6 +24,8 @@ class CriterionRule:
     label: Bilingual
     when: Condition
     subject: Bilingual | None = None
+    review: bool = False  # a judgement for an official (reads review.*): absent is pending, not missing
+    scored: bool = False  # compares a score: decided from score ranges after matching, by both matchers alike
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Provision:
     parameters: dict[str, Parameter]  # every parameter it may use: its own and the shared ones
     criteria: tuple[CriterionRule, ...]
     amount: Amount | None
+    scores: dict[str, Score]
     benefit: Bilingual | None
     assumptions: tuple[str, ...]
     source: str

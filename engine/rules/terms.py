@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from engine.rules.operators import ARITH
-from schemas.rulefile import Const, FieldRef, ParamRef, Term, YearOf
+import datetime as dt
+
+from schemas.rulefile import Const, DateShift, FieldRef, ParamRef, ScoreRef, Term, YearOf
 
 
 class _Marker:
@@ -25,6 +27,17 @@ class _Marker:
 
 MISSING = _Marker("MISSING")  # a field the term reads was not provided → the criterion is unknown
 UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails (SPEC §2: revenue 0 fails)
+
+
+SCORE_PREFIX = "score."
+
+
+def shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (earlier when negative); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 @lru_cache(maxsize=1024)
@@ -51,6 +64,11 @@ def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> An
     if isinstance(term, YearOf):
         day = values.get(term.path, MISSING)
         return MISSING if day is MISSING else day.year + term.plus
+    if isinstance(term, DateShift):
+        day = values.get(term.path, MISSING)
+        return MISSING if day is MISSING else shift_years(day, term.years)
+    if isinstance(term, ScoreRef):  # the evaluator puts score ranges beside the values (engine/evaluate/scores.py)
+        return values.get(SCORE_PREFIX + term.name, MISSING)
     args = [term_value(a, values, params) for a in term.args]
     if any(a is MISSING for a in args):
         return MISSING

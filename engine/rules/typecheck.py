@@ -14,7 +14,8 @@ from typing import Any
 from engine.rules.operators import COMPARISONS, ORDERED
 from schemas.application import FIELDS
 from schemas.rulefile import (
-    AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, Parameter, ParamRef, Range, Term, YearOf,
+    AllOf, AnyOf, Arith, Compare, Condition, Const, DateShift, FieldRef, Not, Parameter, ParamRef, Range, ScoreRef, Term,
+    YearOf,
 )
 
 NUMBER_KINDS = {"yuan", "count", "year"}
@@ -82,6 +83,12 @@ def term_type(term: Term, params: dict[str, Parameter], key: str) -> Type:
         return Type(_UNIT_TYPE[parameter.unit])
     if isinstance(term, Const):
         return _const_type(term.value, key)
+    if isinstance(term, ScoreRef):
+        return Type("number")
+    if isinstance(term, DateShift):
+        if field_type(term.path, key).name != "date":
+            raise TypeProblem(key, f"date_of needs a date field, {term.path} is not one")
+        return Type("date")
     if isinstance(term, YearOf):
         if field_type(term.path, key).name != "date":
             raise TypeProblem(key, f"year_of needs a date field, {term.path} is not one")
@@ -113,7 +120,7 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
     assert isinstance(cond, Compare)
     subject = term_type(cond.subject, params, key)
     op, obj, okey = cond.op, cond.object, f"{key}.{cond.op}"
-    if isinstance(cond.subject, FieldRef) is False and subject.name != "number":
+    if not isinstance(cond.subject, (FieldRef, DateShift)) and subject.name != "number":
         raise TypeProblem(key, "a computed subject must be a number")
     if (op == "between" or COMPARISONS[op].constant_object) and not all(isinstance(t, (Const, ParamRef)) for t in _bounds(obj)):
         raise TypeProblem(okey, f"{op} compares with values or parameters only, not with other fields")
@@ -167,7 +174,7 @@ def fields_of(node: Any) -> list[str]:
     out: list[str] = []
 
     def walk(n: Any) -> None:
-        if isinstance(n, (FieldRef, YearOf)):
+        if isinstance(n, (FieldRef, YearOf, DateShift)):
             out.append(n.path)
         elif isinstance(n, (AllOf, AnyOf)):
             for item in n.items:
@@ -202,3 +209,21 @@ def params_used(node: Any) -> set[str]:
     if isinstance(node, tuple):
         return set().union(set(), *(params_used(x) for x in node))
     return set()
+
+
+def scores_used(node: Any) -> list[str]:
+    """Score names a condition refers to, in order of appearance."""
+    out: list[str] = []
+
+    def walk(n: Any) -> None:
+        if isinstance(n, ScoreRef):
+            out.append(n.name)
+        elif isinstance(n, tuple):
+            for item in n:
+                walk(item)
+        elif hasattr(n, "__dataclass_fields__"):
+            for f in n.__dataclass_fields__:
+                walk(getattr(n, f))
+
+    walk(node)
+    return list(dict.fromkeys(out))
