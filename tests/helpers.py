@@ -36,7 +36,7 @@ FULL: dict[str, Any] = {
 
 BAD = [  # (column, bad value): the kinds of mistake reviewers meet
     ("applicant.uscc", "91370200264574251F"), ("applicant.kind", "company"), ("rd.expense", "-5"),
-    ("rd.revenue", "12万"), ("application_id", ""), ("platform.upgraded_on", "2026-13-01"),
+    ("rd.revenue", "约12万"), ("application_id", ""), ("platform.upgraded_on", "2026-13-01"),
 ]
 
 

@@ -40,6 +40,8 @@ def _value(path: str) -> st.SearchStrategy[Any]:
         return yuan
     if spec.kind == "year":
         return st.integers(2024, 2030)
+    if spec.kind == "count":
+        return st.integers(0, 50)
     if spec.kind == "bool":
         return st.booleans()
     if spec.kind == "date":
@@ -65,7 +67,11 @@ def applications(draw: st.DrawFn) -> dict[str, Any]:
     if "revenue" in rd and "expense" in rd and draw(st.booleans()):
         # Land on and around the 3% intensity threshold, where rounding mistakes would show.
         rd["expense"] = max(0, rd["revenue"] * 3 // 100 + draw(st.integers(-1, 1)))
-    for section in ("scenario", "platform", "compute", "park"):
+    applicant = doc.get("applicant", {})
+    if applicant.get("major_accident_1y") is True and applicant.get("major_accident_3y") is False:
+        del applicant["major_accident_1y"]  # contradictory flags are an input error, not an evaluation
+    for section in ("scenario", "platform", "compute", "park", "ip", "loan", "insurance", "techloan",
+                    "basic_research", "review"):
         if draw(st.integers(0, 19)) == 0:
             doc[section] = None
     return doc

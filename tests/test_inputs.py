@@ -70,6 +70,6 @@ def test_a_list_cell_can_say_none_of_them_apart_from_not_provided(cell: str, exp
 
 def test_unreadable_cells_are_each_named() -> None:
     with pytest.raises(InputError) as info:
-        from_cells({"rd.expense": "12万", "compute.paid": "maybe", "rd.expens": "1"}, row=7)
+        from_cells({"rd.expense": "12万块钱", "compute.paid": "maybe", "rd.expens": "1"}, row=7)
     got = {(i.loc, i.type, i.row) for i in info.value.issues}
     assert got == {("rd.expense", "cell_value", 7), ("compute.paid", "cell_value", 7), ("rd.expens", "extra_forbidden", 7)}

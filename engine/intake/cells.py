@@ -1,26 +1,27 @@
 """Turns a flat record of text cells (CSV row, Gherkin table) into an application document (SPEC §1).
 
 Columns are dotted field paths or their Chinese labels; an empty cell means not provided; lists are
-`;`-separated, and a list cell of just `无` or `none` is the empty list (an empty cell cannot say "none
-of them": it means not provided); booleans accept true/false, 1/0, yes/no, 是/否. Values that cannot be
-read are Issues naming the column, so one bad cell never hides the others.
+`;`-separated (also `、` and `,`), and a list cell of just `无` or `none` is the empty list (an empty cell
+cannot say "none of them": it means not provided). What a person types is read by engine/intake/words.py:
+booleans as 是/否, 有/无, √/×, Y/N, true/false, 1/0; choices as code, Chinese label or synonym; amounts as
+320万, 3.2亿 or 3,200,000 (exactly); the city and industry as names. Values that cannot be read are Issues
+naming the column, so one bad cell never hides the others.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from functools import lru_cache
 from typing import Any
 
 from engine.errors import InputError, Issue
+from engine.intake import words
 from schemas.application import FIELDS
 
-TRUE = {"true", "1", "yes", "y", "是", "t"}
-FALSE = {"false", "0", "no", "n", "否", "f"}
-NONE = {"无", "none"}
+NONE = {"无", "none", "没有"}
 ALIASES = {spec.zh: path for path, spec in FIELDS.items()}
-_INTEGER = re.compile(r"[+-]?\d{1,3}(,\d{3})+|[+-]?\d+")
+# Code fields that take a name too; every other code field (the USCC) is taken as typed.
+_NAMED_CODES = {"applicant.city_code": words.city, "applicant.industry_code": words.industry}
 
 
 @lru_cache(maxsize=1024)  # a batch repeats the same few headers on every row
@@ -31,21 +32,22 @@ def column_path(header: str) -> str | None:
 
 
 def _cell(path: str, text: str) -> Any:
+    """The value of one typed cell; ValueError((zh, en)) when it cannot be read (engine/intake/words.py)."""
     kind = FIELDS[path].kind
-    if kind in ("yuan", "count", "year"):
-        if not _INTEGER.fullmatch(text):
-            raise ValueError(("应为整数(以元为单位,不写“万”等单位)", "should be a whole number (yuan, without units such as 万)")
-                             if kind == "yuan" else ("应为整数", "should be a whole number"))
-        return int(text.replace(",", ""))
+    if kind in ("yuan", "count"):
+        return words.number(text, kind)
+    if kind == "year":
+        return words.year(text)
     if kind == "bool":
-        low = text.lower()
-        if low in TRUE:
-            return True
-        if low in FALSE:
-            return False
-        raise ValueError(("应为 是/否(true/false)", "should be true or false (是/否, yes/no, 1/0)"))
+        return words.flag(text)
+    if kind == "date":
+        return words.date(text)
+    if kind == "enum":
+        return words.choice(path, text)
     if kind == "set":
-        return [] if text.lower() in NONE else [part.strip() for part in text.split(";") if part.strip()]
+        return [] if words.normalise(text) in NONE else words.choices(path, text)
+    if kind == "code" and path in _NAMED_CODES:
+        return _NAMED_CODES[path](text)
     return text
 
 

@@ -69,6 +69,9 @@ def _message(err: dict[str, Any], loc: str) -> tuple[str, str]:
         return "应为 6 位行政区划代码,例如 370100", err["msg"]
     if kind == "industry_code":
         return "应为 4 位国民经济行业代码,例如 3491 或 C3491", err["msg"]
+    if kind == "accident_flags":
+        return ("与“近三年发生重大事故”为否矛盾:近一年内的事故也在近三年内(applicant.major_accident_3y)",
+                err["msg"])
     if kind == "too_long":
         return "项目过多", "has too many items"
     return err["msg"], err["msg"]
