@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-Status = Literal["eligible", "ineligible", "undetermined", "not_in_effect"]
+Status = Literal["eligible", "ineligible", "undetermined", "review", "not_in_effect"]
 Outcome = Literal["pass", "fail", "unknown"]
 
 
@@ -95,6 +95,12 @@ class ProvisionResult:
     explanation: Text
     amount_explanation: Text | None = None
     benefit: Text | None = None
+    pending_review: tuple[str, ...] = ()  # review.* fields an official has still to decide
+    scores: dict[str, int | None] = field(default_factory=dict)  # each score's value; None while it is a range
+    score_explanations: dict[str, Text] = field(default_factory=dict)  # which tier applied, or the range and why
+    estimate: bool = False  # the amount uses a modelling assumption: 测算, never 核定
+    assumptions: tuple[Text, ...] = ()
+    lead_department: str = ""  # where to apply: the plan's lead department(s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +171,8 @@ class Evaluation:
     results: tuple[ProvisionResult, ...]
     total_amount: int
     evaluator: str
+    total_pending_review: int = 0  # the amounts of provisions awaiting review (provisional)
+    total_max_undetermined: int = 0  # the most the undetermined provisions could add once the data is complete
     warnings: tuple[InputWarning, ...] = field(default=())
     audit: Audit | None = None
 

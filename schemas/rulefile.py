@@ -248,6 +248,9 @@ def parse_condition(raw: Any, where: str = "when", depth: int = 0) -> Condition:
         if not isinstance(bounds, list) or len(bounds) != 2:
             raise _bad("condition", "{where}.between: expected [low, high]", where=where)
         return Compare(subject, op, Range(*(parse_term(b, f"{where}.between.{i}") for i, b in enumerate(bounds))))
+    if op in ("gt", "gte", "lt", "lte") and isinstance(raw[op], str):
+        # An order needs a number: a quoted decimal ("0.30") is one, kept exact (a tier table's thresholds).
+        return Compare(subject, op, Const(parse_number(raw[op], f"{where}.{op}")))
     return Compare(subject, op, parse_term(raw[op], f"{where}.{op}"))
 
 

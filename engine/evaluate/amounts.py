@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.explain import Pair, show, yuan
+from engine.evaluate.reference import FAIL, PASS, evaluate_condition
 from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
 from engine.rules.terms import term_value
+from engine.rules.typecheck import fields_of, params_used
 from schemas.result import LazyText, Text
-from schemas.rulefile import Arith, Const, FieldRef, ParamRef, Term, YearOf
+from schemas.rulefile import Amount, Arith, Const, FieldRef, ParamRef, Term, YearOf
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,52 @@ def _render(term: Term, values: dict[str, Any], params: dict[str, Any], units: d
     raise TypeError(term)
 
 
-def award(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> Award:
-    """The amount of an eligible provision, rounded down to whole yuan (the only rounding rule files may state)."""
+def candidate_formulas(a: Amount, values: dict[str, Any], params: dict[str, Any]) -> tuple[list[Term], list[str]]:
+    """The formulas that may apply (the first case that surely holds ends the list) and the fields still deciding."""
+    if a.cases is None:
+        return [a.formula], []
+    formulas: list[Term] = []
+    deciding: list[str] = []
+    for case in a.cases:
+        result = PASS if case.when is None else evaluate_condition(case.when, values, params)
+        if result == FAIL:
+            continue
+        formulas.append(case.formula)
+        if result == PASS:
+            break
+        deciding += [f for f in fields_of(case.when) if f not in values]
+    return formulas, deciding
+
+
+def amount_missing(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> list[str]:
+    """Fields the amount still needs: none when every case that may apply gives the same amount (SPEC §2)."""
     a = provision.amount
-    assert a is not None
-    base: Fraction = term_value(a.formula, values, params)
+    if a is None:
+        return []
+    formulas, deciding = candidate_formulas(a, values, params)
+    bounds = tuple(t for t in (a.cap, a.cumulative_cap, a.received) if t is not None)
+    needed = [f for f in fields_of((*formulas, *bounds)) if f not in values]
+    if needed:
+        return list(dict.fromkeys(deciding + needed))
+    if len({_limited(a, f, values, params)[0] for f in formulas}) > 1:
+        return list(dict.fromkeys(deciding))
+    return []
+
+
+def amount_assumptions(provision: Provision) -> tuple[Text, ...]:
+    """The assumption parameters an amount uses: then it is an estimate (测算), never an approved figure (核定)."""
+    a = provision.amount
+    if a is None:
+        return ()
+    terms = [a.formula, a.cap, a.cumulative_cap, a.received, *(x for c in a.cases or [] for x in (c.when, c.formula))]
+    used = params_used(tuple(t for t in terms if t is not None))
+    return tuple(Text(param.assumption.zh, param.assumption.en)
+                 for name, param in sorted(provision.parameters.items()) if name in used and param.assumption)
+
+
+def _limited(a: Amount, formula: Term, values: dict[str, Any], params: dict[str, Any]) -> tuple[int, Any, Any, Any, Any]:
+    """(amount, formula's value, cap, cumulative cap, received) — the amount rounded down, never below 0."""
+    base = term_value(formula, values, params)
     cap = term_value(a.cap, values, params) if a.cap is not None else None
     total = received = None
     limit = base if cap is None else min(base, cap)
@@ -55,11 +97,19 @@ def award(provision: Provision, values: dict[str, Any], params: dict[str, Any]) 
         total = term_value(a.cumulative_cap, values, params)
         received = term_value(a.received, values, params)
         limit = min(limit, total - received)
-    amount = max(0, math.floor(limit))
+    return max(0, math.floor(limit)), base, cap, total, received
+
+
+def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], estimate: bool = False) -> Award:
+    """The amount of an eligible provision, rounded down to whole yuan (the only rounding rule files may state)."""
+    a = provision.amount
+    assert a is not None
+    formula = candidate_formulas(a, values, params)[0][0]  # several only when they agree (amount_missing)
+    amount, base, cap, total, received = _limited(a, formula, values, params)
 
     def words() -> Pair:
         units = {name: p.unit for name, p in provision.parameters.items()}
-        f_zh, f_en = _render(a.formula, values, params, units)
+        f_zh, f_en = _render(formula, values, params, units)
         raw = show(base, "yuan")
         zh, en = [f"{f_zh} = {raw[0]}"], [f"{f_en} = {raw[1]}"]
         if cap is not None:
@@ -71,8 +121,12 @@ def award(provision: Provision, values: dict[str, Any], params: dict[str, Any]) 
             zh.append(f"累计上限 {t[0]},已获 {r[0]},尚余 {h[0]}")
             en.append(f"cumulative cap {t[1]}, received {r[1]}, headroom {h[1]}")
         out = yuan(amount)
-        zh.append(f"核定 {out[0]}(向下取整到元)")
-        en.append(f"amount {out[1]} (rounded down to the yuan)")
+        if estimate:  # an assumption parameter is in the formula: say so, never 核定
+            zh.append(f"测算 {out[0]}(向下取整到元;含假设参数,为估算)")
+            en.append(f"estimate {out[1]} (rounded down to the yuan; uses assumptions)")
+        else:
+            zh.append(f"核定 {out[0]}(向下取整到元)")
+            en.append(f"amount {out[1]} (rounded down to the yuan)")
         return ";".join(zh), "; ".join(en)
 
     return Award(amount, LazyText(words))

@@ -235,6 +235,8 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     first: dict[tuple[Any, ...], tuple[Condition, int]] = {}
     for ap in epoch.active:
         for ci, criterion in enumerate(ap.provision.criteria):
+            if criterion.scored:  # decided from score ranges after matching (engine/evaluate/scores.py)
+                continue
             key = (criterion.when, _params_key(criterion.when, ap.params))
             distinct.setdefault(key, []).append((ap.index, ci))
             first.setdefault(key, (criterion.when, ap.index))

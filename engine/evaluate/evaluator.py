@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
-from engine.evaluate.amounts import award, max_amount
+from engine.evaluate.amounts import amount_assumptions, amount_missing, award, max_amount
 from engine.evaluate.audit import audit_of
 from engine.errors import EngineFailure
 from engine.evaluate.explain import Explainer, field_label, fill, yuan
 from engine.evaluate.facts import values_of
 from engine.intake.documents import warnings_of
-from engine.rules.loader import amount_fields
-from engine.evaluate.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher
+from engine.rules.loader import REVIEW_PREFIX, amount_fields
+from engine.evaluate.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher, evaluate_condition
+from engine.evaluate.scores import score_values, with_scores
 from engine.rules.rulebook import ActiveProvision, Epoch, Provision, Rulebook
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS, Application
@@ -57,6 +58,10 @@ class _Plan:
     max_amount: int | None
     benefit: Text | None
     units: dict[str, str]
+    review: tuple[bool, ...]  # per criterion: a judgement for an official
+    scored: bool  # some criterion compares a score
+    assumptions: tuple[Text, ...]  # non-empty: the amount is an estimate
+    lead: str
 
 
 def _plan(ap: ActiveProvision) -> _Plan:
@@ -70,13 +75,17 @@ def _plan(ap: ActiveProvision) -> _Plan:
         fields=tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria),
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
-        repeats=tuple(_repeats(fields_of(c.when)) for c in p.criteria),
-        all_repeat=_repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
+        repeats=tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria),
+        all_repeat=not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
         outcome_keys=tuple((ap.index, ci) for ci in range(len(p.criteria))),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
         benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,
         units=units,
+        review=tuple(c.review for c in p.criteria),
+        scored=any(c.scored for c in p.criteria),
+        assumptions=amount_assumptions(p),
+        lead="、".join(p.departments.lead),
     )
 
 
@@ -117,12 +126,16 @@ class Evaluator:
             rules=self._rules,
             results=results,
             total_amount=sum(r.amount or 0 for r in results if r.status == "eligible"),
+            total_pending_review=sum(r.amount or 0 for r in results if r.status == "review"),
+            total_max_undetermined=sum(r.max_amount or 0 for r in results if r.status == "undetermined"),
             evaluator=self.matcher.name,
             warnings=tuple(InputWarning(w.loc, w.type, Text(w.zh, w.en)) for w in warnings_of(app)),
             audit=audit_of(app, day, self.rulebook, self.matcher.name),
         )
 
     def _cached_result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
+        if plan.scored:
+            return self._scored_result(plan, values, outcomes, epoch)
         results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
         if not plan.all_repeat:
             return self._result(plan, values, results, epoch)
@@ -137,16 +150,30 @@ class Evaluator:
             raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({cached[1].provision})")
         return cached[1]
 
-    def _result(self, plan: _Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch) -> ProvisionResult:
+    def _scored_result(self, plan: _Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
+        """Criteria on scores are decided from the scores' ranges; the others come from the matcher as usual."""
+        p, params = plan.active.provision, plan.active.params
+        scores = score_values(p, values, params)
+        scored = with_scores(values, scores)
+        results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
+                        for c, key in zip(p.criteria, plan.outcome_keys))
+        open_fields = {f for s in scores.values() for f in s.open_fields}
+        return replace(self._result(plan, scored, results, epoch, open_fields),
+                       scores={n: s.value for n, s in scores.items()},
+                       score_explanations={n: Text(*s.explanation()) for n, s in scores.items()})
+
+    def _result(self, plan: _Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch,
+                score_fields: set[str] | frozenset[str] = frozenset()) -> ProvisionResult:
         p, index, cache = plan.active.provision, plan.active.index, self._criteria
         criteria: list[CriterionResult] = []
         failed: list[Text] = []
         absent: set[str] = set()
+        pending: set[str] = set()
         for ci, result in enumerate(results):  # one pass: this runs for most provisions of every application
             if result == FAIL:
                 failed.append(plan.labels[ci])
             elif result == UNKNOWN:
-                absent.update(f for f in plan.fields[ci] if f not in values)
+                _unknown(plan, ci, values, score_fields, absent, pending)
             if plan.repeats[ci]:
                 key = (epoch, index, ci, result, tuple([values.get(f) for f in plan.reads[ci]]))
                 found = cache.get(key)
@@ -161,23 +188,44 @@ class Evaluator:
                 found = _criterion_result(plan, ci, result, values)
             criteria.append(found)
         if not failed:  # SPEC §2: a field the amount needs counts like a criterion's field
-            absent.update(f for f in plan.amount_fields if f not in values)
-        missing = sorted(absent, key=_FIELD_ORDER.__getitem__)
-        status = "ineligible" if failed else "undetermined" if missing else "eligible"
+            absent.update(amount_missing(p, values, plan.active.params) if p.amount is not None and not absent else ())
+        # SPEC §2: missing only for undetermined (a field cannot rescue an ineligible provision)
+        missing = () if failed else tuple(sorted(absent, key=_FIELD_ORDER.__getitem__))
+        review = () if failed else tuple(sorted(pending, key=_FIELD_ORDER.__getitem__))
+        status = "ineligible" if failed else "undetermined" if missing else "review" if review else "eligible"
         amount = amount_explanation = None
-        if status == "eligible" and p.amount is not None:
-            granted = award(p, values, plan.active.params)
+        if status in ("eligible", "review") and p.amount is not None:
+            granted = award(p, values, plan.active.params, estimate=bool(plan.assumptions))
             amount, amount_explanation = granted.amount, granted.explanation
         return ProvisionResult(
             provision=p.id, title=plan.title, status=status, amount=amount,  # type: ignore[arg-type]
-            max_amount=plan.max_amount, criteria=tuple(criteria), missing=tuple(missing), citation=plan.citation,
-            explanation=LazyText(lambda: _summary(status, len(criteria), amount, failed, missing)),
-            amount_explanation=amount_explanation, benefit=plan.benefit,
+            max_amount=plan.max_amount, criteria=tuple(criteria), missing=missing, citation=plan.citation,
+            explanation=LazyText(lambda: _summary(status, len(criteria), amount, failed, missing, review)),
+            amount_explanation=amount_explanation, benefit=plan.benefit, pending_review=review,
+            estimate=bool(plan.assumptions) and p.amount is not None, assumptions=plan.assumptions,
+            lead_department=plan.lead,
         )
 
 
-def _summary(status: str, n: int, amount: int | None, failed: list[Text], missing: list[str]) -> tuple[str, str]:
-    """One line per provision: what was met, what failed, or what is missing."""
+def _unknown(plan: _Plan, ci: int, values: dict[str, Any], score_fields: set[str] | frozenset[str],
+             absent: set[str], pending: set[str]) -> None:
+    """Sorts an unknown criterion's absent inputs: reviewers' decisions are pending, the rest are missing."""
+    fields = [f for f in plan.fields[ci] if f not in values]
+    if plan.active.provision.criteria[ci].scored:
+        fields += sorted(f for f in score_fields if f not in values)
+    ordinary = [f for f in fields if not f.startswith(REVIEW_PREFIX)]
+    pending.update(f for f in fields if f.startswith(REVIEW_PREFIX))
+    absent.update(ordinary)
+
+
+def _summary(status: str, n: int, amount: int | None, failed: list[Text], missing: tuple[str, ...],
+             review: tuple[str, ...]) -> tuple[str, str]:
+    """One line per provision: what was met, what failed, what is missing, or what awaits review."""
+    if status == "review":
+        fields = [field_label(f) for f in review]
+        money = (f",金额 {yuan(amount)[0]}(待审核后确定)", f"; amount {yuan(amount)[1]} once reviewed") if amount is not None else ("", "")
+        return ("可申报,待审核:" + "、".join(z for z, _ in fields) + money[0],
+                "may apply, pending review: " + ", ".join(e for _, e in fields) + money[1])
     if status == "eligible":
         if amount is None:
             return f"符合全部 {n} 项条件", f"meets all {n} criteria"

@@ -12,10 +12,10 @@ from typing import Any
 from engine.evaluate.reference import evaluate_condition
 from engine.rules.operators import COMPARISONS, RANGE_WORDS, SHOULD, STATED, joined
 from engine.rules.rulebook import CriterionRule
-from engine.rules.terms import MISSING, UNDEFINED, term_value
+from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, term_value
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS
-from schemas.rulefile import Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
+from schemas.rulefile import ScoreRef, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
 
 Pair = tuple[str, str]  # (zh, en)
 
@@ -185,13 +185,23 @@ class Explainer:
         return value, show(value, _term_kind(term, self.units))
 
     def _compare(self, cond: Compare, result: str, subject: Pair | None) -> Pair:
+        if result == "unknown" and isinstance(cond.subject, ScoreRef):
+            score = self.values[SCORE_PREFIX + cond.subject.name]
+            return (f"{score.label[0]}可能为 {score.shown()} 分,尚不能确定", f"{score.label[1]} may be {score.shown()}, not yet settled")
         if result == "unknown":
             absent = [p for p in fields_of(cond) if p not in self.values]
+            if absent and all(p.startswith("review.") for p in absent):
+                return ("待审核:" + "、".join(field_label(p)[0] for p in absent),
+                        "pending review: " + ", ".join(field_label(p)[1] for p in absent))
             labels = [(*field_label(p), p) for p in absent]
             return ("未提供:" + "、".join(f"{zh}({p})" for zh, _, p in labels),
                     "not provided: " + ", ".join(f"{en} ({p})" for _, en, p in labels))
-        label = _term_label(cond.subject, subject)
-        s_value, s = self._value(cond.subject)
+        if isinstance(cond.subject, ScoreRef):
+            score = self.values[SCORE_PREFIX + cond.subject.name]
+            label, s_value, s = score.label, score.low, (f"{score.low} 分", f"{score.low} points")
+        else:
+            label = _term_label(cond.subject, subject)
+            s_value, s = self._value(cond.subject)
         if s_value is UNDEFINED or (not isinstance(cond.object, Range) and self._value(cond.object)[0] is UNDEFINED):
             zero = [a for a in fields_of(cond.subject) if self.values.get(a) == 0]
             why = [field_label(p) for p in zero]

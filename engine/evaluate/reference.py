@@ -6,7 +6,7 @@ from typing import Any
 
 from engine.rules.operators import COMPARISONS
 from engine.rules.rulebook import Epoch
-from engine.rules.terms import MISSING, UNDEFINED, term_value
+from engine.rules.terms import MISSING, UNDEFINED, ScoreValue, term_value
 from schemas.rulefile import AllOf, Compare, Condition, Not, Range
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
@@ -23,11 +23,25 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
         return UNKNOWN
     if subject is UNDEFINED or any(o is UNDEFINED for o in objects):
         return FAIL
+    if isinstance(subject, ScoreValue):
+        return _score_range(cond.op, subject, objects[0])
     if cond.op == "between":
         held = objects[0] <= subject <= objects[1]
     else:
         held = COMPARISONS[cond.op].holds(subject, objects[0])
     return PASS if held else FAIL
+
+
+def _score_range(op: str, score: ScoreValue, bound: Any) -> str:
+    """A score compared over its whole range: pass if every value passes, fail if none does (SPEC §2, scores)."""
+    holds = COMPARISONS[op].holds
+    at_low, at_high = holds(score.low, bound), holds(score.high, bound)
+    if score.low == score.high or op in ("gt", "gte", "lt", "lte"):  # monotone: the ends decide
+        if at_low and at_high:
+            return PASS
+        if not at_low and not at_high:
+            return FAIL
+    return UNKNOWN
 
 
 def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
@@ -54,5 +68,6 @@ class ReferenceMatcher:
             (ap.index, ci): evaluate_condition(c.when, values, ap.params)
             for ap in epoch.active
             for ci, c in enumerate(ap.provision.criteria)
+            if not c.scored  # decided from score ranges after matching (engine/evaluate/scores.py)
         }
 

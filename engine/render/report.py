@@ -11,7 +11,8 @@ from schemas.result import Evaluation, ProvisionResult
 Lang = Literal["zh", "en"]
 STATUS = {
     "eligible": ("符合", "eligible"), "ineligible": ("不符合", "ineligible"),
-    "undetermined": ("待定", "undetermined"), "not_in_effect": ("未生效", "not in effect"),
+    "undetermined": ("待定", "undetermined"), "review": ("可申报,待审核", "review"),
+    "not_in_effect": ("未生效", "not in effect"),
 }
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
 _WORDS = {
@@ -19,8 +20,19 @@ _WORDS = {
     "warning": ("警告", "Warning"), "missing": ("缺少", "Missing"), "amount": ("金额", "Amount"),
     "cap": ("上限", "cap"), "basis": ("依据", "Plan"), "benefit": ("待遇", "Benefit"),
     "total": ("合计金额", "Total amount"), "status": ("结论", "Status"), "provision": ("条款", "Provision"),
-    "criteria": ("条件", "Criteria"), "why": ("说明", "Why"),
+    "criteria": ("条件", "Criteria"), "why": ("说明", "Why"), "estimate": ("测算", "estimate"),
+    "assumptions": ("测算假设", "Assumptions"), "pending": ("待审核", "Pending review"), "scores": ("得分", "Scores"),
+    "lead": ("受理部门", "Apply to"), "max": ("最多", "up to"),
 }
+
+
+def totals_line(evaluation: Evaluation, lang: Lang) -> str:
+    """One line that keeps certain, provisional and possible money apart (SPEC §2, totals)."""
+    sure, pending, possible = (_money(v, lang) for v in (
+        evaluation.total_amount, evaluation.total_pending_review, evaluation.total_max_undetermined))
+    if lang == "zh":
+        return f"合计:确定 {sure};待审核 {pending};信息补全后最多另有 {possible}"
+    return f"Totals: certain {sure}; pending review {pending}; up to {possible} more once the data is complete"
 
 
 def _w(key: str, lang: Lang) -> str:
@@ -40,8 +52,10 @@ def _headline(r: ProvisionResult, lang: Lang) -> str:
     title = r.title.zh if lang == "zh" else r.title.en
     line = f"[{STATUS[r.status][i]}] {title} ({r.provision})"
     if r.amount is not None:
-        line += f" — {_money(r.amount, lang)}"
-    if r.max_amount is not None:
+        line += f" — {_money(r.amount, lang)}" + (f"({_w('estimate', lang)})" if r.estimate else "")
+    if r.max_amount is not None and r.status == "undetermined":
+        line += f" ({_w('max', lang)} {_money(r.max_amount, lang)})"
+    elif r.max_amount is not None:
         line += f" ({_w('cap', lang)} {_money(r.max_amount, lang)})"
     return line
 
@@ -60,12 +74,18 @@ def render_text(evaluation: Evaluation, lang: Lang = "zh") -> str:
             out.append(f"  {MARK[c.result]} {t(c.label)} — {t(c.explanation)}")
         if r.missing and r.status != "undetermined":  # an undetermined one's summary line already lists them
             out.append(f"  {_w('missing', lang)}: {', '.join(r.missing)}")
+        if r.pending_review:
+            out.append(f"  {_w('pending', lang)}: {', '.join(r.pending_review)}")
+        for name, words in r.score_explanations.items():
+            out.append(f"  {_w('scores', lang)} · {t(words)}")
         if r.amount_explanation is not None:
             out.append(f"  {_w('amount', lang)}: {t(r.amount_explanation)}")
-        if r.benefit is not None and r.status == "eligible":
+        if r.estimate and r.amount is not None:
+            out.append(f"  {_w('assumptions', lang)}: " + ";".join(t(a) for a in r.assumptions))
+        if r.benefit is not None and r.status in ("eligible", "review"):
             out.append(f"  {_w('benefit', lang)}: {t(r.benefit)}")
-        out.append(f"  {_w('basis', lang)} {r.citation.section}: {r.citation.text}")
-    out += ["", f"{_w('total', lang)}: {_money(evaluation.total_amount, lang)}"]
+        out.append(f"  {_w('basis', lang)} {r.citation.section}: {r.citation.text} · {_w('lead', lang)}: {r.lead_department}")
+    out += ["", f"{_w('total', lang)}: {_money(evaluation.total_amount, lang)}", totals_line(evaluation, lang)]
     return "\n".join(out)
 
 
@@ -86,9 +106,10 @@ def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
         "|---|---|---:|---:|---|",
     ]
     for r in evaluation.results:
-        out.append(f"| {_cell(t(r.title))} (`{r.provision}`) | {STATUS[r.status][i]} | {_money(r.amount, lang)} | "
+        money = _money(r.amount, lang) + (f" ({_w('estimate', lang)})" if r.estimate and r.amount is not None else "")
+        out.append(f"| {_cell(t(r.title))} (`{r.provision}`) | {STATUS[r.status][i]} | {money} | "
                    f"{_money(r.max_amount, lang)} | {_cell(t(r.explanation))} |")
-    out += ["", f"**{_w('total', lang)}: {_money(evaluation.total_amount, lang)}**"]
+    out += ["", f"**{_w('total', lang)}: {_money(evaluation.total_amount, lang)}**", "", totals_line(evaluation, lang)]
     for w in evaluation.warnings:
         out += ["", f"> {_w('warning', lang)}: `{w.loc}` {_cell(t(w.msg))}"]
     for r in evaluation.results:
@@ -97,8 +118,14 @@ def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
             out.append(f"- {MARK[c.result]} **{_cell(t(c.label))}** — {_cell(t(c.explanation))}")
         if r.missing:
             out.append(f"- {_w('missing', lang)}: " + ", ".join(f"`{m}`" for m in r.missing))
+        if r.pending_review:
+            out.append(f"- {_w('pending', lang)}: " + ", ".join(f"`{m}`" for m in r.pending_review))
+        for words in r.score_explanations.values():
+            out.append(f"- {_w('scores', lang)}: {_cell(t(words))}")
         if r.amount_explanation is not None:
             out.append(f"- {_w('amount', lang)}: {_cell(t(r.amount_explanation))}")
+        if r.estimate and r.amount is not None:
+            out.append(f"- {_w('assumptions', lang)}: " + _cell(";".join(t(a) for a in r.assumptions)))
         out += ["", f"> {_w('basis', lang)} {r.citation.section}:{_cell(r.citation.text)}"]
     return "\n".join(out)
 
@@ -109,7 +136,7 @@ def render_summary(summary: dict, lang: Lang = "zh") -> str:
     out = [("行数 {rows},错误 {errors}" if zh else "rows {rows}, errors {errors}").format(**summary)]
     if summary["resumed_rows"]:
         out[0] += ("(其中 {resumed_rows} 行来自上次中断的运行)" if zh else " ({resumed_rows} from the interrupted run)").format(**summary)
-    order = ["eligible", "ineligible", "undetermined", "not_in_effect"]
+    order = ["eligible", "review", "ineligible", "undetermined", "not_in_effect"]
     head = "条款" if zh else "provision"
     out.append(f"{head:<20}" + "".join(f"{STATUS[s][0 if zh else 1]:>14}" for s in order) + f"{_w('amount', lang):>18}")
     for pid, data in summary["provisions"].items():

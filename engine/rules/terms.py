@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.rules.operators import ARITH
 import datetime as dt
+from dataclasses import dataclass
 
 from schemas.rulefile import Const, DateShift, FieldRef, ParamRef, ScoreRef, Term, YearOf
 
@@ -30,6 +31,37 @@ UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails (S
 
 
 SCORE_PREFIX = "score."
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ScoreValue:
+    """A score's range; `low == high` when it is determined. `tier` is the 1-based tier applied, when one surely applies."""
+
+    name: str
+    label: Pair
+    low: int
+    high: int
+    tier: int | None
+    open_fields: tuple[str, ...]  # inputs not provided that could still move the score
+
+    @property
+    def value(self) -> int | None:
+        return self.low if self.low == self.high else None
+
+    def shown(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    def explanation(self) -> Pair:
+        zh, en = self.label
+        if self.value is None:
+            missing = "、".join(self.open_fields)
+            return (f"{zh}:可能为 {self.shown()} 分,取决于未提供的 {missing}",
+                    f"{en}: {self.shown()} points, depending on {', '.join(self.open_fields)} (not provided)")
+        if self.tier is not None:
+            return f"{zh}:{self.low} 分(第 {self.tier} 档)", f"{en}: {self.low} points (tier {self.tier})"
+        return f"{zh}:{self.low} 分", f"{en}: {self.low} points"
+
 
 
 def shift_years(day: dt.date, years: int) -> dt.date:
