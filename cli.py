@@ -131,7 +131,7 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
                                ) as bar:
             summary = run_screen(options, progress=(lambda n: bar.update(n, bar.pos + n)) if show else None).to_dict()
         if report_path:
-            write_report(report_path, summary, input_path, rules_dir)
+            write_report(report_path, summary, input_path, rules_dir, options.as_of)
     except SubsidyError as exc:
         _fail(exc, lang)
     except OSError as exc:
