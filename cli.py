@@ -410,7 +410,7 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
 
 @main.command()
 def schema() -> None:
-    """Print the JSON Schema of an application (SPEC §1).
+    """Print the JSON Schema of an application (schemas/application.py).
 
     Example: subsidy schema > application.schema.json
     """
