@@ -131,7 +131,7 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
                                ) as bar:
             summary = run_screen(options, progress=(lambda n: bar.update(n, bar.pos + n)) if show else None).to_dict()
         if report_path:
-            write_report(report_path, summary, input_path, rules_dir)
+            write_report(report_path, summary, input_path, rules_dir, options.as_of)
     except SubsidyError as exc:
         _fail(exc, lang)
     except OSError as exc:
@@ -410,7 +410,7 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
 
 @main.command()
 def schema() -> None:
-    """Print the JSON Schema of an application (SPEC §1).
+    """Print the JSON Schema of an application (schemas/application.py).
 
     Example: subsidy schema > application.schema.json
     """

@@ -1,1 +1,1 @@
-"""Data contracts: the application (SPEC §1), the result (SPEC §4) and the rule files."""
+"""Data contracts: the application, the result and the rule files (docs/architecture.md)."""

@@ -1,4 +1,4 @@
-"""The result of evaluating one application (SPEC §4). Keys shown in SPEC keep their names; others are additions.
+"""The result of evaluating one application (the JSON of `subsidy check --format json` and the API).
 
 Plain frozen dataclasses, built once per application on the hot path; pydantic serialises them and
 gives their JSON Schema (`RESULT_ADAPTER`).

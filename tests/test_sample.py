@@ -6,7 +6,6 @@ import inspect
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +181,8 @@ def test_as_of_sets_every_item_or_none_omits_it() -> None:
 
 def test_streams_without_building_a_list() -> None:
     assert inspect.isgenerator(generate(10))
-    # In a child process first: an implementation that builds the list would otherwise hang this test run.
+    # In a child process: an implementation that builds the list would otherwise hang this test run. The
+    # timeout only stops such a hang (it is far above any real time); it measures nothing.
     probe = "from engine.intake.sample import generate; print(next(generate(10**9))['application_id'])"
     try:
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=15,
@@ -190,10 +190,7 @@ def test_streams_without_building_a_list() -> None:
     except subprocess.TimeoutExpired:
         pytest.fail("next(generate(10**9)) did not return within 15 s: the generator builds its items up front")
     assert out.stdout.strip() == "SD-2027-000001", out.stderr
-    start = time.perf_counter()
-    first = next(generate(10**9))
-    assert time.perf_counter() - start < 1.0
-    assert first["application_id"] == "SD-2027-000001"
+    # How fast the first item comes is a measurement, not a behaviour: bench/sample.py prints it.
 
 
 def test_pack_2026_2_fields_are_realistic() -> None:

@@ -146,12 +146,31 @@ def test_formula_like_cells_come_out_neutralised(tmp_path: Path) -> None:
     screen(ScreenOptions(str(source), str(tmp_path / "out.csv"), str(ROOT / "rules"), workers=1))
     from openpyxl import load_workbook
 
+    # XLSX: string cells, never formulas, with exactly the text given (an apostrophe would become part of it).
     sheet = load_workbook(out).worksheets[0]
-    names = [sheet.cell(row=r, column=3).value for r in range(2, 6)]
-    assert names == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd"]
+    assert [sheet.cell(row=r, column=3).value for r in range(2, 6)] == ["=1+1", "+SUM(A1)", "-2+3", "@cmd"]
     assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(2, 6))
+    # CSV has no cell types: there the apostrophe is what stops a spreadsheet from running the text.
     with open(tmp_path / "out.csv", encoding="utf-8-sig") as fh:
-        assert [r["applicant.name"] for r in csv.DictReader(fh)] == names
+        assert [r["applicant.name"] for r in csv.DictReader(fh)] == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd"]
+
+
+def test_xlsx_keeps_a_formula_like_text_exactly_as_a_string(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from engine.batch.writers import open_writer
+
+    rec = {"row": 2, "status": "error", "id": "=SUM(A1)", "name": "+8653112345678", "uscc": None, "city": None,
+           "errors": [{"loc": "x", "type": "t", "msg": {"en": "-1", "zh": "@a"}, "input": "=SUM(A1)"}], "flags": []}
+    for fmt in ("xlsx", "csv"):
+        writer = open_writer(str(tmp_path / f"e.{fmt}"), fmt, ["rd-grant"], errors_only=True)
+        writer.write(rec)
+        writer.commit()
+    cells = list(load_workbook(tmp_path / "e.xlsx").worksheets[0].iter_rows(min_row=2))[0]
+    assert [(c.value, c.data_type) for c in cells if isinstance(c.value, str)] == [
+        ("=SUM(A1)", "s"), ("x", "s"), ("t", "s"), ("-1", "s"), ("@a", "s"), ("=SUM(A1)", "s")]
+    with open(tmp_path / "e.csv", encoding="utf-8-sig") as fh:
+        assert next(csv.DictReader(fh))["input"] == "'=SUM(A1)"
 
 
 def test_xlsx_in_and_out_round_trip(tmp_path: Path) -> None:
@@ -182,7 +201,7 @@ def test_html_report_is_self_contained_and_escapes_input(tmp_path: Path) -> None
                                        "--workers", "1"])
     assert result.exit_code == 0, result.output
     html = report.read_text(encoding="utf-8")
-    assert "<svg" in html and "济南" in html and "Status per provision" in html
+    assert 'class="bars"' in html and "济南" in html and "Status per provision" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "<script" not in html
 
 

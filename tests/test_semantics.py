@@ -1,4 +1,4 @@
-"""SPEC §2 semantics, checked on the durable_rules path: statuses, amounts, boundaries and edge cases."""
+"""Evaluation semantics (docs/policy-guide.en.md), checked on the durable_rules path: statuses, amounts, boundaries and edge cases."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """Writes screening records as JSONL (full results), CSV or XLSX (one summary row each); atomically.
 
 A writer writes to `<output>.tmp` and renames it on commit, so a finished output is never half-written.
-Spreadsheet text is neutralised (tabular.safe_cell) so opening the file runs nothing.
+Opening an output runs nothing: CSV text that looks like a formula gets a leading apostrophe
+(tables.safe_cell), since CSV has no cell types; XLSX text is written as a typed string cell, which a
+spreadsheet never evaluates, so it keeps its exact text ("=SUM(A1)", "+86 531…").
 """
 
 from __future__ import annotations
@@ -150,7 +152,17 @@ class XlsxWriter(_Writer):
 
     def write(self, rec: dict[str, Any]) -> None:
         for row in self.rows_for(rec):
-            self.sheet.append([safe_cell(v) for v in row])
+            self.sheet.append([self._cell(v) for v in row])
+
+    def _cell(self, value: Any) -> Any:
+        """Text as a string cell. openpyxl would take text starting with "=" for a formula; the type is set after."""
+        if not isinstance(value, str):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell.data_type = "s"
+        return cell
 
     def close(self) -> None:
         if not self.saved:

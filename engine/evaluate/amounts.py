@@ -23,7 +23,7 @@ class Award:
 
 
 def max_amount(provision: Provision, params: dict[str, Any]) -> int | None:
-    """The most the provision can pay anyone: its cap, else its cumulative cap (SPEC §2: shown when undetermined)."""
+    """The most the provision can pay anyone: its cap, else its cumulative cap (shown even when undetermined: what is at stake)."""
     a = provision.amount
     if a is None:
         return None

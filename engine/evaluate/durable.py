@@ -2,9 +2,9 @@
 
 Private on purpose. It uses the undocumented functions of `durable_rules_engine` (create_ruleset,
 assert_fact, start_action_for_state, complete_and_start_action, delete_state), unchanged since 2020:
-no `Host`, so no background dispatcher or timer threads (note §4 rows 21, 22, 27), and about ten
-times the throughput of the Host API (note §5). The version is pinned; tests/test_differential.py
-keeps it honest against the reference matcher.
+no `Host`, so no background dispatcher or timer threads (whose races crash the process), and about
+ten times the throughput of the Host API. The version is pinned; tests/test_differential.py keeps it
+honest against the reference matcher. docs/durable-rules.md explains each of these choices.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from engine.errors import EngineFailure
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
 from engine.rules.rulebook import Epoch, Rulebook
 
-# Rulesets can never be unloaded or redefined (note §4 row 25), so handles live for the process and are
+# Rulesets can never be unloaded or redefined (docs/durable-rules.md), so handles live for the process and are
 # shared by every matcher; the name carries the rule-set digest, so two rule sets never collide.
 _HANDLES: dict[str, int] = {}
 _SIDS = itertools.count(1)
-MAX_LEAKED_SESSIONS = 64  # sessions kept after an engine error; durable allows 1,024 (row 23)
+MAX_LEAKED_SESSIONS = 64  # sessions kept after an engine error; durable allows 1,024 live ones per ruleset
 
 
 class DurableMatcher:
@@ -59,7 +59,11 @@ class DurableMatcher:
         for name in fired:
             hit = compiled.rules.get(name)
             if hit is None:
-                continue
+                if name in compiled.definition:  # compiled but decides nothing: the catch-all rule
+                    continue
+                # A name we did not compile means the result message was misread or the C core answered
+                # for another ruleset: skipping it could leave a criterion "unknown" that was decided.
+                raise EngineFailure(f"durable_rules 触发了未知规则 {name!r}(durable_rules fired an unknown rule {name!r})")
             targets, holds = hit
             result = PASS if holds else FAIL
             for key in targets:
@@ -78,7 +82,7 @@ class DurableMatcher:
                 names.append(message[2 : message.index('"', 2)])
                 result = dre.complete_and_start_action(handle, state)
         except Exception as exc:  # the C core raises plain Exceptions carrying an error code
-            # Never delete_state a session that failed: after error 303 that segfaults (note §4 row 16).
+            # Never delete_state a session that failed: after error 303 that segfaults (docs/durable-rules.md).
             self._leaked += 1
             if self._leaked > MAX_LEAKED_SESSIONS:
                 raise EngineFailure("too many durable_rules errors in this process; restart it") from exc

@@ -24,6 +24,7 @@ from schemas.result import (CitationOut, CriterionResult, Evaluation, InputWarni
 
 CST = dt.timezone(dt.timedelta(hours=8))
 _FIELD_ORDER = {path: i for i, path in enumerate(FIELDS)}
+MATCHERS = ("durable", "reference")  # the names Evaluator(engine=...) accepts
 _MAX_CACHED_CRITERIA = 8192  # bounded: memory must stay flat however many applications
 
 
@@ -34,7 +35,7 @@ class Matcher(Protocol):
 
 
 def today_in_china() -> dt.date:
-    """SPEC §2: an absent as_of is today's date in China Standard Time."""
+    """An absent as_of is today's date in China Standard Time: the plan is administered in Shandong."""
     return dt.datetime.now(CST).date()
 
 
@@ -98,8 +99,13 @@ class Evaluator:
             from engine.evaluate.durable import DurableMatcher  # the C extension loads only when it is used
 
             self.matcher: Matcher = DurableMatcher(rulebook)
-        else:
+        elif engine == "reference":
             self.matcher = ReferenceMatcher()
+        else:
+            # A misspelt name must not quietly give the other matcher: results would carry the wrong
+            # `evaluator` and a differential run would compare a matcher with itself.
+            raise ValueError(f"未知的匹配器 {engine!r},可选:{'、'.join(MATCHERS)} "
+                             f"(unknown matcher {engine!r}; choose one of: {', '.join(MATCHERS)})")
         self._rules = RulesInfo(pack=rulebook.pack, version=rulebook.version, digest=rulebook.digest)
         self._plans: dict[Epoch, dict[int, _Plan]] = {}
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
@@ -187,9 +193,9 @@ class Evaluator:
             else:
                 found = _criterion_result(plan, ci, result, values)
             criteria.append(found)
-        if not failed:  # SPEC §2: a field the amount needs counts like a criterion's field
-            absent.update(amount_missing(p, values, plan.active.params) if p.amount is not None and not absent else ())
-        # SPEC §2: missing only for undetermined (a field cannot rescue an ineligible provision)
+        if not failed and p.amount is not None:  # a field the amount needs counts like a criterion's field
+            absent.update(amount_missing(p, values, plan.active.params))
+        # Missing only when undetermined: no field can rescue an ineligible provision.
         missing = () if failed else tuple(sorted(absent, key=_FIELD_ORDER.__getitem__))
         review = () if failed else tuple(sorted(pending, key=_FIELD_ORDER.__getitem__))
         status = "ineligible" if failed else "undetermined" if missing else "review" if review else "eligible"

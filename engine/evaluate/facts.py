@@ -11,7 +11,7 @@ Values = dict[str, Any]
 
 
 def values_of(app: Application, as_of: dt.date) -> Values:
-    """Dotted-path values of the provided fields plus `as_of`; None and absent sections are left out (SPEC §2)."""
+    """Dotted-path values of the provided fields plus `as_of`; None and absent sections are left out: both mean not provided."""
     values: Values = {"application_id": app.application_id, "as_of": as_of}
     for name in SECTIONS:
         section = getattr(app, name)

@@ -146,7 +146,7 @@ def _bounded_int(text: str) -> int:
 
 
 def warnings_of(app: Application) -> list[Issue]:
-    """Problems that do not stop evaluation (SPEC §1: a failed 17th-character check is only a warning)."""
+    """Problems that do not stop evaluation (a failed 17th-character check of a USCC is only a warning: the USCC may still be real)."""
     uscc = app.applicant.uscc if app.applicant else None
     if uscc and organisation_check_character(uscc[8:16]) != uscc[16]:
         expected = organisation_check_character(uscc[8:16])

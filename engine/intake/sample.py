@@ -1,4 +1,4 @@
-"""Deterministic generator of realistic synthetic applications (SPEC §1 documents) for demos and benchmarks."""
+"""Deterministic generator of realistic synthetic applications (documents of schemas/application.py) for demos and benchmarks."""
 
 from __future__ import annotations
 

@@ -205,7 +205,10 @@ def count_rows(path: str, fmt: str) -> int | None:
 
 
 def safe_cell(value: Any) -> Any:
-    """Text that Excel or WPS would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    """For CSV: text that Excel or WPS would run as a formula gets a leading apostrophe; numbers stay numbers.
+
+    Not for XLSX, where a string-typed cell is never a formula and the apostrophe would be part of the text.
+    """
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value

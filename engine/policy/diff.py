@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from engine.errors import EngineFailure, InputError
@@ -17,6 +16,7 @@ from engine.batch.workers import ordered_map
 from engine.intake.cells import from_cells
 from engine.rules.rulebook import Rulebook
 from engine.intake.tables import Row, input_format, read_rows
+from engine.render.templating import render
 from schemas.codes import SHANDONG_CITIES, prefecture
 from schemas.result import Evaluation
 
@@ -72,6 +72,7 @@ class Impact:
     amount_after: Counter[str] = field(default_factory=Counter)
     city_delta: Counter[str] = field(default_factory=Counter)
     affected: list[dict[str, Any]] = field(default_factory=list)
+    as_of: dt.date | None = None  # the assessment date given for every application; None: each one's own
 
     def add(self, rec: dict[str, Any]) -> None:
         self.applications += 1
@@ -122,7 +123,8 @@ def diff(base_dir: str, proposed_dir: str, source: str, fmt: str | None = None, 
          as_of: dt.date | None = None) -> Impact:
     base, proposed = load_rulebook(base_dir), load_rulebook(proposed_dir)
     rows = read_rows(source, input_format(source, fmt))
-    impact = Impact(_about(base, base_dir), _about(proposed, proposed_dir), [p.id for p in base.provisions])
+    impact = Impact(_about(base, base_dir), _about(proposed, proposed_dir), [p.id for p in base.provisions],
+                    as_of=as_of)
     for rec in ordered_map(compare_row, rows, workers, _init, (base_dir, proposed_dir, as_of)):
         impact.add(rec)
     return impact
@@ -132,6 +134,11 @@ def diff(base_dir: str, proposed_dir: str, source: str, fmt: str | None = None, 
 
 def _signed(n: int) -> str:
     return f"{n:+,}"
+
+
+def _amount(n: int | None) -> str:
+    """With thousands separators; a dash where the provision grants no amount (never "None")."""
+    return "—" if n is None else f"{n:,}"
 
 
 def render_text(impact: Impact, limit: int = 50) -> str:
@@ -153,8 +160,8 @@ def render_text(impact: Impact, limit: int = 50) -> str:
             for ch in a["changes"]:
                 crit = ", ".join(f"{c['id']} {c['before']}→{c['after']}" for c in ch["criteria"])
                 out.append(f"    row {a['row']} {a['application_id']} {ch['provision']}: "
-                           f"{ch['before']['status']} {ch['before']['amount']} → {ch['after']['status']} "
-                           f"{ch['after']['amount']}" + (f" [{crit}]" if crit else ""))
+                           f"{ch['before']['status']} {_amount(ch['before']['amount'])} → {ch['after']['status']} "
+                           f"{_amount(ch['after']['amount'])}" + (f" [{crit}]" if crit else ""))
         if len(d["affected"]) > limit:
             out.append(f"    … and {len(d['affected']) - limit:,} more (use --format json for all)")
     return "\n".join(out)
@@ -178,7 +185,8 @@ def render_markdown(impact: Impact, limit: int = 200) -> str:
             for ch in a["changes"]:
                 crit = ", ".join(f"{c['id']} {c['before']}→{c['after']}" for c in ch["criteria"])
                 out.append(f"| {a['row']} | {a['application_id']} | `{ch['provision']}` | {ch['before']['status']} "
-                           f"{ch['before']['amount']} | {ch['after']['status']} {ch['after']['amount']} | {crit} |")
+                           f"{_amount(ch['before']['amount'])} | {ch['after']['status']} "
+                           f"{_amount(ch['after']['amount'])} | {crit} |")
     return "\n".join(out)
 
 
@@ -186,37 +194,24 @@ def render_json(impact: Impact) -> str:
     return json.dumps(impact.to_dict(), ensure_ascii=False, indent=2)
 
 
-def render_html(impact: Impact) -> str:
-    d = impact.to_dict()
-    e = lambda x: escape(str(x), quote=True)  # noqa: E731
-    deltas = [(pid, p["amount_delta"]) for pid, p in d["provisions"].items()]
+_AXIS, _HALF = 520, 300  # the chart's zero line and the width of the largest bar, in px
+_MAX_ROWS = 2000  # affected applications listed in the HTML; JSON has them all
+
+
+def _chart(deltas: list[tuple[str, int]]) -> dict[str, Any]:
+    """Geometry of the diverging bars (gains right of the axis, losses left); the markup is in the template."""
     biggest = max((abs(v) for _, v in deltas), default=0) or 1
     bars = []
     for i, (pid, v) in enumerate(deltas):
-        w = 300 * abs(v) / biggest
-        x = 520 if v >= 0 else 520 - w
-        colour = "#2e7d32" if v >= 0 else "#c62828"
-        bars.append(f'<text x="0" y="{20 + i * 26}">{e(pid)}</text><rect x="{x:.1f}" y="{8 + i * 26}" width="{w:.1f}" '
-                    f'height="16" fill="{colour}"/><text x="830" y="{20 + i * 26}">{e(_signed(v))}</text>')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="960" height="{20 + 26 * len(deltas)}">'
-           f'<line x1="520" y1="0" x2="520" y2="{20 + 26 * len(deltas)}" stroke="#999"/>{"".join(bars)}</svg>')
-    rows = "".join(f"<tr><td>{e(a['row'])}</td><td>{e(a['application_id'])}</td><td>{e(a['name'] or '')}</td>"
-                   f"<td>{e(ch['provision'])}</td><td>{e(ch['before']['status'])} {e(ch['before']['amount'])}</td>"
-                   f"<td>{e(ch['after']['status'])} {e(ch['after']['amount'])}</td><td>"
-                   + e(", ".join(f"{c['id']} {c['before']}→{c['after']}" for c in ch["criteria"])) + "</td></tr>"
-                   for a in d["affected"][:2000] for ch in a["changes"])
-    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>规则变更影响 Impact of the rule change</title><style>body{{font-family:system-ui,sans-serif;margin:2em}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:3px 6px}}svg text{{font-size:12px}}</style></head><body>
-<h1>规则变更影响 · Impact of the rule change</h1>
-<p>base <code>{e(d['base']['rules'])}</code> {e(d['base']['version'])} <code>{e(d['base']['digest'][:12])}</code> →
-proposed <code>{e(d['proposed']['rules'])}</code> {e(d['proposed']['version'])} <code>{e(d['proposed']['digest'][:12])}</code></p>
-<p>申请 applications {d['applications']:,} · 受影响 affected {len(d['affected']):,} ·
-金额变化 total change {e(_signed(d['total_delta']))} 元 yuan</p>
-<h2>各条款金额变化 · Amount change per provision</h2>{svg}
-<h2>受影响的申请 · Affected applications</h2>
-<table><tr><th>row</th><th>id</th><th>name</th><th>provision</th><th>before</th><th>after</th><th>criteria</th></tr>{rows}</table>
-</body></html>
-"""
+        w = _HALF * abs(v) / biggest
+        bars.append({"provision": pid, "delta": v, "y": 8 + i * 26, "width": f"{w:.1f}",
+                     "x": f"{_AXIS if v >= 0 else _AXIS - w:.1f}", "colour": "#2e7d32" if v >= 0 else "#c62828"})
+    return {"axis": _AXIS, "height": 20 + 26 * len(deltas), "bars": bars}
 
+
+def render_html(impact: Impact) -> str:
+    """Self-contained HTML (templates/rule_change.html.j2): amounts with separators, a dash where there is none."""
+    d = impact.to_dict()
+    return render("rule_change.html.j2", d=d, affected=d["affected"][:_MAX_ROWS],
+                  as_of=impact.as_of.isoformat() if impact.as_of else None,
+                  chart=_chart([(pid, p["amount_delta"]) for pid, p in d["provisions"].items()]))
