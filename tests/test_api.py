@@ -213,7 +213,7 @@ def test_interview_step_answers_as_spreadsheet_cells_are_read(base: str) -> None
 @pytest.mark.parametrize(
     ("body", "loc", "words"),
     [
-        ({"answer": {"field": "rd.expense", "text": "520万"}}, "rd.expense", "whole number"),
+        ({"answer": {"field": "rd.expense", "text": "约520万"}}, "rd.expense", "whole number"),
         ({"answer": {"field": "applicant.kind", "text": "company"}}, "applicant.kind", "should be one of"),
         ({"answer": {"field": "applicant.uscc", "text": "91370100MA3C5LXA9X"}}, "applicant.uscc", "check character"),
         ({"answer": {"field": "rd.expense", "text": "  "}}, "rd.expense", "an answer is needed"),

@@ -40,7 +40,7 @@ def test_every_row_yields_one_record_in_order_even_bad_ones(tmp_path: Path) -> N
     failed = [r for r in records if r["status"] == "error"]
     assert len(failed) == summary.errors == 30
     kinds = {e["type"] for r in failed for e in r["errors"]}
-    assert {"uscc_check_character", "literal_error", "greater_than_equal", "cell_value", "missing",
+    assert {"uscc_check_character", "greater_than_equal", "cell_value", "missing",
             "iso_date"} <= kinds
     assert all(e["loc"] and e["msg"]["en"] for r in failed for e in r["errors"])
     dup = [r for r in records if any(f["type"] == "duplicate_application_id" for f in r["flags"])]

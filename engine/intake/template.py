@@ -7,12 +7,19 @@ from pathlib import Path
 
 from engine.errors import InputError, Issue
 from schemas.application import FIELDS
+from schemas.choices import choice_label
 
 _KIND_NOTE = {
-    "yuan": ("整数,单位元", "whole yuan"), "count": ("整数", "whole number"), "year": ("年份,如 2026", "year, e.g. 2026"),
-    "bool": ("是/否 或 true/false", "true/false (是/否)"), "date": ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
-    "text": ("文本", "text"), "code": ("代码", "code"), "enum": ("取值之一", "one of"), "set": ("以 ; 分隔", "; separated"),
+    "yuan": ("金额,单位元;可写 320万、3.2亿、3,200,000", "whole yuan; 320万, 3.2亿, 3,200,000 accepted"),
+    "count": ("整数", "whole number"), "year": ("年份,如 2026", "year, e.g. 2026"),
+    "bool": ("是/否(或 有/无、√/×、Y/N)", "yes/no (是/否, 有/无, √/×, Y/N, true/false)"),
+    "date": ("日期,如 2026-03-31 或 2026年3月31日", "date, e.g. 2026-03-31"), "text": ("文本", "text"),
+    "code": ("代码", "code"), "enum": ("取值之一(中文或代码)", "one of (Chinese or code)"),
+    "set": ("以 ; 或 、 分隔(中文或代码)", "; separated (Chinese or codes)"),
 }
+# Code fields that also take a name (engine/intake/words.py).
+_NAMED_NOTE = {"applicant.city_code": ("代码或山东省内地名,如 370102 或 济南市历下区", "code or a Shandong place name"),
+               "applicant.industry_code": ("代码或行业名称,如 3491 或 工业机器人", "class code or a name")}
 
 
 def labels() -> list[str]:
@@ -22,8 +29,9 @@ def labels() -> list[str]:
 def notes() -> list[list[str]]:
     rows = [["field", "中文名", "English", "类型 / type", "取值 / values"]]
     for path, spec in FIELDS.items():
-        zh, en = _KIND_NOTE[spec.kind]
-        rows.append([path, spec.zh, spec.en, f"{zh} / {en}", ", ".join(spec.choices)])
+        zh, en = _NAMED_NOTE.get(path) or _KIND_NOTE[spec.kind]
+        values = ", ".join(f"{choice_label(c)[0]} ({c})" for c in spec.choices)
+        rows.append([path, spec.zh, spec.en, f"{zh} / {en}", values])
     return rows
 
 
