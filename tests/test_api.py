@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from cli import main
-from conftest import running
 from engine.rules.loader import DEFAULT_RULES
 from engine.selfcheck import server as serving
 from engine.selfcheck.guards import MAX_BODY_BYTES
+from helpers import running
 
 
 @pytest.fixture(scope="module")
