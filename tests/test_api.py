@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from cli import main
+from engine.errors import InputError
 from engine.rules.loader import DEFAULT_RULES
 from engine.selfcheck import server as serving
 from engine.selfcheck.guards import MAX_BODY_BYTES
@@ -362,9 +363,13 @@ def test_next_question_leaves_the_request_document_as_it_was() -> None:
 
     doc = {"as_of": "2027-03-31", "applicant": {"kind": "enterprise"}, "_skipped": ["applicant.city_code"]}
     before = copy.deepcopy(doc)
-    answer = Service(str(DEFAULT_RULES)).next(doc)
+    service = Service(str(DEFAULT_RULES))
+    answer = service.next(doc)
     assert doc == before
     assert answer["question"]["field"] != "applicant.city_code"
+    with pytest.raises(InputError) as refused:  # once a TypeError, so a 500
+        service.next({"_skipped": 5})
+    assert refused.value.issues[0].loc == "_skipped"
 
 
 def test_subsidy_serve_prints_the_page_then_the_api_and_runs_workers(full: dict) -> None:

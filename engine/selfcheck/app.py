@@ -182,7 +182,8 @@ def _openapi(api: FastAPI) -> dict[str, Any]:
                                                 ref_template="#/components/schemas/{model}")
         schemas = spec.setdefault("components", {}).setdefault("schemas", {})
         for name, schema in request_schemas["$defs"].items():
-            assert schemas.get(name, schema) == schema, f"two different schemas named {name}"
+            if schemas.get(name, schema) != schema:  # a request and a response model must not share a name
+                raise RuntimeError(f"two different schemas named {name}")
             schemas[name] = schema
         api.openapi_schema = spec
     return api.openapi_schema
