@@ -312,28 +312,30 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (one rulebook and evaluator each); about one per core.")
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
               help="Let web pages from this origin (e.g. https://portal.example.gov.cn) call the API; repeatable. "
                    "Default: none, cross-origin requests are refused.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header names NAME (e.g. the name behind a reverse proxy); "
+                   "repeatable. Default: 127.0.0.1, localhost, ::1 and --host; others get 400 (DNS rebinding).")
 @rules_option
-def serve(host: str, port: int, allow_origins: tuple[str, ...], rules_dir: str) -> None:
-    """Serve the self-check JSON API (POST /api/v1/check, /api/v1/next-question; GET provisions, schema, OpenAPI).
+def serve(host: str, port: int, workers: int, allow_origins: tuple[str, ...], allow_hosts: tuple[str, ...],
+          rules_dir: str) -> None:
+    """Serve the self-check page (/) and JSON API (POST /api/v1/check, /api/v1/next-question; GET provisions, OpenAPI).
 
-    Example: subsidy serve --port 8000
+    Example: subsidy serve --port 8000 --workers 2
     """
-    from engine.selfcheck.service import Service, make_server
+    from engine.selfcheck.server import serve as run, settings_for
 
     try:
-        server = make_server(Service(rules_dir), host, port, frozenset(o.rstrip("/") for o in allow_origins))
+        run(settings_for(rules_dir, host, allow_hosts, allow_origins), host, port, workers,
+            click.echo)
     except SubsidyError as exc:
         _fail(exc, "en")
-    click.echo(f"serving on http://{host}:{server.server_address[1]}/api/v1/  (Ctrl-C stops)", err=True)
-    try:
-        server.serve_forever()
     except KeyboardInterrupt:
         pass
-    finally:
-        server.server_close()
 
 
 @main.group()

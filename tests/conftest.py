@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,8 @@ from typing import Any
 import pytest
 
 from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook
-from engine.selfcheck.service import Service, make_server
-from helpers import FULL
+from engine.selfcheck import server as serving
+from helpers import FULL, running
 
 @pytest.fixture
 def full() -> dict[str, Any]:
@@ -39,12 +38,8 @@ def reference(rulebook: Rulebook) -> Evaluator:
 @pytest.fixture(scope="session")
 def server_root() -> Iterator[str]:
     """`subsidy serve` on a real loopback port, for the API and the browser tests."""
-    server = make_server(Service(str(DEFAULT_RULES)), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with running(serving.settings_for(str(DEFAULT_RULES), "127.0.0.1")) as root:
+        yield root
 
 
 @pytest.fixture

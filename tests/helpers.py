@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
 from engine.intake.sample import to_cells
+from engine.selfcheck import server as serving
+from engine.selfcheck.app import Settings
 from schemas.application import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +83,19 @@ def edit(rules: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@contextlib.contextmanager
+def running(settings: Settings) -> Iterator[str]:
+    """`subsidy serve` (one worker) in a thread on a free loopback port; yields its root URL."""
+    port = serving.free_port("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(host="127.0.0.1", port=port, **serving.options(settings)))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.01)
+    try:
+        yield serving.url("127.0.0.1", port).rstrip("/")
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -1,0 +1,210 @@
+"""The HTTP JSON API for self-check (`subsidy serve`), on FastAPI: stateless, size-limited, no stack traces.
+
+POST /api/v1/check          application JSON → result JSON (SPEC §4); 422 with field paths
+POST /api/v1/next-question  partial application → the next relevant question (as the interview asks)
+POST /api/v1/interview      one step of the web page's interview: answer as typed → next question or result
+GET  /api/v1/provisions     the provisions of the pack
+GET  /api/v1/fields         every input field with its kind, labels, choices and suggestions
+GET  /api/v1/schema         JSON Schema of an application
+GET  /api/v1/openapi.json   OpenAPI description of the above, generated from the pydantic models
+GET  /                      the self-check web page (engine/selfcheck/web/)
+
+Every error body is {"error": English, "msg": {"zh", "en"}}, but 422's {"errors": [{"loc", "type", "msg"}]}.
+Host, origin and body-size checks happen in engine/selfcheck/guards.py before a request reaches a route.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
+from starlette.exceptions import HTTPException
+
+from engine.errors import InputError
+from engine.intake.documents import loads_untrusted
+from engine.selfcheck.guards import LOOPBACK_NAMES, SECURITY_HEADERS, ASGIApp, Guards
+from engine.selfcheck.models import (ErrorBody, FieldDescription, InterviewReply, NextQuestion, Provision,
+                                     ValidationErrors, error_json)
+from engine.selfcheck.service import Service, describe_fields
+from schemas.api import InterviewStep
+from schemas.application import Application
+from schemas.result import RESULT_ADAPTER, Evaluation
+
+BODY_TIMEOUT_SECONDS = 30  # a client that stops sending mid-body is answered 408 instead of holding a connection
+JSON_TYPE = "application/json; charset=utf-8"
+# The self-check page: its own script and style only, no inline code, no other origin (no CDN, no analytics).
+PAGE_HEADERS = SECURITY_HEADERS | {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                               "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "Cache-Control": "no-cache",
+}
+WEB_DIR = Path(__file__).parent / "web"
+PAGES = {"/": ("index.html", "text/html"), "/app.js": ("app.js", "text/javascript"), "/app.css": ("app.css", "text/css"),
+         "/favicon.svg": ("favicon.svg", "image/svg+xml")}
+STATUS_TEXT = {  # zh, en for the errors the framework raises
+    404: ("没有这个接口", "no such endpoint"),
+    405: ("此接口不接受这个请求方法", "method not allowed on this endpoint"),
+    408: (f"{BODY_TIMEOUT_SECONDS} 秒内未收到完整的请求体", f"request body not received within {BODY_TIMEOUT_SECONDS} s"),
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Host not allowed, or not valid JSON"},
+    403: {"model": ErrorBody, "description": "cross-origin request from an origin not allowed"},
+    405: {"model": ErrorBody, "description": "method not allowed (see the Allow header)"},
+    500: {"model": ErrorBody, "description": "internal error (never a stack trace)"},
+}
+BODY_ERRORS = _ERRORS | {
+    408: {"model": ErrorBody, "description": f"body not received within {BODY_TIMEOUT_SECONDS} s"},
+    411: {"model": ErrorBody, "description": "no Content-Length (chunked bodies are not taken)"},
+    413: {"model": ErrorBody, "description": "body over 1 MiB, refused before it is read"},
+    422: {"model": ValidationErrors, "description": "invalid request: one error per field, with its dotted path"},
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules_dir: str
+    allowed_hosts: frozenset[str] = field(default=LOOPBACK_NAMES)  # Host header names (DNS rebinding)
+    allowed_origins: frozenset[str] = frozenset()  # exact `scheme://host[:port]` of foreign pages allowed to call
+
+    def to_json(self) -> str:
+        return json.dumps({"rules_dir": self.rules_dir, "allowed_hosts": sorted(self.allowed_hosts),
+                           "allowed_origins": sorted(self.allowed_origins)})
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        doc = json.loads(text)
+        return cls(doc["rules_dir"], frozenset(doc["allowed_hosts"]), frozenset(doc["allowed_origins"]))
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.status, self.zh, self.en = status, zh, en
+
+
+def create_app(settings: Settings) -> ASGIApp:
+    """The API and the page behind the guards; the rulebook is loaded here, once per worker process."""
+    service = Service(settings.rules_dir)
+    api = FastAPI(title="Shandong robot-industry subsidy self-check", version="1",
+                  openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)  # no docs UI: it loads a CDN
+    api.add_exception_handler(InputError, _invalid)  # type: ignore[arg-type]
+    api.add_exception_handler(BadRequest, _bad_request)  # type: ignore[arg-type]
+    api.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    api.add_exception_handler(Exception, _internal)
+    _add_api_routes(api, service)
+    for route, (name, kind) in PAGES.items():
+        api.add_api_route(route, _page((WEB_DIR / name).read_bytes(), kind), methods=["GET"], include_in_schema=False)
+    api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
+    return Guards(api, settings.allowed_hosts, settings.allowed_origins)
+
+
+def _add_api_routes(api: FastAPI, service: Service) -> None:
+    @api.post("/api/v1/check", response_model=Evaluation, responses=BODY_ERRORS, openapi_extra=_body(Application),
+              summary="Evaluate an application against every provision")
+    async def check(request: Request) -> Response:
+        return Response(RESULT_ADAPTER.dump_json(service.check(await _document(request))), media_type=JSON_TYPE)
+
+    @api.post("/api/v1/next-question", response_model=NextQuestion, responses=BODY_ERRORS,
+              openapi_extra=_body(Application, "a partial application, plus `_skipped`: field paths not to ask"),
+              summary="The next question worth asking, for a partial application")
+    async def next_question(request: Request) -> Response:
+        return _json(service.next(await _document(request)))
+
+    @api.post("/api/v1/interview", response_model=InterviewReply, responses=BODY_ERRORS,
+              openapi_extra=_body(InterviewStep), summary="One interview step: an answer as typed (checked like a "
+              "spreadsheet cell), then the next question or, when nothing more can change a status, the result")
+    async def interview(request: Request) -> Response:
+        return _json(service.interview(await _document(request)))
+
+    gets: list[tuple[str, Any, Callable[[], Any], str]] = [
+        ("provisions", list[Provision], service.provisions, "The provisions of the policy pack"),
+        ("fields", list[FieldDescription], describe_fields, "Every input field: kind, zh/en labels, choices, "
+                                                            "suggestions"),
+        ("schema", dict[str, Any], Application.model_json_schema, "JSON Schema of an application")]
+    for name, model, make, summary in gets:
+        api.add_api_route(f"/api/v1/{name}", _constant(_json(make())), methods=["GET"], response_model=model,
+                          responses=_ERRORS, summary=summary, name=name)
+
+
+def _constant(response: Response) -> Callable[[], Awaitable[Response]]:
+    """These answers never change while the process runs: made once, sent as they are."""
+    body, media_type = response.body, response.media_type
+
+    async def endpoint() -> Response:
+        return Response(body, media_type=media_type)
+
+    return endpoint
+
+
+def _page(data: bytes, kind: str) -> Callable[[], Awaitable[Response]]:
+    async def page() -> Response:
+        return Response(data, media_type=f"{kind}; charset=utf-8", headers=PAGE_HEADERS)
+
+    return page
+
+
+def _json(body: Any) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8"), media_type=JSON_TYPE)
+
+
+async def _document(request: Request) -> Any:
+    """The body as JSON, decoded with bounded nesting and integer size (the guards bounded its length)."""
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
+            raw = await request.body()
+    except TimeoutError:
+        raise BadRequest(408, *STATUS_TEXT[408]) from None
+    try:
+        return loads_untrusted(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequest(400, f"不是有效的 JSON:{exc}", f"not valid JSON: {exc}") from None
+
+
+def _body(model: type, description: str = "") -> dict[str, Any]:
+    """The request body as OpenAPI shows it. The handlers read it themselves: the JSON decoder must be the bounded
+    one (engine/intake/documents.py) and a text/plain body (a simple CORS request) must still be taken."""
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "description": description or model.__doc__ or "",
+                            "content": {"application/json": {"schema": schema}}}}
+
+
+def _openapi(api: FastAPI) -> dict[str, Any]:
+    if api.openapi_schema is None:
+        spec = get_openapi(title=api.title, version=api.version, routes=api.routes, summary=__doc__.splitlines()[0])
+        _, request_schemas = models_json_schema([(Application, "validation"), (InterviewStep, "validation")],
+                                                ref_template="#/components/schemas/{model}")
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        for name, schema in request_schemas["$defs"].items():
+            if schemas.get(name, schema) != schema:  # a request and a response model must not share a name
+                raise RuntimeError(f"two different schemas named {name}")
+            schemas[name] = schema
+        api.openapi_schema = spec
+    return api.openapi_schema
+
+
+async def _invalid(request: Request, exc: InputError) -> Response:
+    body = {"errors": [issue.to_dict() for issue in exc.issues]}
+    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8"), 422, media_type=JSON_TYPE)
+
+
+async def _bad_request(request: Request, exc: BadRequest) -> Response:
+    return Response(error_json(exc.zh, exc.en), exc.status, media_type=JSON_TYPE)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    zh, en = STATUS_TEXT.get(exc.status_code, (str(exc.detail), str(exc.detail)))
+    headers = dict(exc.headers or {})
+    if "GET" in headers.get("Allow", "").split(", "):
+        headers["Allow"] += ", HEAD"  # the guards answer HEAD wherever GET is answered
+    return Response(error_json(zh, en), exc.status_code, headers=headers, media_type=JSON_TYPE)
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    return Response(error_json("内部错误", "internal error"), 500, media_type=JSON_TYPE)

@@ -1,0 +1,78 @@
+"""`subsidy serve`: the self-check app on uvicorn, in one process or in N worker processes.
+
+Workers import the app by name (`app_from_environment`), so the settings travel in an environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from engine.rules.loader import load_rulebook
+from engine.selfcheck.app import JSON_TYPE, Settings, create_app
+from engine.selfcheck.guards import LOOPBACK_NAMES, SECURITY_HEADERS, ASGIApp
+from engine.selfcheck.models import error_json
+
+SETTINGS_VARIABLE = "SUBSIDY_SERVE_SETTINGS"
+MAX_CONNECTIONS_PER_WORKER = 1000  # beyond: 503, so that idle or slow clients cannot exhaust the process
+
+
+def app_from_environment() -> ASGIApp:
+    """The app factory each uvicorn worker calls."""
+    return create_app(Settings.from_json(os.environ[SETTINGS_VARIABLE]))
+
+
+class Protocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, but a request its parser refuses (a Content-Length that is not a byte count,
+    a malformed request line or header) is answered in JSON with zh/en like every other error, not plain text."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = error_json("HTTP 请求格式不正确(请求行或请求头,例如 Content-Length 不是字节数)",
+                          "malformed HTTP request (request line or a header, e.g. a Content-Length that is not a "
+                          "byte count)")
+        head = ["HTTP/1.1 400 Bad Request", f"Content-Type: {JSON_TYPE}", f"Content-Length: {len(body)}",
+                "Connection: close", *(f"{k}: {v}" for k, v in SECURITY_HEADERS.items())]
+        self.transport.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+        self.transport.close()
+
+
+def settings_for(rules_dir: str, host: str, allow_hosts: tuple[str, ...] = (),
+                 allow_origins: tuple[str, ...] = ()) -> Settings:
+    """Host names default to loopback plus the bound address; origins are compared without a trailing slash."""
+    return Settings(rules_dir, LOOPBACK_NAMES | {host.strip("[]").lower()} | {h.lower() for h in allow_hosts},
+                    frozenset(o.rstrip("/") for o in allow_origins))
+
+
+def options(settings: Settings, workers: int = 1) -> dict[str, Any]:
+    """uvicorn's settings for the app; the app's own settings go to the workers through the environment."""
+    os.environ[SETTINGS_VARIABLE] = settings.to_json()
+    return {"app": "engine.selfcheck.server:app_from_environment", "factory": True, "workers": workers,
+            "http": Protocol, "lifespan": "off", "log_level": "warning", "access_log": False, "server_header": False,
+            "limit_concurrency": MAX_CONNECTIONS_PER_WORKER}
+
+
+def free_port(host: str, port: int) -> int:
+    """`port` if it can be bound (0: one the system picks), so the addresses are printed only when they will work."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it next
+        sock.bind((host, port))
+        return sock.getsockname()[1]
+
+
+def url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def serve(settings: Settings, host: str, port: int, workers: int, echo: Callable[[str], None]) -> None:
+    """Tell where the page and the API are, then serve until Ctrl-C. A bad rule pack fails here, before that."""
+    load_rulebook(settings.rules_dir)
+    port = free_port(host, port)
+    root = url(host, port)
+    echo(f"自查页面 self-check page: {root}")
+    echo(f"JSON API: {root}api/v1/  (OpenAPI: {root}api/v1/openapi.json; Ctrl-C 停止 stops)")
+    uvicorn.run(host=host, port=port, **options(settings, workers))
