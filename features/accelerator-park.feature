@@ -10,6 +10,7 @@ Feature: Future-industry accelerator park grant (未来产业加速园建设支�
     Given an application:
       | field                        | value                            |
       | application_id               | PARK-1                           |
+      | review.green_threshold | true |
       | as_of                        | 2027-03-31                       |
       | applicant.name               | 青岛某未来产业加速园运营有限公司 |
       | applicant.kind               | park_operator                    |

@@ -9,6 +9,9 @@ Feature: Compute voucher (算力券), plan 二(四)1
     Given an application:
       | field                        | value                    |
       | application_id               | CV-1                     |
+      | compute.ai_compute | true |
+      | review.green_threshold | true |
+      | review.compute_effective | true |
       | as_of                        | 2027-03-31               |
       | applicant.name               | 济宁某服务机器人有限公司 |
       | applicant.kind               | enterprise               |
@@ -133,7 +136,7 @@ Feature: Compute voucher (算力券), plan 二(四)1
       | C3964 | pass   | eligible   |
       | 3491  | pass   | eligible   |
       | 3492  | pass   | eligible   |
-      | 6511  | fail   | ineligible |
+      | 6511  | unknown | undetermined |
       | I6450 | fail   | ineligible |
 
   # --- every other criterion can fail ------------------------------------------------------------
@@ -171,7 +174,6 @@ Feature: Compute voucher (算力券), plan 二(四)1
       | criterion            | field                        |
       | is-enterprise        | applicant.kind               |
       | in-shandong          | applicant.city_code          |
-      | robot-industry       | applicant.industry_code      |
       | provider-in-shandong | compute.provider_in_shandong |
       | contract-paid        | compute.paid                 |
       | not-related-party    | compute.related_party        |
@@ -216,3 +218,27 @@ Feature: Compute voucher (算力券), plan 二(四)1
     When it is assessed
     Then "compute-voucher" is ineligible
     And "compute-voucher" has no amount
+
+  Scenario: Without the industry class, the robot-business statement may decide too
+    Given "applicant.industry_code" is not provided
+    When it is assessed
+    Then criterion "robot-industry" of "compute-voucher" is unknown
+    And "compute-voucher" is undetermined
+    And "compute-voucher" is missing "applicant.industry_code, applicant.robot_business"
+
+  Scenario: A servo-motor maker (a chain class) is in the robot industry when its main business is robots
+    Given the application also has:
+      | field                    | value |
+      | applicant.industry_code  | 3813  |
+      | applicant.robot_business | true  |
+    When it is assessed
+    Then criterion "robot-industry" of "compute-voucher" is pass
+
+  Scenario: A gear maker whose main business is not robots is not in the robot industry
+    Given the application also has:
+      | field                    | value |
+      | applicant.industry_code  | 3453  |
+      | applicant.robot_business | false |
+    When it is assessed
+    Then criterion "robot-industry" of "compute-voucher" is fail
+    And "compute-voucher" is ineligible

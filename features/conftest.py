@@ -17,7 +17,7 @@ from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook, parse_appl
 from engine.intake.cells import from_cells
 from schemas.result import Evaluation, ProvisionResult
 
-STATUS_ZH = {"符合": "eligible", "不符合": "ineligible", "待定": "undetermined", "未生效": "not_in_effect"}
+STATUS_ZH = {"符合": "eligible", "不符合": "ineligible", "待定": "undetermined", "待审核": "review", "未生效": "not_in_effect"}
 RESULT_ZH = {"通过": "pass", "不通过": "fail", "未知": "unknown"}
 
 
@@ -94,7 +94,7 @@ def _expect(what: str, actual: object, expected: object, r: ProvisionResult | No
         raise AssertionError(f"expected {what} {expected}, got {actual}" + (f"\n{_why(r)}" if r else ""))
 
 
-@then(parsers.re(r'"(?P<provision>[a-z0-9-]+)" is (?P<status>eligible|ineligible|undetermined|not_in_effect)$'))
+@then(parsers.re(r'"(?P<provision>[a-z0-9-]+)" is (?P<status>eligible|ineligible|undetermined|review|not_in_effect)$'))
 @then(parsers.parse('"{provision}" 的结论为 "{status}"'))
 def status_is(evaluation: Evaluation, provision: str, status: str) -> None:
     r = _result(evaluation, provision)

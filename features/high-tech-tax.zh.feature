@@ -10,6 +10,8 @@
     假如 申请信息如下:
       | 字段                   | 值                            |
       | application_id         | HT-1                          |
+      | applicant.hte_valid_until | 2028-12-31 |
+      | applicant.deemed_profit_taxpayer | 否 |
       | as_of                  | 2027-03-31                    |
       | applicant.name         | 青岛某工业机器人有限公司      |
       | applicant.uscc         | 91370200264574251E            |

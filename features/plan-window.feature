@@ -4,13 +4,14 @@ Feature: The plan's window (计划期 2026-01-01 … 2028-12-31)
   Outside it every provision is not_in_effect, whatever the application says, and nothing is paid.
   The Background is a Jinan robot maker that qualifies for all eight provisions, so that inside
   the window every status and the total are known:
-  scenario-award 1,000,000 + rd-grant 200,000 + platform-upgrade 10,000,000
-  + accelerator-park 3,000,000 + compute-voucher 100,000 = 14,300,000 yuan.
+  scenario-award 1,000,000 + rd-grant 1,200,000 (revenue below 200,000,000: 10% of the total R&D)
+  + platform-upgrade 10,000,000 + accelerator-park 3,000,000 + compute-voucher 100,000 = 15,300,000 yuan.
 
   Background:
     Given an application:
       | field                                | value                         |
       | application_id                       | W-1                           |
+      | review.green_threshold | true |
       | as_of                                | 2027-03-31                    |
       | applicant.name                       | 济南某机器人科技有限公司      |
       | applicant.uscc                       | 91370000MA3D3M001X            |
@@ -27,6 +28,11 @@ Feature: The plan's window (计划期 2026-01-01 … 2028-12-31)
       | rd.revenue                           | 150000000                     |
       | rd.super_deduction_filed             | true                          |
       | scenario.listed_in_gongfu_baijing    | true                          |
+      | scenario.robot_application           | true                          |
+      | compute.ai_compute                   | true                          |
+      | review.compute_effective             | true                          |
+      | applicant.deemed_profit_taxpayer     | false                         |
+      | applicant.hte_valid_until            | 2028-12-31                    |
       | scenario.listed_year                 | 2026                          |
       | scenario.sector                      | 3c                            |
       | scenario.accepted                    | true                          |
@@ -58,7 +64,7 @@ Feature: The plan's window (计划期 2026-01-01 … 2028-12-31)
     And "compute-voucher" is eligible
     And "high-tech-tax" is eligible
     And "rd-super-deduction" is eligible
-    And the total amount is 14300000 yuan
+    And the total amount is 15300000 yuan
 
   Scenario Outline: Assessed on <day>, every provision is <status> and the total is <total>
     Given the application also has:
@@ -79,8 +85,8 @@ Feature: The plan's window (计划期 2026-01-01 … 2028-12-31)
     Examples:
       | day        | year | status        | total    |
       | 2025-12-31 | 2024 | not_in_effect | 0        |
-      | 2026-01-01 | 2025 | eligible      | 14300000 |
-      | 2028-12-31 | 2027 | eligible      | 14300000 |
+      | 2026-01-01 | 2025 | eligible      | 15300000 |
+      | 2028-12-31 | 2027 | eligible      | 15300000 |
       | 2029-01-01 | 2028 | not_in_effect | 0        |
 
   Scenario Outline: Assessed on <day> (overriding the as_of row), the R&D grant is <status>
@@ -151,5 +157,5 @@ Feature: The plan's window (计划期 2026-01-01 … 2028-12-31)
     When it is assessed
     Then "scenario-award" is undetermined
     And "rd-super-deduction" is undetermined
-    And "rd-super-deduction" is missing "applicant.kind, rd.expense"
+    And "rd-super-deduction" is missing "applicant.kind, applicant.industry_code, applicant.deemed_profit_taxpayer, rd.expense"
     And the total amount is 0 yuan

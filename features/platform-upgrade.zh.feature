@@ -10,6 +10,7 @@
     假如 申请信息如下:
       | 字段                                | 值             |
       | application_id                      | PU-1           |
+      | review.green_threshold | 是 |
       | as_of                               | 2027-03-31     |
       | applicant.name                      | 济南某大学     |
       | applicant.kind                      | university     |

@@ -10,6 +10,7 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
     Given an application:
       | field                       | value                    |
       | application_id              | RD-1                     |
+      | review.green_threshold | true |
       | as_of                       | 2027-03-31               |
       | applicant.name              | 济南某智能机器人有限公司 |
       | applicant.uscc              | 91370000MA3D3M001X       |
@@ -44,7 +45,8 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
     When it is assessed
     Then criterion "rd-intensity" of "rd-grant" is pass
     And "rd-grant" is eligible
-    And the amount of "rd-grant" is 200000 yuan
+    # Revenue below 200,000,000 yuan: a smaller firm, paid 10% of its total R&D (3,000,000), not of the increase.
+    And the amount of "rd-grant" is 300000 yuan
 
   Scenario: R&D intensity one yuan short of 3% makes the grant ineligible
     Given the application also has:
@@ -236,8 +238,8 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
       | 3964  | pass   | eligible   |
       | C3964 | pass   | eligible   |
       | 3499  | fail   | ineligible |
-      | C3813 | fail   | ineligible |
-      | 6511  | fail   | ineligible |
+      | C3813 | unknown | undetermined |
+      | 6511  | unknown | undetermined |
 
   # --- every other criterion can fail ----------------------------------------------------------
 
@@ -274,7 +276,6 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
       | criterion               | field                       |
       | is-enterprise           | applicant.kind              |
       | in-shandong             | applicant.city_code         |
-      | robot-industry          | applicant.industry_code     |
       | fiscal-year-is-previous | rd.fiscal_year              |
       | expense-grew            | rd.expense_prev             |
       | super-deduction-filed   | rd.super_deduction_filed    |
@@ -339,3 +340,27 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
     Then "rd-grant" is ineligible
     And criterion "fiscal-year-is-previous" of "rd-grant" is unknown
     And criterion "expense-grew" of "rd-grant" is fail
+
+  Scenario: Without the industry class, the robot-business statement may decide too
+    Given "applicant.industry_code" is not provided
+    When it is assessed
+    Then criterion "robot-industry" of "rd-grant" is unknown
+    And "rd-grant" is undetermined
+    And "rd-grant" is missing "applicant.industry_code, applicant.robot_business"
+
+  Scenario: A servo-motor maker (a chain class) is in the robot industry when its main business is robots
+    Given the application also has:
+      | field                    | value |
+      | applicant.industry_code  | 3813  |
+      | applicant.robot_business | true  |
+    When it is assessed
+    Then criterion "robot-industry" of "rd-grant" is pass
+
+  Scenario: A gear maker whose main business is not robots is not in the robot industry
+    Given the application also has:
+      | field                    | value |
+      | applicant.industry_code  | 3453  |
+      | applicant.robot_business | false |
+    When it is assessed
+    Then criterion "robot-industry" of "rd-grant" is fail
+    And "rd-grant" is ineligible

@@ -10,6 +10,8 @@ Feature: R&D super deduction (研发费用加计扣除), plan 三(四)
     Given an application:
       | field               | value                      |
       | application_id      | SD-1                       |
+      | applicant.industry_code | 3491 |
+      | applicant.deemed_profit_taxpayer | false |
       | as_of               | 2027-03-31                 |
       | applicant.name      | 青岛某机器人减速机有限公司 |
       | applicant.uscc      | 91370200264574251E         |

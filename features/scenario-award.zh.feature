@@ -10,6 +10,8 @@
     假如 申请信息如下:
       | 字段                                 | 值                       |
       | application_id                       | SA-1                     |
+      | scenario.robot_application | 是 |
+      | review.green_threshold | 是 |
       | as_of                                | 2027-03-31               |
       | applicant.name                       | 青岛某汽车零部件有限公司 |
       | applicant.uscc                       | 91370200264574251E       |
