@@ -254,16 +254,23 @@ def verify(result_file: str, rules_dir: str) -> None:
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.evaluate.replay import render_verdicts, saved_results, verify as replay
+    from engine.evaluate.replay import render_tally, render_verdict, saved_results, verify as replay
 
+    good = total = skipped = 0
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
-        replayed = [replay(doc, line, evaluator) for line, doc in saved_results(result_file)]
+        for line, doc in saved_results(result_file):  # streamed: a file of any size, in constant memory
+            verdict = replay(doc, line, evaluator)
+            if verdict is None:
+                skipped += 1
+                continue
+            total += 1
+            good += verdict.reproduced
+            click.echo("\n".join(render_verdict(verdict)))
     except SubsidyError as exc:
         _fail(exc, "en")
-    verdicts = [v for v in replayed if v is not None]
-    click.echo(render_verdicts(verdicts, skipped=len(replayed) - len(verdicts)))
-    sys.exit(0 if all(v.reproduced for v in verdicts) else 1)
+    click.echo("\n".join(render_tally(good, total, skipped)))
+    sys.exit(0 if good == total else 1)
 
 
 @main.command()

@@ -77,3 +77,30 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path, big_csv: Path, command
             if _alive(w):
                 os.kill(w, signal.SIGKILL)
     assert left == [], f"worker processes outlived their parent: {left}"
+
+
+def test_verify_streams_a_results_file_of_any_size(tmp_path: Path) -> None:
+    """Above the 64 Mi characters verify used to read: every row is replayed and counted, and an over-long line
+    is a problem record of its own, not a reason to hold it in memory."""
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    check = CliRunner().invoke(main, ["check", str(ROOT / "examples" / "jinan-robot-maker.json"), "--format", "json"])
+    saved = json.loads(check.output)
+    saved["padding"] = "x" * (1024 * 1024)  # ignored by verify; makes 70 lines weigh 70 MiB
+    path = tmp_path / "results.jsonl"
+    rows = 70
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(rows):
+            fh.write(json.dumps({**saved, "application_id": f"R-{i:03d}"}, ensure_ascii=False) + "\n")
+            if i == 40:
+                fh.write("[" * (9 * 1024 * 1024) + "\n")  # one line above the line bound
+    assert path.stat().st_size > 64 * 1024 * 1024
+    out = CliRunner().invoke(main, ["verify", str(path)])
+    assert out.exit_code == 1, out.output
+    assert f"R-{rows - 1:03d} (line {rows + 1}): reproduced exactly" in out.output
+    assert "✗ ? (line 42): the line cannot be read: the line is longer than 8,388,608 characters" in out.output
+    assert out.output.rstrip().endswith(f"{rows} of {rows + 1} decision(s) reproduced")
