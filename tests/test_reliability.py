@@ -104,3 +104,62 @@ def test_verify_streams_a_results_file_of_any_size(tmp_path: Path) -> None:
     assert f"R-{rows - 1:03d} (line {rows + 1}): reproduced exactly" in out.output
     assert "✗ ? (line 42): the line cannot be read: the line is longer than 8,388,608 characters" in out.output
     assert out.output.rstrip().endswith(f"{rows} of {rows + 1} decision(s) reproduced")
+
+
+# ---- an interrupted run's journal ------------------------------------------------------------------
+
+class _Stop(Exception):
+    pass
+
+
+def _interrupted(source: Path, out: Path, after: int, **kw: object) -> Path:
+    """Screen until `after` rows are journalled, then fail as a kill would: the journal stays behind."""
+    from engine.batch.screen import ScreenOptions, screen
+
+    count = 0
+
+    def progress(n: int) -> None:
+        nonlocal count
+        count += n
+        if count >= after:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        screen(ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=1, **kw), progress)  # type: ignore[arg-type]
+    journal = Path(str(out) + ".journal")
+    assert journal.exists()
+    return journal
+
+
+def test_a_journal_from_an_interrupted_run_needs_resume_or_restart(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+    from helpers import make_rows, write_csv
+
+    source = write_csv(tmp_path / "apps.csv", make_rows(300, bad=10))
+    whole = tmp_path / "whole.csv"
+    assert CliRunner().invoke(main, ["screen", str(source), "-o", str(whole), "--workers", "1"]).exit_code == 0
+    out = tmp_path / "out.csv"
+    journal = _interrupted(source, out, 120)
+    kept = journal.read_bytes()
+
+    refused = CliRunner().invoke(main, ["screen", str(source), "-o", str(out), "--workers", "1"])
+    assert refused.exit_code == 2, refused.output
+    assert "已记录 120 行" in refused.output and "--resume" in refused.output and "--restart" in refused.output
+    assert "Traceback" not in refused.output
+    english = CliRunner().invoke(main, ["screen", str(source), "-o", str(out), "--workers", "1", "--lang", "en"])
+    assert english.exit_code == 2 and "120 row(s) journalled" in english.output
+    assert journal.read_bytes() == kept and not out.exists()  # a run that did not finish deletes nothing
+
+    resumed = CliRunner().invoke(main, ["screen", str(source), "-o", str(out), "--workers", "1", "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert out.read_bytes() == whole.read_bytes() and not journal.exists()
+
+    out.unlink()
+    _interrupted(source, out, 50)
+    restarted = CliRunner().invoke(main, ["screen", str(source), "-o", str(out), "--workers", "1", "--restart",
+                                          "--lang", "en"])
+    assert restarted.exit_code == 0, restarted.output
+    assert "from the interrupted run" not in restarted.output
+    assert out.read_bytes() == whole.read_bytes() and not journal.exists()
