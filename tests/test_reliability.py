@@ -7,7 +7,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,3 +165,111 @@ def test_a_journal_from_an_interrupted_run_needs_resume_or_restart(tmp_path: Pat
     assert restarted.exit_code == 0, restarted.output
     assert "from the interrupted run" not in restarted.output
     assert out.read_bytes() == whole.read_bytes() and not journal.exists()
+
+
+# ---- a full disk ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MiB tmpfs (we run as root). No skip: a test that cannot mount must fail loudly, not pass silently."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    run = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, f"cannot mount a tmpfs for the full-disk test: {run.stderr}"
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+class _Filler:
+    """Takes every free byte of a disk, then gives back as much as a test asks for."""
+
+    def __init__(self, disk: Path) -> None:
+        self.path = disk / "filler"
+        with open(self.path, "wb", buffering=0) as fh:
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+            except OSError:
+                pass
+        with open(self.path, "ab", buffering=0) as fh:
+            try:
+                while True:
+                    fh.write(b"\0" * 512)
+            except OSError:
+                pass
+
+    def free(self, nbytes: int) -> None:
+        os.truncate(self.path, max(0, self.path.stat().st_size - nbytes))
+
+
+def _assert_journal_consistent(journal: Path, first_row: int = 2) -> int:
+    import json
+
+    lines = journal.read_bytes().split(b"\n")
+    complete = [json.loads(line) for line in lines[1:-1]]  # a partial last line (lines[-1]) is allowed
+    assert [rec["row"] for rec in complete] == list(range(first_row, first_row + len(complete)))
+    return len(complete)
+
+
+def _screen(args: list[str]) -> Any:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    return CliRunner().invoke(main, ["screen", *args, "--quiet"])
+
+
+def test_a_full_disk_stops_cleanly_and_resume_completes_the_output(tmp_path: Path, small_disk: Path) -> None:
+    from helpers import make_rows, write_csv
+
+    source = write_csv(tmp_path / "apps.csv", make_rows(600, bad=30))
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    assert _screen([str(source), "-o", str(whole / "out.csv"), "--errors", str(whole / "errors.csv"),
+                    "--workers", "1"]).exit_code == 0
+    filler = _Filler(small_disk)
+    out, journal = small_disk / "out.csv", small_disk / "out.csv.journal"
+    args = [str(source), "-o", str(out), "--errors", str(tmp_path / "errors.csv"), "--workers", "2"]
+
+    filler.free(100_000)  # the journal (some 360 KB) fills the disk mid-run
+    first = _screen(args)
+    assert first.exit_code == 2, first.output
+    assert f"{journal}:磁盘空间已满" in first.output and "--resume" in first.output
+    assert 0 < _assert_journal_consistent(journal) < 600
+
+    filler.free(300_000)  # now the journal fits; the output (some 220 KB more) does not
+    second = _screen([*args, "--resume"])
+    assert second.exit_code == 2, second.output
+    assert f"{out}:磁盘空间已满" in second.output
+    assert _assert_journal_consistent(journal) == 600
+    assert not out.exists() and list(small_disk.glob("*.tmp")) == []
+
+    filler.path.unlink()
+    third = _screen([*args, "--resume"])
+    assert third.exit_code == 0, third.output
+    assert out.read_bytes() == (whole / "out.csv").read_bytes()
+    assert (tmp_path / "errors.csv").read_bytes() == (whole / "errors.csv").read_bytes()
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize("option", ["--errors", "--report"])
+def test_a_full_disk_for_the_errors_or_report_file_is_resumable(tmp_path: Path, small_disk: Path,
+                                                                option: str) -> None:
+    from helpers import make_rows, write_csv
+
+    source = write_csv(tmp_path / "apps.csv", make_rows(200, bad=10))
+    target = small_disk / ("errors.csv" if option == "--errors" else "report.html")
+    out = tmp_path / "out.csv"
+    filler = _Filler(small_disk)
+    failed = _screen([str(source), "-o", str(out), option, str(target), "--workers", "1"])
+    assert failed.exit_code == 2, failed.output
+    assert f"{target}:磁盘空间已满" in failed.output
+    assert not target.exists() and list(small_disk.glob("*.tmp")) == []
+    assert _assert_journal_consistent(Path(str(out) + ".journal")) == 200
+    filler.path.unlink()
+    done = _screen([str(source), "-o", str(out), option, str(target), "--workers", "1", "--resume"])
+    assert done.exit_code == 0, done.output
+    assert target.stat().st_size > 0 and not Path(str(out) + ".journal").exists()

@@ -117,12 +117,15 @@ class _Worker:
         return got
 
     def stop(self) -> None:
+        # Closed first: a worker blocked writing an answer nobody will read (the caller stopped early) gets
+        # EPIPE and ends at once, instead of being waited for and then killed.
+        self.answers.close()
         if self.proc.is_alive():
             self.tasks.put(None)
             self.proc.join(timeout=5)
         if self.proc.is_alive():
             self.proc.kill()
-        self.answers.close()
+            self.proc.join()
 
 
 class _Pool:
