@@ -273,3 +273,43 @@ def test_a_full_disk_for_the_errors_or_report_file_is_resumable(tmp_path: Path, 
     done = _screen([str(source), "-o", str(out), option, str(target), "--workers", "1", "--resume"])
     assert done.exit_code == 0, done.output
     assert target.stat().st_size > 0 and not Path(str(out) + ".journal").exists()
+
+
+_ORPHAN_SCRIPT = """
+import os, signal, sys
+import engine.batch.workers as workers
+workers._die_with_parent = lambda parent: None  # only the closed pipe ends are left to end the workers
+
+def init():
+    pass
+
+def big(n):
+    return b"x" * 200_000  # a few answers fill the result pipe once the parent stops reading
+
+results = workers.ordered_map(big, range(10_000), 2, init, ())
+next(results)
+with open(sys.argv[1], "w") as fh:
+    fh.write(" ".join(str(p) for p in workers_of(os.getpid())))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_worker_blocked_on_a_full_pipe_ends_when_the_parent_dies_without_pdeathsig(tmp_path: Path) -> None:
+    """The first line of defence alone: a worker holds no read end of any result pipe, so its blocked write
+    fails (EPIPE) once the parent is gone, instead of sleeping forever."""
+    helper = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\nfrom test_reliability import _children as workers_of\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    pids = tmp_path / "workers.txt"
+    # No pipes to the script: orphans would hold them open and make run() wait for them.
+    run = subprocess.run([sys.executable, "-c", helper + _ORPHAN_SCRIPT, str(pids)], cwd=ROOT, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    assert run.returncode == -signal.SIGKILL
+    orphans = [int(p) for p in pids.read_text().split()]
+    assert len(orphans) == 2
+    deadline = time.monotonic() + 2
+    while any(_alive(w) for w in orphans) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [w for w in orphans if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert left == []
