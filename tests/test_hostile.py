@@ -177,6 +177,22 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_inflated(tmp_path) -> None:  #
     assert seconds < 15 and peak < 200
 
 
+def test_an_xlsx_with_a_huge_part_read_whole_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Shared strings are loaded whole by openpyxl: 70 MB of them, barely compressible, is refused unread."""
+    import os
+    import zipfile
+
+    source = tmp_path / "strings.xlsx"
+    _workbook(source)
+    with zipfile.ZipFile(source, "a", zipfile.ZIP_STORED) as book, book.open("xl/sharedStrings.xml", "w",
+                                                                            force_zip64=True) as fh:
+        for _ in range(70):
+            fh.write(os.urandom(500_000).hex().encode())
+    code, output, seconds, peak = _screen(tmp_path, source)
+    assert code == 2 and "工作簿解压后为" in output, output
+    assert seconds < 15 and peak < 200
+
+
 def test_an_xlsx_with_a_million_empty_rows_reads_fast(tmp_path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "empty-rows.xlsx"
     rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(3, 1_048_577))  # formatted, empty

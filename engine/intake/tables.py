@@ -28,6 +28,7 @@ MAX_CSV_LINE_CHARS = 1024 * 1024  # one physical CSV line; a longer one (a 50 MB
 MAX_CSV_CELL_CHARS = 128 * 1024  # csv's own field limit, stated here so that SECURITY.md can cite it
 MAX_XLSX_UNPACKED = 1024 * 1024 * 1024  # all parts of a workbook, uncompressed
 MAX_XLSX_RATIO = 100  # uncompressed / compressed for any part above 16 MiB: real sheets are near 10, bombs 1000
+MAX_XLSX_PART = 64 * 1024 * 1024  # a part openpyxl holds whole (shared strings, styles): only sheets are streamed
 _RATIO_FROM = 16 * 1024 * 1024
 _SCAN_BLOCK = 1 << 20
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" leaves for bytes that do not decode
@@ -209,6 +210,7 @@ def _check_unpacked(path: str) -> None:
                      "不是可读取的 .xlsx 工作簿") from exc
     total = sum(p.file_size for p in parts)
     bomb = any(p.file_size > _RATIO_FROM and p.file_size > MAX_XLSX_RATIO * max(p.compress_size, 1) for p in parts)
+    bomb = bomb or any(p.file_size > MAX_XLSX_PART and not p.filename.startswith("xl/worksheets/") for p in parts)
     if total > MAX_XLSX_UNPACKED or bomb:
         raise _fatal(path, "(file)", "xlsx_too_large",
                      f"the workbook unpacks to {total:,} bytes (at most {MAX_XLSX_UNPACKED:,}, compressed at most "
@@ -270,14 +272,14 @@ def _jsonl_rows(path: str) -> Iterator[Row]:
         number = 0
         while raw := fh.readline(MAX_LINE_BYTES + 1):
             number += 1
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            too_long = len(raw) > MAX_LINE_BYTES
+            if too_long and not raw.endswith(b"\n"):
                 while (rest := fh.readline(_SCAN_BLOCK)) and not rest.endswith(b"\n"):
                     pass  # the rest of an over-long line is read past a bounded piece at a time, never held
-                raw = b"x" * (MAX_LINE_BYTES + 1)  # marks it as too long below
             if not raw.strip():
                 continue
             try:
-                if len(raw) > MAX_LINE_BYTES:
+                if too_long:
                     raise ValueError(f"longer than {MAX_LINE_BYTES:,} bytes")
                 yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
             except (ValueError, UnicodeDecodeError) as exc:
