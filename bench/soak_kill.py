@@ -126,9 +126,9 @@ def main() -> None:
         if left:
             problems.append(f"run {k + 1}: worker processes left after the kill: {left}")
         what = "finished" if finished else "killed"
-        print(f"run {k + 1}: {what} after {run.seconds:,.1f} s, journal {journalled if journalled is not None else '-'} "
-              f"rows, peak RSS {run.peak_tree:,.0f} MB (all), {run.peak_one:,.0f} MB (largest), "
-              f"workers left {len(left)}", flush=True)
+        rows = "-" if journalled is None else f"{journalled:,}"
+        print(f"run {k + 1}: {what} after {run.seconds:,.1f} s, journal {rows} rows, peak RSS "
+              f"{run.peak_tree:,.0f} MB (all), {run.peak_one:,.0f} MB (largest), workers left {len(left)}", flush=True)
         if finished and killing:
             problems.append(f"run {k + 1} finished before the kill; use more rows")
             break

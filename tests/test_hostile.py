@@ -215,9 +215,7 @@ def test_a_csv_with_a_50_mb_cell_is_refused_without_holding_it(tmp_path) -> None
     assert seconds < 15 and peak < 150
 
 
-def test_csv_nul_bytes_and_mixed_encodings_are_error_records_of_their_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import csv
-
+def test_csv_nul_bytes_and_mixed_encodings_are_row_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from helpers import make_rows
     from schemas.application import FIELDS
 
@@ -228,7 +226,6 @@ def test_csv_nul_bytes_and_mixed_encodings_are_error_records_of_their_rows(tmp_p
         for i, row in enumerate([dict(zip(FIELDS, FIELDS)), *rows]):
             text = ",".join(str(row.get(f, "")) for f in FIELDS) + "\n"
             fh.write(text.encode("gb18030" if i == 5 else "utf-8"))  # row 5 pasted from a GB18030 file
-    del csv
     code, output, seconds, _ = _screen(tmp_path, source, "--errors", "errors.xlsx")
     assert code == 0, output
     records = _records(tmp_path)

@@ -127,7 +127,8 @@ def _interrupted(source: Path, out: Path, after: int, **kw: object) -> Path:
             raise _Stop
 
     with pytest.raises(_Stop):
-        screen(ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=1, **kw), progress)  # type: ignore[arg-type]
+        options = ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=1, **kw)  # type: ignore[arg-type]
+        screen(options, progress)
     journal = Path(str(out) + ".journal")
     assert journal.exists()
     return journal
@@ -297,7 +298,8 @@ os.kill(os.getpid(), signal.SIGKILL)
 def test_a_worker_blocked_on_a_full_pipe_ends_when_the_parent_dies_without_pdeathsig(tmp_path: Path) -> None:
     """The first line of defence alone: a worker holds no read end of any result pipe, so its blocked write
     fails (EPIPE) once the parent is gone, instead of sleeping forever."""
-    helper = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\nfrom test_reliability import _children as workers_of\n"
+    helper = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+              "from test_reliability import _children as workers_of\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     pids = tmp_path / "workers.txt"
     # No pipes to the script: orphans would hold them open and make run() wait for them.
