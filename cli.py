@@ -12,6 +12,7 @@ from typing import NoReturn
 import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
+from engine.errors import BatchError
 from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
 
@@ -33,6 +34,8 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
         for issue in exc.issues:
             shown = f"  (input {issue.input!r})" if issue.input is not None and issue.loc != "(file)" else ""
             click.echo(f"  {issue.loc.ljust(width)}  {issue.zh if lang == 'zh' else issue.en}{shown}", err=True)
+    elif isinstance(exc, BatchError):
+        click.echo(f"错误: {exc.zh}" if lang == "zh" else f"Error: {exc.en}", err=True)
     else:
         click.echo(f"{'错误' if lang == 'zh' else 'Error'}: {exc}", err=True)
     sys.exit(exc.exit_code)
@@ -99,14 +102,17 @@ def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, eng
 @click.option("--strict", is_flag=True, help="Exit 1 when any row had an error.")
 @click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--resume", is_flag=True, help="Continue an interrupted screening of the same input.")
+@click.option("--restart", is_flag=True,
+              help="Discard an interrupted screening's journal and start again (without it or --resume, "
+                   "a screening refuses to start over a journal).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--report", "report_path", help="Also write a self-contained HTML report.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every row; overrides the rows' as_of.")
 @rules_option
 @lang_option
 def screen(input_path: str, output: str, input_format: str | None, encoding: str | None, errors_path: str | None,
-           strict: bool, workers: int, resume: bool, quiet: bool, report_path: str | None, as_of: str | None,
-           rules_dir: str, lang: str) -> None:
+           strict: bool, workers: int, resume: bool, restart: bool, quiet: bool, report_path: str | None,
+           as_of: str | None, rules_dir: str, lang: str) -> None:
     """Screen a batch of applications (CSV, XLSX or JSONL): one output record per input row, in order.
 
     Exit 0 when every row was processed (rows with errors are counted), 1 with --strict if any row
@@ -114,13 +120,14 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     Example: subsidy screen apps.csv -o results.xlsx --errors errors.csv --report report.html
     """
-    from engine.render.html_report import write_report
     from engine.batch.screen import ScreenOptions, screen as run_screen
     from engine.intake.tables import count_rows, input_format as detect_format
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
-                            as_of=_as_of(as_of))
+                            restart=restart, as_of=_as_of(as_of), report_path=report_path)
+    if resume and restart:
+        raise click.UsageError("--resume and --restart exclude each other: continue the journal, or discard it")
     show = not quiet and sys.stderr.isatty()
     try:
         total = count_rows(input_path, detect_format(input_path, input_format)) if show else None
@@ -130,8 +137,6 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
                                item_show_func=lambda done: done and f"{done / (time.monotonic() - started):,.0f} rows/s",
                                ) as bar:
             summary = run_screen(options, progress=(lambda n: bar.update(n, bar.pos + n)) if show else None).to_dict()
-        if report_path:
-            write_report(report_path, summary, input_path, rules_dir, options.as_of)
     except SubsidyError as exc:
         _fail(exc, lang)
     except OSError as exc:
@@ -254,16 +259,23 @@ def verify(result_file: str, rules_dir: str) -> None:
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.evaluate.replay import render_verdicts, saved_results, verify as replay
+    from engine.evaluate.replay import render_tally, render_verdict, saved_results, verify as replay
 
+    good = total = skipped = 0
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
-        replayed = [replay(doc, line, evaluator) for line, doc in saved_results(result_file)]
+        for line, doc in saved_results(result_file):  # streamed: a file of any size, in constant memory
+            verdict = replay(doc, line, evaluator)
+            if verdict is None:
+                skipped += 1
+                continue
+            total += 1
+            good += verdict.reproduced
+            click.echo("\n".join(render_verdict(verdict)))
     except SubsidyError as exc:
         _fail(exc, "en")
-    verdicts = [v for v in replayed if v is not None]
-    click.echo(render_verdicts(verdicts, skipped=len(replayed) - len(verdicts)))
-    sys.exit(0 if all(v.reproduced for v in verdicts) else 1)
+    click.echo("\n".join(render_tally(good, total, skipped)))
+    sys.exit(0 if good == total else 1)
 
 
 @main.command()

@@ -63,6 +63,16 @@ class RuleFileError(SubsidyError):
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
+class BatchError(SubsidyError):
+    """A batch cannot start or go on (an interrupted run's journal, a full disk); names the file. Exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, en: str, zh: str) -> None:
+        self.path, self.en, self.zh = path, en, zh
+        super().__init__(en)
+
+
 class EngineFailure(SubsidyError):
     """durable_rules reported an error for one application; that application gets no result."""
 

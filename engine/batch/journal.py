@@ -1,8 +1,9 @@
 """An append-only journal of screened rows, so a killed screening resumes without losing or repeating a row.
 
 Line 1 is a header naming the input, the rule set and the options; each further line is one finished
-row, written in input order. A kill can only cut the last line short; resuming drops that partial
-line and continues after the last complete one.
+row, written in input order. A kill, or a full disk, can only cut the last line short (what reaches the
+file is always a prefix of what was written); resuming drops that partial line and continues after the
+last complete one. The journal is read a line at a time, never whole: it can be gigabytes.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.errors import InputError, Issue
+from engine.errors import BatchError, InputError, Issue
 
 CHECKPOINT_ROWS = 2000
+_BLOCK = 1 << 16
+MAX_HEADER_BYTES = 1 << 20
 
 
 def input_fingerprint(path: str) -> dict[str, Any]:
@@ -26,6 +29,20 @@ def input_fingerprint(path: str) -> dict[str, Any]:
     return {"size": os.path.getsize(path), "head_sha256": hashlib.sha256(head).hexdigest()}
 
 
+def _complete_length(fh: Any) -> int:
+    """Bytes up to and including the last newline, found by reading backwards a block at a time."""
+    end = fh.seek(0, os.SEEK_END)
+    while end > 0:
+        start = max(0, end - _BLOCK)
+        fh.seek(start)
+        block = fh.read(end - start)
+        cut = block.rfind(b"\n")
+        if cut >= 0:
+            return start + cut + 1
+        end = start
+    return 0
+
+
 class Journal:
     def __init__(self, path: str, header: dict[str, Any]) -> None:
         self.path = Path(path)
@@ -33,9 +50,37 @@ class Journal:
         self._fh: Any = None
         self._since_sync = 0
 
+    def interrupted_rows(self) -> int | None:
+        """Rows journalled by a run that did not finish; None when there is no journal (or not even its header)."""
+        try:
+            with open(self.path, "rb") as fh:
+                if not fh.readline(MAX_HEADER_BYTES).endswith(b"\n"):
+                    return None  # cut short while writing the header: there is nothing to keep
+                return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+        except FileNotFoundError:
+            return None
+
+    def check_can_start(self, resume: bool, restart: bool) -> None:
+        """Refuse to overwrite an interrupted run's journal unless told to continue it or to discard it."""
+        rows = self.interrupted_rows()
+        if rows is None or resume:
+            return
+        if restart:
+            self.remove()
+            return
+        raise BatchError(
+            str(self.path),
+            f"an interrupted screening of this output has {rows:,} row(s) journalled in {self.path}; "
+            "continue it with --resume, or discard it and start again with --restart",
+            f"此输出有一次未完成的筛查,日志 {self.path} 中已记录 {rows:,} 行;"
+            "使用 --resume 继续,或使用 --restart 丢弃该日志并重新开始")
+
     def open(self, resume: bool) -> Iterator[str]:
-        """Open for appending; with `resume`, yield the finished rows' lines already there (else start afresh)."""
-        if resume and self.path.is_file():
+        """Open for appending; with `resume`, the finished rows' lines already there (else start afresh).
+
+        The lines must all be read before the first `append`: they come from the same file.
+        """
+        if resume and self.interrupted_rows() is not None:
             return self._reopen()
         self._fh = open(self.path, "w", encoding="utf-8")
         self._fh.write(json.dumps(self.header, ensure_ascii=False) + "\n")
@@ -43,18 +88,19 @@ class Journal:
         return iter(())
 
     def _reopen(self) -> Iterator[str]:
-        with open(self.path, "rb") as fh:
-            data = fh.read()
-        complete = data[: data.rfind(b"\n") + 1]  # a kill can leave one partial line at the end
-        lines = complete.decode("utf-8").splitlines()
-        if not lines or json.loads(lines[0]) != self.header:
-            raise InputError(str(self.path), [Issue("(journal)", "journal_mismatch",
-                             "was written for another input, rule set or options; run again without --resume",
-                             "对应的输入、规则或选项不同;请去掉 --resume 重新运行")])
         with open(self.path, "r+b") as fh:
-            fh.truncate(len(complete))
+            header = fh.readline(MAX_HEADER_BYTES)
+            try:
+                same = json.loads(header) == self.header
+            except ValueError:
+                same = False
+            if not same:
+                raise InputError(str(self.path), [Issue("(journal)", "journal_mismatch",
+                                 "was written for another input, rule set or options; run again with --restart",
+                                 "对应的输入、规则或选项不同;请使用 --restart 重新运行")])
+            fh.truncate(_complete_length(fh))  # a kill can leave one partial line at the end
         self._fh = open(self.path, "a", encoding="utf-8")
-        return iter(lines[1:])
+        return self.records()
 
     def append(self, line: str) -> None:
         self._fh.write(line + "\n")
@@ -75,10 +121,18 @@ class Journal:
                 yield line.rstrip("\n")
 
     def close(self) -> None:
-        if self._fh is not None:
-            self.sync()
-            self._fh.close()
-            self._fh = None
+        if self._fh is None:
+            return
+        fh, self._fh = self._fh, None
+        try:
+            self._since_sync = 0
+            fh.flush()
+            os.fsync(fh.fileno())
+        finally:
+            try:
+                fh.close()
+            except OSError:
+                pass  # the flush above already failed (a full disk): the file keeps a prefix of the lines
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)

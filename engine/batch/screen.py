@@ -7,16 +7,19 @@ final output written to a temporary file and renamed, with duplicate flags that 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from engine.batch.duplicates import Duplicates
-from engine.errors import EngineFailure, InputError, Issue
+from engine.errors import BatchError, EngineFailure, InputError, Issue
 from engine.evaluate.evaluator import Evaluator
 from engine.batch.journal import Journal, input_fingerprint
 from engine.rules.loader import load_rulebook
@@ -37,7 +40,9 @@ class ScreenOptions:
     errors_path: str | None = None
     workers: int = 1
     resume: bool = False
+    restart: bool = False  # discard an interrupted run's journal (without it, or --resume, the run refuses)
     as_of: dt.date | None = None
+    report_path: str | None = None
 
 
 @dataclass
@@ -156,6 +161,23 @@ def crash_record(row: Row, cause: str) -> Screened:
 
 # ---- the parent side -----------------------------------------------------------------------------
 
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+@contextmanager
+def _space(path: str) -> Iterator[None]:
+    """A full disk while writing `path` becomes a BatchError naming it (exit 2, the journal kept for --resume)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        raise BatchError(path, f"{path}: no space left on the device ({exc.strerror}); every finished row is kept "
+                         "in the journal: free some space, then run again with --resume",
+                         f"{path}:磁盘空间已满({exc.strerror});已完成的行都保存在日志中:"
+                         "请释放空间后使用 --resume 继续") from None
+
+
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
     """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
     fmt = input_format(opts.input, opts.input_format)
@@ -166,46 +188,72 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     header = {"journal": 1, "input": str(Path(opts.input).resolve()), **input_fingerprint(opts.input),
               "rules": book.digest, "as_of": opts.as_of.isoformat() if opts.as_of else None, "output": out_fmt}
     journal = Journal(opts.output + ".journal", header)
+    journal.check_can_start(opts.resume, opts.restart)
     summary = Summary([p.id for p in book.provisions])
     duplicates = Duplicates([p.id for p in book.provisions])
     done = 0
-    for line in journal.open(opts.resume):
-        rec = json.loads(line)
-        summary.add(rec)
-        duplicates.add(rec)
-        done += 1
-    summary.resumed = done
-    try:
-        # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
-        init_args = (opts.rules_dir, opts.as_of, full)
-        lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args, crash_record)
-        for line, rec in lines:
-            journal.append(line)
+    with _space(str(journal.path)):
+        for line in journal.open(opts.resume):
+            rec = json.loads(line)
             summary.add(rec)
             duplicates.add(rec)
-            if progress:
-                progress(1)
-    finally:
-        journal.close()
+            done += 1
+        summary.resumed = done
+        try:
+            # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
+            init_args = (opts.rules_dir, opts.as_of, full)
+            lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args,
+                                crash_record)
+            with closing(lines):  # on a failure the workers stop now, not when the traceback is dropped
+                for line, rec in lines:
+                    journal.append(line)
+                    summary.add(rec)
+                    duplicates.add(rec)
+                    if progress:
+                        progress(1)
+        finally:
+            journal.close()
     summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
     _finish(journal, opts, out_fmt, summary.provisions, duplicates)
-    journal.remove()
+    if opts.report_path:
+        _write_report(opts, summary)
+    journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
 def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: list[str], duplicates: Duplicates) -> None:
     """Write the output (and the errors file) from the journal: to a temporary name, then renamed."""
-    writers = [open_writer(opts.output, out_fmt, provisions)]
-    if opts.errors_path:
-        writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions, errors_only=True))
+    writers = []
     try:
+        with _space(opts.output):
+            writers.append(open_writer(opts.output, out_fmt, provisions))
+        if opts.errors_path:
+            with _space(opts.errors_path):
+                writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
+                                           errors_only=True))
         for line in journal.records():
             rec = json.loads(line)
             rec["flags"] = duplicates.flags(rec)
             for w in writers:
-                w.write(rec)
+                with _space(w.path):
+                    w.write(rec)
         for w in writers:
-            w.commit()
+            with _space(w.path):
+                w.commit()
     finally:
         for w in writers:
             w.discard()
+
+
+def _write_report(opts: ScreenOptions, summary: Summary) -> None:
+    """The HTML report, written to a temporary name and renamed, so that a full disk leaves no half of one."""
+    from engine.render.html_report import write_report
+
+    assert opts.report_path is not None
+    tmp = opts.report_path + ".tmp"
+    try:
+        with _space(opts.report_path):
+            write_report(tmp, summary.to_dict(), opts.input, opts.rules_dir, opts.as_of)
+            os.replace(tmp, opts.report_path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -5,18 +5,26 @@ chunk it was working on is retried once, item by item, and the chunks queued beh
 again. An item that kills a worker a second time is handed to `on_crash`, which makes it an error
 record — so no item is lost and none is repeated. Results travel over one pipe per worker, written
 synchronously, so a worker killed right after answering cannot take its answer with it.
+
+Workers never outlive the parent, however it dies (SIGKILL included): each closes the read ends of the
+result pipes it inherited, so a write after the parent's death fails (EPIPE) instead of blocking forever;
+on Linux the kernel also kills it when the parent dies (PR_SET_PDEATHSIG), elsewhere a watchdog thread does.
 """
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import multiprocessing
 import os
 import queue
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -26,10 +34,34 @@ CHUNK = 32
 IN_FLIGHT_PER_WORKER = 4
 POLL_SECONDS = 0.5
 _RETRY_SPAN = 2**20  # chunk ids are multiples of this; the items of a retried chunk get id + 1, + 2, …
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Second line behind the closed pipe ends: the worker ends when the parent does, even mid-evaluation."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before prctl took effect
+                    os._exit(0)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:  # no prctl: poll for the parent's death (reparenting changes our ppid)
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tuple[Any, ...],
-            tasks: Any, answers: Any, parent: int) -> None:
+            tasks: Any, answers: Connection, inherited: list[Connection], parent: int) -> None:
+    for conn in inherited:  # read ends held here would keep our own writes blocking once the parent is gone
+        conn.close()
+    _die_with_parent(parent)
     faulthandler.disable()  # the parent reports a crash, as an error record; no C traceback on stderr
     init(*init_args)
     while True:
@@ -42,7 +74,10 @@ def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tu
         if task is None:
             return
         chunk_id, items = task
-        answers.send((chunk_id, [func(item) for item in items]))
+        try:
+            answers.send((chunk_id, [func(item) for item in items]))
+        except (BrokenPipeError, ConnectionResetError):
+            return  # nobody reads any more: the parent is gone
 
 
 def _cause(exitcode: int | None) -> str:
@@ -55,10 +90,12 @@ def _cause(exitcode: int | None) -> str:
 
 
 class _Worker:
-    def __init__(self, context: Any, args: tuple[Any, ...]) -> None:
+    def __init__(self, context: Any, args: tuple[Any, ...], others: list[_Worker]) -> None:
         self.tasks = context.Queue()
         self.answers, sender = context.Pipe(duplex=False)
-        self.proc = context.Process(target=_worker, args=(*args, self.tasks, sender, os.getpid()), daemon=True)
+        inherited = [self.answers] + [w.answers for w in others]
+        self.proc = context.Process(target=_worker, args=(*args, self.tasks, sender, inherited, os.getpid()),
+                                    daemon=True)
         self.proc.start()
         sender.close()
         self.assigned: dict[int, list[Any]] = {}  # in the order sent, which is the order it works in
@@ -80,12 +117,91 @@ class _Worker:
         return got
 
     def stop(self) -> None:
+        # Closed first: a worker blocked writing an answer nobody will read (the caller stopped early) gets
+        # EPIPE and ends at once, instead of being waited for and then killed.
+        self.answers.close()
         if self.proc.is_alive():
             self.tasks.put(None)
             self.proc.join(timeout=5)
         if self.proc.is_alive():
             self.proc.kill()
-        self.answers.close()
+            self.proc.join()
+
+
+class _Pool:
+    """The supervised workers and the bookkeeping that keeps results in input order across deaths."""
+
+    def __init__(self, workers: int, args: tuple[Any, ...], on_crash: Callable[[Any, str], Any] | None) -> None:
+        self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self.args, self.on_crash, self.size = args, on_crash, workers
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            self.workers.append(_Worker(self.context, args, self.workers))
+        self.pending: dict[int, list[Any]] = {}  # answered chunks waiting for their turn
+        self.split: dict[int, list[int]] = {}  # a chunk retried item by item → the ids of its items
+        self.retried: set[int] = set()
+        self.sent = self.emitted = 0
+        self.exhausted = False
+
+    def send(self, chunk_id: int, chunk: list[Any]) -> None:
+        min(self.workers, key=lambda w: len(w.assigned)).send(chunk_id, chunk)
+
+    def fill(self, source: Iterator[Any]) -> None:
+        while not self.exhausted and sum(len(w.assigned) for w in self.workers) < self.size * IN_FLIGHT_PER_WORKER:
+            chunk = list(islice(source, CHUNK))
+            if not chunk:
+                self.exhausted = True
+                return
+            self.send(self.sent * _RETRY_SPAN, chunk)
+            self.sent += 1
+
+    def collect(self) -> None:
+        """Wait a little for answers; take them in, and replace any worker that died."""
+        wait([w.answers for w in self.workers] + [w.proc.sentinel for w in self.workers], timeout=POLL_SECONDS)
+        for i, w in enumerate(self.workers):
+            self.pending.update(w.receive())
+            if not w.proc.is_alive():
+                self._replace(i)
+
+    def _replace(self, i: int) -> None:
+        dead = self.workers[i]
+        dead.proc.join()
+        self.pending.update(dead.receive())
+        cause, unfinished = _cause(dead.proc.exitcode), list(dead.assigned.items())
+        dead.stop()
+        others = self.workers[:i] + self.workers[i + 1:]
+        self.workers[i] = _Worker(self.context, self.args, others)
+        for position, (chunk_id, chunk) in enumerate(unfinished):
+            if position > 0:  # queued behind the chunk being worked on: not at fault
+                self.send(chunk_id, chunk)
+            elif chunk_id in self.retried:  # it killed a worker twice: an error record, not a third try
+                self.pending[chunk_id] = [self.on_crash(chunk[0], cause) if self.on_crash else _raise(cause)]
+            else:
+                self.split[chunk_id] = [chunk_id + k + 1 for k in range(len(chunk))]
+                for sub_id, item in zip(self.split[chunk_id], chunk):
+                    self.retried.add(sub_id)
+                    self.send(sub_id, [item])
+
+    def ready(self) -> Iterator[Any]:
+        """The results that are next in input order and have arrived."""
+        while True:
+            head = self.emitted * _RETRY_SPAN
+            if head in self.pending:
+                yield from self.pending.pop(head)
+            elif head in self.split and all(s in self.pending for s in self.split[head]):
+                for sub in self.split.pop(head):
+                    yield from self.pending.pop(sub)
+            else:
+                return
+            self.emitted += 1
+
+    @property
+    def done(self) -> bool:
+        return self.exhausted and self.emitted >= self.sent
+
+    def stop(self) -> None:
+        for w in self.workers:
+            w.stop()
 
 
 def ordered_map(
@@ -97,63 +213,15 @@ def ordered_map(
         init(*init_args)
         yield from map(func, items)
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    args = (func, init, init_args)
-    pool = [_Worker(context, args) for _ in range(workers)]
+    pool = _Pool(workers, (func, init, init_args), on_crash)
     source = iter(items)
-    pending: dict[int, list[Any]] = {}  # answered chunks waiting for their turn
-    split: dict[int, list[int]] = {}  # a chunk retried item by item → the ids of its items
-    retried: set[int] = set()
-    sent = emitted = 0
-    exhausted = False
-
-    def send(chunk_id: int, chunk: list[Any]) -> None:
-        min(pool, key=lambda w: len(w.assigned)).send(chunk_id, chunk)
-
     try:
-        while True:
-            while not exhausted and sum(len(w.assigned) for w in pool) < workers * IN_FLIGHT_PER_WORKER:
-                chunk = list(islice(source, CHUNK))
-                if not chunk:
-                    exhausted = True
-                    break
-                send(sent * _RETRY_SPAN, chunk)
-                sent += 1
-            wait([w.answers for w in pool] + [w.proc.sentinel for w in pool], timeout=POLL_SECONDS)
-            for i, w in enumerate(pool):
-                pending.update(w.receive())
-                if w.proc.is_alive():
-                    continue
-                w.proc.join()
-                pending.update(w.receive())
-                cause, unfinished = _cause(w.proc.exitcode), list(w.assigned.items())
-                w.stop()
-                pool[i] = _Worker(context, args)
-                for position, (chunk_id, chunk) in enumerate(unfinished):
-                    if position > 0:  # queued behind the chunk being worked on: not at fault
-                        send(chunk_id, chunk)
-                    elif chunk_id in retried:  # it killed a worker twice: an error record, not a third try
-                        pending[chunk_id] = [on_crash(chunk[0], cause) if on_crash else _raise(cause)]
-                    else:
-                        split[chunk_id] = [chunk_id + k + 1 for k in range(len(chunk))]
-                        for sub_id, item in zip(split[chunk_id], chunk):
-                            retried.add(sub_id)
-                            send(sub_id, [item])
-            while True:  # emit what is ready, in input order
-                head = emitted * _RETRY_SPAN
-                if head in pending:
-                    yield from pending.pop(head)
-                elif head in split and all(s in pending for s in split[head]):
-                    for sub in split.pop(head):
-                        yield from pending.pop(sub)
-                else:
-                    break
-                emitted += 1
-            if exhausted and emitted >= sent:
-                return
+        while not pool.done:
+            pool.fill(source)
+            pool.collect()
+            yield from pool.ready()
     finally:
-        for w in pool:
-            w.stop()
+        pool.stop()
 
 
 def _raise(cause: str) -> Any:

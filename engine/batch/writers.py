@@ -90,12 +90,19 @@ class _Writer:
         self.committed = True
 
     def discard(self) -> None:
+        """Drop an uncommitted file; quietly, since this runs after a failure (a full disk, say) to clean up."""
         if not self.committed:
-            self.close()
+            try:
+                self.abandon()
+            except OSError:
+                pass
             Path(self.tmp).unlink(missing_ok=True)
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def abandon(self) -> None:
+        self.close()
 
     def write(self, rec: dict[str, Any]) -> None:
         raise NotImplementedError
@@ -109,6 +116,12 @@ class _TextWriter(_Writer):
             self.fh.flush()
             os.fsync(self.fh.fileno())
             self.fh.close()
+
+    def abandon(self) -> None:
+        try:
+            self.fh.close()  # may try to flush what a full disk refused; the file is deleted anyway
+        except OSError:
+            pass
 
 
 class JsonlWriter(_TextWriter):
@@ -166,8 +179,11 @@ class XlsxWriter(_Writer):
 
     def close(self) -> None:
         if not self.saved:
+            self.saved = True  # once: a save that failed (a full disk) is not retried by discard
             self.book.save(self.tmp)
-            self.saved = True
+
+    def abandon(self) -> None:
+        self.saved = True  # nothing to save: the file is being dropped
 
 
 def open_writer(path: str, fmt: str, provisions: list[str], errors_only: bool = False) -> _Writer:

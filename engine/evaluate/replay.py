@@ -59,16 +59,54 @@ class Verdict:
     problem: str | None = None  # why the saved record could not be replayed
 
 
+MAX_DOCUMENT_CHARS = 8 * 1024 * 1024  # one pretty-printed `check --format json` result (some 50 KB)
+MAX_LINE_CHARS = 8 * 1024 * 1024  # one JSONL line: a saved result is some 25 KB; far longer is not one
+_SKIP_CHARS = 1024 * 1024
+
+
+class LineTooLong(ValueError):
+    """A JSONL line above MAX_LINE_CHARS: reported as that line's problem, skipped without being held."""
+
+
 def saved_results(path: str) -> Iterator[tuple[int, Any]]:
-    """The saved results in a file: one JSON object (`check --format json`) or JSONL (`screen`); (line, document)."""
-    with open(path, encoding="utf-8-sig") as fh:
-        text = fh.read(64 * 1024 * 1024 + 1)
+    """The saved results in a file: one JSON object (`check --format json`) or JSONL (`screen`); (line, document).
+
+    JSONL is streamed line by line, so a file of any size is replayed in constant memory; a line that is
+    not JSON, or longer than MAX_LINE_CHARS, comes out as an exception in place of the document.
+    """
+    # Bytes that are not UTF-8 become U+FFFD: that line then fails to parse or to match its input_sha256.
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        first = fh.readline(MAX_LINE_CHARS + 1)
+        if not _parses(first):  # a pretty-printed document: its first line is not JSON on its own
+            fh.seek(0)
+            text = fh.read(MAX_DOCUMENT_CHARS + 1)
+            try:
+                if len(text) <= MAX_DOCUMENT_CHARS:
+                    yield 1, loads_untrusted(text)
+                    return
+            except json.JSONDecodeError:
+                pass
+        fh.seek(0)
+        yield from _lines(fh)
+
+
+def _parses(line: str) -> bool:
     try:
-        yield 1, loads_untrusted(text)
-        return
+        loads_untrusted(line)
     except json.JSONDecodeError:
-        pass
-    for number, line in enumerate(text.splitlines(), start=1):
+        return False
+    return True
+
+
+def _lines(fh: Any) -> Iterator[tuple[int, Any]]:
+    number = 0
+    while line := fh.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            while (rest := fh.readline(_SKIP_CHARS)) and not rest.endswith("\n"):
+                pass  # the rest of an over-long line is read past, a bounded piece at a time
+            yield number, LineTooLong(f"the line is longer than {MAX_LINE_CHARS:,} characters")
+            continue
         if line.strip():
             try:
                 yield number, loads_untrusted(line)
@@ -80,6 +118,8 @@ def verify(saved: Any, line: int, evaluator: Evaluator) -> Verdict | None:
     """Re-evaluate a saved decision from its audit block; None for batch error records (nothing was decided)."""
     if isinstance(saved, dict) and saved.get("status") == "error":
         return None
+    if isinstance(saved, ValueError):  # the line could not be read (saved_results): a problem, not a decision
+        return Verdict("?", line, False, False, True, (), f"the line cannot be read: {saved}")
     app_id = saved.get("application_id", "?") if isinstance(saved, dict) else "?"
     audit = saved.get("audit") if isinstance(saved, dict) else None
     if not isinstance(audit, dict) or not isinstance(audit.get("input"), dict):
@@ -95,22 +135,27 @@ def verify(saved: Any, line: int, evaluator: Evaluator) -> Verdict | None:
                    intact, differences)
 
 
-def render_verdicts(verdicts: list[Verdict], skipped: int = 0) -> str:
-    """One line per decision, then the count; `skipped` batch error records had no decision to replay."""
-    out = []
-    for v in verdicts:
-        if v.reproduced:
-            note = " (the rules changed since, the decision did not)" if v.rules_changed else ""
-            out.append(f"✓ {v.application_id} (line {v.line}): reproduced exactly{note}")
-            continue
-        out.append(f"✗ {v.application_id} (line {v.line}): " + (v.problem or "does not reproduce"))
-        if not v.input_intact:
-            out.append("    the saved input does not match its input_sha256 (edited after the decision)")
-        if v.rules_changed:
-            out.append("    the rules changed since the decision (rules digest differs)")
-        out += [f"    {d}" for d in v.differences]
-    good = sum(v.reproduced for v in verdicts)
-    out.append(f"{good} of {len(verdicts)} decision(s) reproduced")
+def render_verdict(v: Verdict) -> list[str]:
+    """The lines of one verdict (printed as it comes, so that a huge file needs no list of verdicts)."""
+    if v.reproduced:
+        note = " (the rules changed since, the decision did not)" if v.rules_changed else ""
+        return [f"✓ {v.application_id} (line {v.line}): reproduced exactly{note}"]
+    out = [f"✗ {v.application_id} (line {v.line}): " + (v.problem or "does not reproduce")]
+    if not v.input_intact:
+        out.append("    the saved input does not match its input_sha256 (edited after the decision)")
+    if v.rules_changed:
+        out.append("    the rules changed since the decision (rules digest differs)")
+    return out + [f"    {d}" for d in v.differences]
+
+
+def render_tally(good: int, total: int, skipped: int = 0) -> list[str]:
+    out = [f"{good} of {total} decision(s) reproduced"]
     if skipped:
         out.append(f"{skipped} error record(s) skipped: the row was never evaluated, so there is no decision to replay")
-    return "\n".join(out)
+    return out
+
+
+def render_verdicts(verdicts: list[Verdict], skipped: int = 0) -> str:
+    """One line per decision, then the count; `skipped` batch error records had no decision to replay."""
+    out = [line for v in verdicts for line in render_verdict(v)]
+    return "\n".join(out + render_tally(sum(v.reproduced for v in verdicts), len(verdicts), skipped))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,15 @@ from engine.intake.cells import column_path
 from schemas.application import FIELDS
 
 FORMATS = ("csv", "xlsx", "jsonl")
-MAX_LINE_BYTES = 1024 * 1024
+MAX_LINE_BYTES = 1024 * 1024  # one JSONL line; a longer one is an error record, skipped without being read whole
+MAX_CSV_LINE_CHARS = 1024 * 1024  # one physical CSV line; a longer one (a 50 MB cell) stops the file, named
+MAX_CSV_CELL_CHARS = 128 * 1024  # csv's own field limit, stated here so that SECURITY.md can cite it
+MAX_XLSX_UNPACKED = 1024 * 1024 * 1024  # all parts of a workbook, uncompressed
+MAX_XLSX_RATIO = 100  # uncompressed / compressed for any part above 16 MiB: real sheets are near 10, bombs 1000
+MAX_XLSX_PART = 64 * 1024 * 1024  # a part openpyxl holds whole (shared strings, styles): only sheets are streamed
+_RATIO_FROM = 16 * 1024 * 1024
+_SCAN_BLOCK = 1 << 20
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" leaves for bytes that do not decode
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -58,7 +68,21 @@ def detect_encoding(path: str) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8-sig"
     except UnicodeDecodeError:
-        return "gb18030"
+        pass
+    # Mixed: some non-ASCII lines are UTF-8, some are not (rows pasted from another file). Read as UTF-8, so
+    # that only the odd rows become error records, rather than GB18030, which turns every UTF-8 row into mojibake.
+    lines = [line for line in head.split(b"\n")[:-1] if not line.isascii()]
+    if any(_is_utf8(line) for line in lines):
+        return "utf-8-sig"
+    return "gb18030"
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _columns(path: str, header: list[str]) -> list[str]:
@@ -100,7 +124,7 @@ def _rows_from_table(path: str, table: Iterator[tuple[int, list[str]]]) -> Itera
         _, header = next(table)
     except StopIteration:
         raise _fatal(path, "(file)", "empty_file", "the file is empty", "文件为空") from None
-    paths = _columns(path, header)
+    paths = _columns(path, [_UNDECODABLE.sub("\ufffd", h) for h in header])
     first = True
     for number, values in table:
         if first and _is_label_row(paths, values):
@@ -109,25 +133,54 @@ def _rows_from_table(path: str, table: Iterator[tuple[int, list[str]]]) -> Itera
         first = False
         if not any(v.strip() for v in values):
             continue  # blank lines are not applications
+        bad_text = _bad_text(values, number)  # first: it cleans `values` for the error record
         extra = values[len(paths):]
         row = Row(number, dict(zip(paths, values)))
         if any(v.strip() for v in extra):
             row.issues.append(Issue("(row)", "extra_cells", f"has {len(extra)} cells beyond the header",
                                     f"多出 {len(extra)} 个单元格", row=number))
+        row.issues += bad_text
         yield row
 
 
+def _bad_text(values: list[str], number: int) -> list[Issue]:
+    """NUL characters (never typed, and C code truncates at them) or bytes of another encoding: the row is refused."""
+    joined = "".join(values)
+    issues = []
+    if "\x00" in joined:
+        issues.append(Issue("(row)", "nul_character", "contains NUL characters (\\x00)", "包含 NUL 字符(\\x00)",
+                            row=number))
+    if _UNDECODABLE.search(joined):
+        issues.append(Issue("(row)", "encoding", "has bytes that are not text in the file's encoding (a row pasted "
+                            "from a file in another encoding?); fix the row, or give --encoding",
+                            "含有不符合文件编码的字节(是否从其他编码的文件粘贴?);请修正此行或使用 --encoding",
+                            row=number))
+    if issues:  # shown in the error record as U+FFFD: lone surrogates cannot be written as UTF-8, NUL not in XLSX
+        values[:] = [_UNDECODABLE.sub("\ufffd", v).replace("\x00", "\ufffd") for v in values]
+    return issues
+
+
+def _bounded_lines(fh: Any, path: str) -> Iterator[str]:
+    """The file's lines for csv.reader, none longer than MAX_CSV_LINE_CHARS (so a huge cell is never held whole)."""
+    number = 0
+    while line := fh.readline(MAX_CSV_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_CSV_LINE_CHARS:
+            raise _fatal(path, "(file)", "line_too_long",
+                         f"line {number} is longer than {MAX_CSV_LINE_CHARS:,} characters (a huge cell?)",
+                         f"第 {number} 行超过 {MAX_CSV_LINE_CHARS:,} 个字符(单元格过大?)")
+        yield line
+
+
 def _csv_table(path: str, encoding: str) -> Iterator[tuple[int, list[str]]]:
-    with open(path, encoding=encoding, newline="", errors="strict") as fh:
-        reader = csv.reader(fh)
+    # Bytes that do not decode are kept (surrogateescape) so that only their row is refused (_bad_text).
+    with open(path, encoding=encoding, newline="", errors="surrogateescape") as fh:
+        csv.field_size_limit(MAX_CSV_CELL_CHARS)
+        reader = csv.reader(_bounded_lines(fh, path))
         try:
             # The record's ordinal is the row a spreadsheet shows; a cell with line breaks spans several lines.
             for number, values in enumerate(reader, start=1):
                 yield number, values
-        except UnicodeDecodeError as exc:
-            raise _fatal(path, "(file)", "encoding", f"not valid {encoding} text near line {reader.line_num + 1}; "
-                         "try --encoding", f"第 {reader.line_num + 1} 行附近不是有效的 {encoding} 文本;请尝试 --encoding",
-                         ) from exc
         except csv.Error as exc:
             raise _fatal(path, "(file)", "csv", f"line {reader.line_num}: {exc}", f"第 {reader.line_num} 行:{exc}") from exc
 
@@ -147,9 +200,55 @@ def xlsx_text(value: Any) -> str:
     return str(value)
 
 
+def _check_unpacked(path: str) -> None:
+    """Refuse a zip bomb before any part is inflated: declared sizes bound what zipfile will produce."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _fatal(path, "(file)", "xlsx", f"not a readable .xlsx workbook ({type(exc).__name__})",
+                     "不是可读取的 .xlsx 工作簿") from exc
+    total = sum(p.file_size for p in parts)
+    bomb = any(p.file_size > _RATIO_FROM and p.file_size > MAX_XLSX_RATIO * max(p.compress_size, 1) for p in parts)
+    bomb = bomb or any(p.file_size > MAX_XLSX_PART and not p.filename.startswith("xl/worksheets/") for p in parts)
+    if total > MAX_XLSX_UNPACKED or bomb:
+        raise _fatal(path, "(file)", "xlsx_too_large",
+                     f"the workbook unpacks to {total:,} bytes (at most {MAX_XLSX_UNPACKED:,}, compressed at most "
+                     f"{MAX_XLSX_RATIO}:1); split it, or save it as CSV",
+                     f"工作簿解压后为 {total:,} 字节(上限 {MAX_XLSX_UNPACKED:,},压缩比上限 {MAX_XLSX_RATIO}:1);"
+                     "请拆分或另存为 CSV")
+
+
+_TAGS = re.compile(rb"<(?:\w+:)?(?:row\b[^>]*?\sr=\"(\d+)\"|(?:v|is|f)[\s>/])")  # a numbered row, or a value
+
+
+def _last_value_row(sheet: Any) -> int | None:
+    """The last row that holds any value, by a fast scan of the sheet's XML; None when rows are not numbered.
+
+    A sheet with a million formatted but empty rows (select all, add a border) then reads in a second,
+    not in a minute: openpyxl is told to stop there.
+    """
+    last = current = 0
+    tail = b""
+    with sheet.parent._archive.open(sheet._worksheet_path) as src:
+        while block := src.read(_SCAN_BLOCK):
+            text = tail + block
+            cut = max(0, text.rfind(b"<"))  # a tag cut by the block boundary is scanned with the next block
+            for match in _TAGS.finditer(text, 0, cut):
+                if match.group(1):
+                    current = int(match.group(1))
+                elif current:
+                    last = current
+            if not current and text.find(b"<row", 0, cut) >= 0:
+                return None
+            tail = text[cut:]
+    return last
+
+
 def _xlsx_table(path: str) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    _check_unpacked(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -157,7 +256,12 @@ def _xlsx_table(path: str) -> Iterator[tuple[int, list[str]]]:
                      "不是可读取的 .xlsx 工作簿") from exc
     try:
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        try:
+            last = _last_value_row(sheet)
+        except (AttributeError, KeyError, zipfile.BadZipFile):  # openpyxl internals moved: read every row
+            last = None
+        rows = sheet.iter_rows(values_only=True, max_row=max(last, 1) if last is not None else None)
+        for number, values in enumerate(rows, start=1):
             yield number, [xlsx_text(v) for v in values]
     finally:
         book.close()
@@ -165,11 +269,17 @@ def _xlsx_table(path: str) -> Iterator[tuple[int, list[str]]]:
 
 def _jsonl_rows(path: str) -> Iterator[Row]:
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        number = 0
+        while raw := fh.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            too_long = len(raw) > MAX_LINE_BYTES
+            if too_long and not raw.endswith(b"\n"):
+                while (rest := fh.readline(_SCAN_BLOCK)) and not rest.endswith(b"\n"):
+                    pass  # the rest of an over-long line is read past a bounded piece at a time, never held
             if not raw.strip():
                 continue
             try:
-                if len(raw) > MAX_LINE_BYTES:
+                if too_long:
                     raise ValueError(f"longer than {MAX_LINE_BYTES:,} bytes")
                 yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
             except (ValueError, UnicodeDecodeError) as exc:

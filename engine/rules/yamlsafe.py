@@ -53,11 +53,12 @@ def _check_depth(node: Any, depth: int = 0) -> None:
 def load_yaml(path: Path, display: str) -> tuple[Any, bytes]:
     """The document of one rule file and its bytes (for the digest); RuleFileError names file and line."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # a 10 MB rule file is refused without being read whole
     except OSError as exc:
         raise RuleFileError(display, "", f"cannot read: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise RuleFileError(display, "", f"file is {len(raw)} bytes; rule files are limited to {MAX_FILE_BYTES}")
+        raise RuleFileError(display, "", f"rule files are limited to {MAX_FILE_BYTES} bytes; this one is larger")
     try:
         text = raw.decode("utf-8")
         loader = _Loader(text)
