@@ -105,6 +105,7 @@ class AllOf:
 @dataclass(frozen=True)
 class AnyOf:
     items: tuple[Condition, ...]
+    written_as_if: bool = False  # `{if: A, then: B}`, kept as (not A) or B; locations and words say if/then
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def parse_condition(raw: Any, where: str = "when", depth: int = 0) -> Condition:
     if set(raw) == {"if", "then"}:
         # "then" is required only where "if" holds: if → then, i.e. (not if) or then.
         return AnyOf((Not(parse_condition(raw["if"], f"{where}.if", depth + 1)),
-                      parse_condition(raw["then"], f"{where}.then", depth + 1)))
+                      parse_condition(raw["then"], f"{where}.then", depth + 1)), written_as_if=True)
     subjects = [k for k in raw if k in SUBJECTS]
     ops = [k for k in raw if k in COMPARISONS]
     unknown = [str(k) for k in raw if k not in SUBJECTS and k not in COMPARISONS and k not in MODIFIERS]

@@ -20,26 +20,37 @@ from schemas.application import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-FULL: dict[str, Any] = {
+FULL: dict[str, Any] = {  # eligible for every provision of pack 2026.2, every review decided
     "application_id": "T-1",
     "as_of": "2027-03-31",
     "applicant": {
         "name": "济南测试机器人有限公司", "uscc": "91370200264574251E", "kind": "enterprise", "city_code": "370102",
         "industry_code": "3491", "designations": ["tech_sme", "high_tech_enterprise"], "employees": 320,
         "dishonest_listed": False, "major_accident_3y": False, "abnormal_operations_listed": False,
+        "kerongxin_passed": True, "registered_on": "2015-06-01", "tech_staff": 96, "total_assets": 150_000_000,
+        "hitech_revenue": 150_000_000, "direct_qualification": False, "restricted_products": False,
+        "hte_valid_until": "2028-12-31", "deemed_profit_taxpayer": False, "major_accident_1y": False,
     },
     "rd": {"fiscal_year": 2026, "expense": 12_000_000, "expense_prev": 8_000_000, "revenue": 200_000_000,
-           "super_deduction_filed": True},
-    "scenario": {"listed_in_gongfu_baijing": True, "listed_year": 2026, "sector": "automotive", "accepted": True,
-                 "investment": 5_000_000, "other_provincial_funding": False},
+           "super_deduction_filed": True, "total_cost": 180_000_000, "expense_3y": 30_000_000,
+           "revenue_3y": 520_000_000, "domestic_expense_3y": 27_000_000},
+    "ip": {"class1_count": 3, "class2_count": 10},
+    "scenario": {"listed_in_gongfu_baijing": True, "robot_application": True, "listed_year": 2026,
+                 "sector": "automotive", "accepted": True, "investment": 5_000_000, "other_provincial_funding": False},
     "platform": {"type": "key_laboratory", "robotics_field": True, "previous_level": "provincial",
                  "level": "national", "upgraded_on": "2026-09-18", "national_matching_required": False},
     "compute": {"contract_amount": 3_200_000, "provider_in_shandong": True, "paid": True, "related_party": False,
-                "received_to_date": 0},
+                "received_to_date": 0, "ai_compute": True},
     "park": {"recognized_accelerator": True, "robotics_focus": True, "incubated_firms": 23,
              "construction_investment": 18_500_000},
+    "loan": {"luke_filed": True, "interest_paid": 600_000, "repaid_on_time": True, "subsidy_received_before": False},
+    "insurance": {"luke_product": True, "premium_paid": 400_000, "first_year": True},
+    "techloan": {"in_catalogue": True, "loan_amount": 50_000_000, "years_subsidised": 1, "received_to_date": 0,
+                 "other_project_this_year": False},
+    "basic_research": {"contribution": 1_000_000, "recipient": "university"},
+    "review": {"green_threshold": True, "compute_effective": True, "core_ip": True, "hitech_field": True,
+               "innovation_score": True},
 }
-
 
 
 BAD = [  # (column, bad value): the kinds of mistake reviewers meet

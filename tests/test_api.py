@@ -191,7 +191,7 @@ def test_concurrent_requests_all_get_their_own_answer(base: str, full: dict) -> 
     for t in threads:
         t.join()
     assert sorted(results) == list(range(24))
-    assert all(status == 200 and doc["application_id"] == f"C-{i}" and doc["total_amount"] == 17_110_000
+    assert all(status == 200 and doc["application_id"] == f"C-{i}" and doc["total_amount"] == 18_075_000
                for i, (status, _, doc) in results.items())
 
 
@@ -387,7 +387,7 @@ def test_subsidy_serve_prints_the_page_then_the_api_and_runs_workers(full: dict)
             except (ConnectionError, urllib.error.URLError):
                 assert time.monotonic() < deadline
                 time.sleep(0.2)
-        assert status == 200 and doc["total_amount"] == 17_110_000
+        assert status == 200 and doc["total_amount"] == 18_075_000
         children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) >= 2  # the workers (plus, possibly, multiprocessing's resource tracker)
     finally:

@@ -27,7 +27,7 @@ def saved_decision(tmp_path: Path, doc: dict, rules: str | None = None) -> Path:
 
 def test_audit_block_names_rules_engine_input_and_time(tmp_path: Path, full: dict, rulebook) -> None:
     audit = json.loads(saved_decision(tmp_path, full).read_text(encoding="utf-8"))["audit"]
-    assert audit["rules_digest"] == rulebook.digest and audit["rules_version"] == "2026.1"
+    assert audit["rules_digest"] == rulebook.digest and audit["rules_version"] == "2026.2"
     assert audit["durable_rules_version"] == "2.0.28" and audit["matcher"] == "durable_rules"
     assert audit["engine_version"] != "unknown" and audit["as_of"] == "2027-03-31"
     assert len(audit["input_sha256"]) == 64 and audit["input"]["rd"]["expense"] == 12_000_000

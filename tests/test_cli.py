@@ -36,15 +36,19 @@ def test_check_json_follows_the_output_contract(app_file: Path) -> None:
 def test_check_text_report_in_english(app_file: Path) -> None:
     out = RUNNER.invoke(main, ["check", str(app_file), "--lang", "en"])
     assert out.exit_code == 0
-    assert "[eligible] R&D investment grant (rd-grant) — 400,000 yuan (cap 5,000,000 yuan)" in out.output
+    # The rate and the size threshold are assumptions: the amount is an estimate and says so.
+    assert "[eligible] R&D investment grant (rd-grant) — 400,000 yuan (estimate) (cap 5,000,000 yuan)" in out.output
     assert "Plan 二(四)1: 鼓励机器人企业加大研发投入" in out.output
-    assert out.output.rstrip().endswith("Total amount: 17,110,000 yuan")
+    assert "Total amount: 18,075,000 yuan" in out.output
+    assert out.output.rstrip().endswith(
+        "Totals: certain 18,075,000 yuan; pending review 0 yuan; up to 0 yuan more once the data is complete")
 
 
 def test_check_markdown_in_chinese(app_file: Path) -> None:
     out = RUNNER.invoke(main, ["check", str(app_file), "--format", "markdown"])
     assert out.exit_code == 0
-    assert "| 研发投入补助 (`rd-grant`) | 符合 | 400,000 元 | 5,000,000 元 |" in out.output
+    assert "| 研发投入补助 (`rd-grant`) | 符合 | 400,000 元 (测算) | 5,000,000 元 |" in out.output
+    assert "合计:确定 18,075,000 元;待审核 0 元;信息补全后最多另有 0 元" in out.output
 
 
 def test_as_of_option_overrides_the_file(app_file: Path) -> None:
@@ -116,8 +120,9 @@ def test_rules_list_and_show() -> None:
     listing = RUNNER.invoke(main, ["rules", "list", "--lang", "en"])
     assert listing.exit_code == 0
     assert [line.split()[0] for line in listing.output.splitlines()[1:]] == [
-        "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "innovation-voucher",
-        "compute-voucher", "high-tech-tax", "rd-super-deduction"]
+        "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
+        "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
+        "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check"]
     shown = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01"])
     assert shown.exit_code == 0
     assert "when ratio(rd.expense, rd.revenue) gte {min_rd_intensity}" in shown.output

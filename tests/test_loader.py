@@ -20,7 +20,7 @@ def error_of(rules: Path) -> RuleFileError:
 @pytest.mark.parametrize(
     ("name", "old", "new", "file", "key", "words"),
     [
-        ("rd-grant.yaml", "rd.expense_prev}", "rd.expense_previous}", "rd-grant.yaml", "criteria.4.when.gt",
+        ("rd-grant.yaml", "rd.expense_prev}", "rd.expense_previous}", "rd-grant.yaml", "criteria.4.when.then.gt",
          "unknown field 'rd.expense_previous'"),
         ("rd-grant.yaml", "{param: min_rd_intensity}", "{param: min_intensity}", "rd-grant.yaml", "criteria.6.when.gte",
          "undefined parameter 'min_intensity'"),
@@ -38,8 +38,8 @@ def error_of(rules: Path) -> RuleFileError:
         ("rd-grant.yaml", "id: rd-grant", "id: rd-grants", "rd-grant.yaml", "id", "named for 'rd-grant'"),
         ("rd-grant.yaml", "  - use: robot-industry", "  - use: robots", "rd-grant.yaml", "criteria.2.use",
          "no criterion 'robots'"),
-        ("rd-grant.yaml", "    when: {field: rd.expense, gt: {field: rd.expense_prev}}",
-         "    when: {field: rd.expense, bigger: {field: rd.expense_prev}}", "rd-grant.yaml", "criteria.4.when",
+        ("rd-grant.yaml", "      then: {field: rd.expense, gt: {field: rd.expense_prev}}",
+         "      then: {field: rd.expense, bigger: {field: rd.expense_prev}}", "rd-grant.yaml", "criteria.4.when",
          "one subject"),
         ("rd-grant.yaml", "effective: plan", "effective: plans", "rd-grant.yaml", "effective", "no window 'plans'"),
         ("rd-grant.yaml", "departments:", "department:", "rd-grant.yaml", "department", "unknown key"),

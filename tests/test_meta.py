@@ -11,8 +11,9 @@ import yaml
 from engine import DEFAULT_RULES, Rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC_ORDER = ["scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "innovation-voucher",
-              "compute-voucher", "high-tech-tax", "rd-super-deduction"]
+SPEC_ORDER = ["scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
+              "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
+              "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check"]
 # sha256 of the published plan (鲁科字〔2025〕165号) as bundled in rules/: the text every citation is checked against.
 PLAN_SHA256 = "b5bd90593e27092ed97f828c8d4988657b19ead1e73fccfa28c60ee6534667a7"
 

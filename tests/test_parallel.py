@@ -68,3 +68,44 @@ def test_a_screening_row_that_crashes_its_worker_becomes_an_error_record(tmp_pat
     assert [r["row"] for r in crashed] == [9] and summary.errors == 1
     assert crashed[0]["errors"][0]["type"] == "worker_crash"
     assert "SIGSEGV" in crashed[0]["errors"][0]["msg"]["en"]
+
+
+_EXIT_SCRIPT = """
+import os, signal, sys
+from engine.batch.workers import ordered_map
+
+def init():
+    pass
+
+def work(item):
+    n, _payload = item
+    if n == 0 and sys.argv[1] == "died" and not os.path.exists(sys.argv[2]):  # a worker dies once
+        open(sys.argv[2], "w").close()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+# Tasks big enough that what a worker has not taken yet fills its task pipe.
+items = ((n, b"x" * 20_000) for n in range(int(sys.argv[3])))
+results = ordered_map(work, items, 2, init, (), lambda item, cause: -1)
+if sys.argv[1] == "stopped":  # the caller stops early: workers end with tasks still queued for them
+    print(next(results))
+    results.close()
+else:
+    print(list(results) == list(range(int(sys.argv[3]))))
+"""
+
+
+@pytest.mark.parametrize(("case", "n", "out"), [("stopped", 2000, "0"), ("died", 300, "True")])
+def test_the_process_exits_when_tasks_are_left_for_a_stopped_or_dead_worker(tmp_path: Path, case: str, n: int,
+                                                                            out: str) -> None:
+    """Tasks a worker never took (it died, or the pool stopped early) must not keep the interpreter from exiting
+    (a multiprocessing.Queue's feeder thread, stuck writing them, used to be joined at exit forever)."""
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", _EXIT_SCRIPT, case, str(tmp_path / "mark"), str(n)], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=20, check=False)
+    assert (run.returncode, run.stdout.strip(), run.stderr) == (0, out, "")

@@ -26,18 +26,27 @@ def criterion(evaluation: Evaluation, provision: str, cid: str) -> str:
 
 def test_full_application_is_eligible_everywhere_with_exact_amounts(durable: Evaluator, full: dict) -> None:
     ev = run(durable, full)
-    assert [r.status for r in ev.results] == ["eligible"] * 8
+    assert [r.status for r in ev.results] == ["eligible"] * 14
     amounts = {r.provision: r.amount for r in ev.results}
     assert amounts == {
         "scenario-award": 1_000_000, "rd-grant": 400_000, "platform-upgrade": 10_000_000,
-        "accelerator-park": 5_550_000, "innovation-voucher": None, "compute-voucher": 160_000,
-        "high-tech-tax": None, "rd-super-deduction": None,
+        "accelerator-park": 5_550_000, "compute-voucher": 160_000,
+        "lukedai-interest": 240_000,  # 40% of 600,000 interest
+        "lukebao-premium": 200_000,  # first year: 50% of a 400,000 premium
+        "techloan-interest": 525_000,  # 35% × LPR 3.00% × 50,000,000
+        "innovation-voucher": None, "high-tech-tax": None, "rd-super-deduction": None,
+        "basic-research-deduction": None, "tech-sme-check": None, "high-tech-check": None,
     }
-    assert ev.total_amount == 17_110_000
+    assert ev.total_amount == 18_075_000
+    assert (ev.total_pending_review, ev.total_max_undetermined) == (0, 0)
     assert [r.provision for r in ev.results] == [
-        "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "innovation-voucher",
-        "compute-voucher", "high-tech-tax", "rd-super-deduction",
+        "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
+        "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
+        "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check",
     ]
+    # The tech-SME scores of the full application: 30% staff, 6% R&D of revenue, class-I IP.
+    assert ev.result("tech-sme-check").scores == {"staff": 20, "rd_of_revenue": 50, "rd_of_cost": 0, "rd": 50,
+                                                  "ip": 30, "total": 100}
 
 
 @pytest.mark.parametrize(("expense", "outcome"), [(6_000_000, "pass"), (5_999_999, "fail"), (6_000_001, "pass")])
@@ -157,8 +166,12 @@ def test_in_shandong_reads_the_registration_code_at_any_level(
 def test_industry_code_with_section_letter_counts(durable: Evaluator, full: dict) -> None:
     full["applicant"]["industry_code"] = "C3964"
     assert criterion(run(durable, full), "rd-grant", "robot-industry") == "pass"
-    full["applicant"]["industry_code"] = "C3813"
+    full["applicant"]["industry_code"] = "C3813"  # a chain class: the robot-business statement decides
+    assert criterion(run(durable, full), "rd-grant", "robot-industry") == "unknown"
+    full["applicant"]["robot_business"] = False
     assert criterion(run(durable, full), "rd-grant", "robot-industry") == "fail"
+    full["applicant"]["robot_business"] = True
+    assert criterion(run(durable, full), "rd-grant", "robot-industry") == "pass"
 
 
 def test_empty_designations_fail_has_criteria(durable: Evaluator, full: dict) -> None:

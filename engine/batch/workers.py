@@ -6,6 +6,12 @@ again. An item that kills a worker a second time is handed to `on_crash`, which 
 record — so no item is lost and none is repeated. Results travel over one pipe per worker, written
 synchronously, so a worker killed right after answering cannot take its answer with it.
 
+Tasks travel over one pipe per worker too, written by a sender thread of the pool's own (so the parent never
+blocks on a worker slow to read). Only the worker holds the read end: once it is gone, whatever was not yet
+written fails at once (EPIPE) and is dropped — its rows are re-sent from the pool's bookkeeping — so no thread
+is left blocked on a pipe nobody reads, and nothing holds up the parent's exit (a multiprocessing.Queue would:
+its feeder thread, stuck writing to a dead worker, is joined at interpreter exit, forever).
+
 Workers never outlive the parent, however it dies (SIGKILL included): each closes the read ends of the
 result pipes it inherited, so a write after the parent's death fails (EPIPE) instead of blocking forever;
 on Linux the kernel also kills it when the parent dies (PR_SET_PDEATHSIG), elsewhere a watchdog thread does.
@@ -58,19 +64,23 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tuple[Any, ...],
-            tasks: Any, answers: Connection, inherited: list[Connection], parent: int) -> None:
-    for conn in inherited:  # read ends held here would keep our own writes blocking once the parent is gone
+            tasks: Connection, answers: Connection, inherited: list[Connection], parent: int) -> None:
+    # Read ends of result pipes held here would keep our own writes blocking once the parent is gone; write ends
+    # of task pipes (ours and the other workers') would keep a worker from seeing end-of-file when it is.
+    for conn in inherited:
         conn.close()
     _die_with_parent(parent)
     faulthandler.disable()  # the parent reports a crash, as an error record; no C traceback on stderr
     init(*init_args)
     while True:
         try:
-            task = tasks.get(timeout=1.0)
-        except queue.Empty:
-            if os.getppid() != parent:  # the parent was killed: do not linger
-                return
-            continue
+            if not tasks.poll(1.0):
+                if os.getppid() != parent:  # the parent was killed: do not linger
+                    return
+                continue
+            task = tasks.recv()
+        except (EOFError, OSError):
+            return  # the parent closed the pipe, or is gone
         if task is None:
             return
         chunk_id, items = task
@@ -89,15 +99,46 @@ def _cause(exitcode: int | None) -> str:
     return f"the worker process exited with code {exitcode}"
 
 
+class _Sender:
+    """Writes one worker's tasks to its pipe from a thread; the thread ends when told to or when the worker is gone."""
+
+    _STOP = object()
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="task-sender", daemon=True)
+        self.thread.start()
+
+    def put(self, task: Any) -> None:
+        self.outbox.put(task)
+
+    def _run(self) -> None:
+        try:
+            while (task := self.outbox.get()) is not self._STOP:
+                self.conn.send(task)
+        except OSError:
+            pass  # the worker is gone (EPIPE): the rest is dropped, the pool re-sends its rows elsewhere
+
+    def close(self) -> None:
+        """Once the worker is gone: the thread ends at once (its pending write fails), then the pipe is closed."""
+        self.outbox.put(self._STOP)
+        self.thread.join(timeout=5)
+        if not self.thread.is_alive():  # never close a connection a thread may still be writing to
+            self.conn.close()
+
+
 class _Worker:
     def __init__(self, context: Any, args: tuple[Any, ...], others: list[_Worker]) -> None:
-        self.tasks = context.Queue()
         self.answers, sender = context.Pipe(duplex=False)
-        inherited = [self.answers] + [w.answers for w in others]
-        self.proc = context.Process(target=_worker, args=(*args, self.tasks, sender, inherited, os.getpid()),
+        receiver, tasks = context.Pipe(duplex=False)
+        inherited = [self.answers, tasks] + [c for w in others for c in (w.answers, w.tasks.conn)]
+        self.proc = context.Process(target=_worker, args=(*args, receiver, sender, inherited, os.getpid()),
                                     daemon=True)
         self.proc.start()
         sender.close()
+        receiver.close()  # the worker holds the only read end: a write once it is gone fails, never blocks
+        self.tasks = _Sender(tasks)
         self.assigned: dict[int, list[Any]] = {}  # in the order sent, which is the order it works in
 
     def send(self, chunk_id: int, items: list[Any]) -> None:
@@ -126,6 +167,7 @@ class _Worker:
         if self.proc.is_alive():
             self.proc.kill()
             self.proc.join()
+        self.tasks.close()  # after the worker: tasks it never took must not keep a thread (or the exit) waiting
 
 
 class _Pool:

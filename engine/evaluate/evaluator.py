@@ -14,7 +14,7 @@ from engine.evaluate.explain import Explainer, field_label, fill, yuan
 from engine.evaluate.facts import values_of
 from engine.intake.documents import warnings_of
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
-from engine.evaluate.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher, evaluate_condition
+from engine.evaluate.reference import FAIL, UNKNOWN, Outcomes, ReferenceMatcher, evaluate_condition, open_fields
 from engine.evaluate.scores import score_values, with_scores
 from engine.rules.rulebook import ActiveProvision, Epoch, Provision, Rulebook
 from engine.rules.typecheck import fields_of
@@ -163,13 +163,11 @@ class Evaluator:
         scored = with_scores(values, scores)
         results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
                         for c, key in zip(p.criteria, plan.outcome_keys))
-        open_fields = {f for s in scores.values() for f in s.open_fields}
-        return replace(self._result(plan, scored, results, epoch, open_fields),
+        return replace(self._result(plan, scored, results, epoch),
                        scores={n: s.value for n, s in scores.items()},
                        score_explanations={n: Text(*s.explanation()) for n, s in scores.items()})
 
-    def _result(self, plan: _Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch,
-                score_fields: set[str] | frozenset[str] = frozenset()) -> ProvisionResult:
+    def _result(self, plan: _Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch) -> ProvisionResult:
         p, index, cache = plan.active.provision, plan.active.index, self._criteria
         criteria: list[CriterionResult] = []
         failed: list[Text] = []
@@ -179,7 +177,7 @@ class Evaluator:
             if result == FAIL:
                 failed.append(plan.labels[ci])
             elif result == UNKNOWN:
-                _unknown(plan, ci, values, score_fields, absent, pending)
+                _unknown(plan, ci, values, absent, pending)
             if plan.repeats[ci]:
                 key = (epoch, index, ci, result, tuple([values.get(f) for f in plan.reads[ci]]))
                 found = cache.get(key)
@@ -213,12 +211,9 @@ class Evaluator:
         )
 
 
-def _unknown(plan: _Plan, ci: int, values: dict[str, Any], score_fields: set[str] | frozenset[str],
-             absent: set[str], pending: set[str]) -> None:
+def _unknown(plan: _Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:
     """Sorts an unknown criterion's absent inputs: reviewers' decisions are pending, the rest are missing."""
-    fields = [f for f in plan.fields[ci] if f not in values]
-    if plan.active.provision.criteria[ci].scored:
-        fields += sorted(f for f in score_fields if f not in values)
+    fields = open_fields(plan.active.provision.criteria[ci].when, values, plan.active.params)
     ordinary = [f for f in fields if not f.startswith(REVIEW_PREFIX)]
     pending.update(f for f in fields if f.startswith(REVIEW_PREFIX))
     absent.update(ordinary)

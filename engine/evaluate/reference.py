@@ -7,7 +7,8 @@ from typing import Any
 from engine.rules.operators import COMPARISONS
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, ScoreValue, term_value
-from schemas.rulefile import AllOf, Compare, Condition, Not, Range
+from engine.rules.typecheck import fields_of
+from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Not, Range
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 Outcomes = dict[tuple[int, int], str]  # (provision index, criterion index) → pass | fail | unknown
@@ -56,6 +57,25 @@ def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str
     if decisive in results:
         return decisive
     return UNKNOWN if UNKNOWN in results else other
+
+
+def open_fields(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> list[str]:
+    """The absent inputs that could still change an unknown condition: a decided part's inputs cannot.
+
+    In an unknown `any`, a part that fails is settled (a firm without the high-tech designation is not
+    asked for its certificate's date); in an unknown `all`, a part that passes is. A score contributes
+    the inputs that still move its range.
+    """
+    if evaluate_condition(cond, values, params) != UNKNOWN:
+        return []
+    if isinstance(cond, Not):
+        return open_fields(cond.item, values, params)
+    if isinstance(cond, (AllOf, AnyOf)):
+        return list(dict.fromkeys(f for c in cond.items for f in open_fields(c, values, params)))
+    subject = term_value(cond.subject, values, params)
+    if isinstance(subject, ScoreValue):
+        return list(subject.open_fields)
+    return [f for f in fields_of(cond) if f not in values]
 
 
 class ReferenceMatcher:

@@ -52,7 +52,7 @@ def _headline(r: ProvisionResult, lang: Lang) -> str:
     title = r.title.zh if lang == "zh" else r.title.en
     line = f"[{STATUS[r.status][i]}] {title} ({r.provision})"
     if r.amount is not None:
-        line += f" — {_money(r.amount, lang)}" + (f"({_w('estimate', lang)})" if r.estimate else "")
+        line += f" — {_money(r.amount, lang)}" + ((f"({_w('estimate', lang)})" if lang == "zh" else " (estimate)") if r.estimate else "")
     if r.max_amount is not None and r.status == "undetermined":
         line += f" ({_w('max', lang)} {_money(r.max_amount, lang)})"
     elif r.max_amount is not None:

@@ -110,6 +110,10 @@ def _choice(subject: Type, value: Any, key: str) -> None:
 
 
 def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> None:
+    if isinstance(cond, AnyOf) and cond.written_as_if:
+        check_condition(cond.items[0].item, params, f"{key}.if")  # type: ignore[union-attr]
+        check_condition(cond.items[1], params, f"{key}.then")
+        return
     if isinstance(cond, (AllOf, AnyOf)):
         for i, item in enumerate(cond.items):
             check_condition(item, params, f"{key}.{'all' if isinstance(cond, AllOf) else 'any'}.{i}")
