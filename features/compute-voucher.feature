@@ -242,3 +242,33 @@ Feature: Compute voucher (算力券), plan 二(四)1
     When it is assessed
     Then criterion "robot-industry" of "compute-voucher" is fail
     And "compute-voucher" is ineligible
+
+  Scenario Outline: Compute that is not AI compute, or whose effect the reviewer finds not significant, gets no voucher
+    Given the application also has:
+      | field   | value   |
+      | <field> | false   |
+    When it is assessed
+    Then criterion "<criterion>" of "compute-voucher" is fail
+    And "compute-voucher" is ineligible
+    And "compute-voucher" has no amount
+
+    Examples:
+      | criterion         | field                    |
+      | ai-compute        | compute.ai_compute       |
+      | compute-effective | review.compute_effective |
+      | green-threshold   | review.green_threshold   |
+
+  Scenario: Without AI compute being stated, the voucher is undetermined
+    Given "compute.ai_compute" is not provided
+    When it is assessed
+    Then criterion "ai-compute" of "compute-voucher" is unknown
+    And "compute-voucher" is undetermined
+    And "compute-voucher" is missing "compute.ai_compute"
+
+  Scenario: Until the reviewer decides on the compute effect, the voucher may be applied for, pending review
+    Given "review.compute_effective" is not provided
+    When it is assessed
+    Then criterion "compute-effective" of "compute-voucher" is unknown
+    And "compute-voucher" is review
+    And the amount of "compute-voucher" is 160000 yuan
+    And the total amount is 0 yuan

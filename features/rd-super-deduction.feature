@@ -112,3 +112,30 @@ Feature: R&D super deduction (研发费用加计扣除), plan 三(四)
     When it is assessed
     Then "rd-super-deduction" is ineligible
     And criterion "is-enterprise" of "rd-super-deduction" is unknown
+
+  Scenario Outline: Industries on the negative list get no super deduction (<code>)
+    Given the application also has:
+      | field                   | value  |
+      | applicant.industry_code | <code> |
+    When it is assessed
+    Then criterion "not-negative-list" of "rd-super-deduction" is <result>
+    And "rd-super-deduction" is <status>
+
+    Examples:
+      | code | result | status     |
+      | 1610 | fail   | ineligible |
+      | 5191 | fail   | ineligible |
+      | 6110 | fail   | ineligible |
+      | 7010 | fail   | ineligible |
+      | 7211 | fail   | ineligible |
+      | 9011 | fail   | ineligible |
+      | 6513 | pass   | eligible   |
+      | 3491 | pass   | eligible   |
+
+  Scenario: A deemed-profit taxpayer gets no super deduction
+    Given the application also has:
+      | field                            | value |
+      | applicant.deemed_profit_taxpayer | true  |
+    When it is assessed
+    Then criterion "not-deemed-profit" of "rd-super-deduction" is fail
+    And "rd-super-deduction" is ineligible

@@ -246,3 +246,35 @@
     当 评估该申请
     那么 "scenario-award" 的结论为 "不符合"
     而且 "scenario-award" 没有金额
+
+  场景: 入选场景不是机器人应用场景的,不予奖补
+    假如 申请信息另有:
+      | 字段                       | 值 |
+      | scenario.robot_application | 否 |
+    当 评估该申请
+    那么 "scenario-award" 的条件 "robot-application" 为 "fail"
+    而且 "scenario-award" 的结论为 "不符合"
+    而且 "scenario-award" 没有金额
+
+  场景: 未说明是否为机器人应用场景的,结论待定
+    假如 "scenario.robot_application" 未提供
+    当 评估该申请
+    那么 "scenario-award" 的条件 "robot-application" 为 "unknown"
+    而且 "scenario-award" 的结论为 "待定"
+    而且 "scenario-award" 缺少 "scenario.robot_application"
+
+  场景: 绿色门槛尚未审核的,可申报、待审核,金额为测算待定
+    假如 "review.green_threshold" 未提供
+    当 评估该申请
+    那么 "scenario-award" 的条件 "green-threshold" 为 "unknown"
+    而且 "scenario-award" 的结论为 "待审核"
+    而且 "scenario-award" 的金额为 1490000 元
+    而且 总金额为 0 元
+
+  场景: 未通过绿色门槛审核的,不予奖补
+    假如 申请信息另有:
+      | 字段                   | 值 |
+      | review.green_threshold | 否 |
+    当 评估该申请
+    那么 "scenario-award" 的条件 "green-threshold" 为 "fail"
+    而且 "scenario-award" 的结论为 "不符合"
