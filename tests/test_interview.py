@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from click.testing import CliRunner
 
 from cli import main
 from engine import Evaluator, parse_application
+from engine.rules.typecheck import fields_of
 from engine.selfcheck.interview import next_question, replay
 from schemas.application import FIELDS
 
@@ -38,8 +41,14 @@ def test_outside_shandong_nothing_shandong_only_is_asked(durable: Evaluator) -> 
     asked = set()
     while (q := next_question(durable, doc, frozenset(asked))) is not None:
         asked.add(q.field)
-    # Only the two tax preferences do not require Shandong registration.
-    assert asked <= {"applicant.designations", "rd.expense"}
+    # Only what the provisions without a Shandong criterion read (tax preferences, self-checks) is asked.
+    def reads(p: Any) -> list[str]:  # criteria and the tiers of the scores they compare
+        return fields_of((*(c.when for c in p.criteria), *(t.when for s in p.scores.values() for t in s.tiers or [])))
+
+    anywhere = {f for p in durable.rulebook.provisions if all(c.id != "in-shandong" for c in p.criteria) for f in reads(p)}
+    shandong_only = {f for p in durable.rulebook.provisions for f in reads(p)} - anywhere
+    assert asked and asked <= anywhere
+    assert not asked & shandong_only
 
 
 def test_cli_interview_reasks_bad_answers_and_saves(tmp_path: Path) -> None:

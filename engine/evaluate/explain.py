@@ -15,26 +15,13 @@ from engine.rules.rulebook import CriterionRule
 from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, term_value
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS
+from schemas.choices import CHOICE_WORDS
 from schemas.rulefile import ScoreRef, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
 
 Pair = tuple[str, str]  # (zh, en)
 
-# How enum codes read in each language: (zh, en).
-CHOICES: dict[str, Pair] = {
-    "enterprise": ("企业", "enterprise"), "university": ("高校", "university"),
-    "research_institute": ("科研院所", "research institute"), "park_operator": ("园区运营方", "park operator"),
-    "high_tech_enterprise": ("高新技术企业", "high-tech enterprise"), "tech_sme": ("科技型中小企业", "tech-based SME"),
-    "srdi": ("专精特新中小企业", "specialised and innovative (SRDI) SME"),
-    "little_giant": ("专精特新“小巨人”企业", "SRDI “little giant”"),
-    "single_champion": ("制造业单项冠军企业", "manufacturing single champion"),
-    "none": ("无", "none"), "provincial": ("省级", "provincial"), "national": ("国家级", "national"),
-    "key_laboratory": ("重点实验室", "key laboratory"),
-    "technology_innovation_center": ("技术创新中心", "technology innovation centre"),
-    "industry_innovation_center": ("产业创新中心", "industry innovation centre"),
-    "manufacturing_innovation_center": ("制造业创新中心", "manufacturing innovation centre"),
-    "3c": ("3C", "3C electronics"), "automotive": ("汽车", "automotive"), "home_appliance": ("家电", "home appliances"),
-    "marine_engineering": ("海工", "marine engineering"), "other_industry": ("其他工业", "other industry"),
-}
+# How enum codes read in each language: (zh, en), from the one table of choice words.
+CHOICES: dict[str, Pair] = {code: (zh, en) for code, (zh, en, _) in CHOICE_WORDS.items()}
 
 
 def yuan(value: int) -> Pair:
