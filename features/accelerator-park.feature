@@ -203,3 +203,18 @@ Feature: Future-industry accelerator park grant (未来产业加速园建设支�
     When it is assessed
     Then "accelerator-park" is ineligible
     And "accelerator-park" has no amount
+
+  Scenario: Until the green threshold is reviewed, the park grant may be applied for, pending review
+    Given "review.green_threshold" is not provided
+    When it is assessed
+    Then criterion "green-threshold" of "accelerator-park" is unknown
+    And "accelerator-park" is review
+    And the total amount is 0 yuan
+
+  Scenario: A park operator that fails the green threshold gets no grant
+    Given the application also has:
+      | field                  | value |
+      | review.green_threshold | false |
+    When it is assessed
+    Then criterion "green-threshold" of "accelerator-park" is fail
+    And "accelerator-park" is ineligible

@@ -206,3 +206,32 @@
     当 评估该申请
     那么 "platform-upgrade" 的条件 "upgraded-to-national" 为 "不通过"
     而且 "platform-upgrade" 的结论为 "不符合"
+
+  场景: 企业的绿色门槛尚未审核时,可申报、待审核
+    假如 申请信息另有:
+      | 字段           | 值         |
+      | applicant.kind | enterprise |
+    而且 "review.green_threshold" 未提供
+    当 评估该申请
+    那么 "platform-upgrade" 的条件 "green-threshold" 为 "unknown"
+    而且 "platform-upgrade" 的结论为 "待审核"
+    而且 "platform-upgrade" 的金额为 10000000 元
+    而且 总金额为 0 元
+
+  场景: 高校不适用绿色门槛,无须审核
+    假如 申请信息另有:
+      | 字段           | 值         |
+      | applicant.kind | university |
+    而且 "review.green_threshold" 未提供
+    当 评估该申请
+    那么 "platform-upgrade" 的条件 "green-threshold" 为 "pass"
+    而且 "platform-upgrade" 的结论为 "符合"
+
+  场景: 企业未通过绿色门槛审核的,不予支持
+    假如 申请信息另有:
+      | 字段                   | 值         |
+      | applicant.kind         | enterprise |
+      | review.green_threshold | 否         |
+    当 评估该申请
+    那么 "platform-upgrade" 的条件 "green-threshold" 为 "fail"
+    而且 "platform-upgrade" 的结论为 "不符合"

@@ -364,3 +364,19 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
     When it is assessed
     Then criterion "robot-industry" of "rd-grant" is fail
     And "rd-grant" is ineligible
+
+  Scenario: Until the green threshold is reviewed, the grant may be applied for, pending review, with its estimate
+    Given "review.green_threshold" is not provided
+    When it is assessed
+    Then criterion "green-threshold" of "rd-grant" is unknown
+    And "rd-grant" is review
+    And the amount of "rd-grant" is 920000 yuan
+    And the total amount is 0 yuan
+
+  Scenario: A firm that fails the green threshold gets no grant
+    Given the application also has:
+      | field                  | value |
+      | review.green_threshold | false |
+    When it is assessed
+    Then criterion "green-threshold" of "rd-grant" is fail
+    And "rd-grant" is ineligible

@@ -60,6 +60,9 @@ def compare_row(row: Row) -> dict[str, Any]:
             "city": applicant.city_code if applicant else None, "p": changes}
 
 
+PAID = ("eligible", "review")  # statuses whose amount is money an applicant may receive
+
+
 @dataclass
 class Impact:
     base: dict[str, str]
@@ -84,7 +87,8 @@ class Impact:
             if pid not in self.provisions:
                 self.provisions.append(pid)
             self.transitions.setdefault(pid, Counter())[(sa, sb)] += 1
-            before, after = (ma or 0) if sa == "eligible" else 0, (mb or 0) if sb == "eligible" else 0
+            # Money of eligible provisions and the provisional money of those awaiting review.
+            before, after = (ma or 0) if sa in PAID else 0, (mb or 0) if sb in PAID else 0
             self.amount_before[pid] += before
             self.amount_after[pid] += after
             if rec.get("city") and after != before:

@@ -62,11 +62,14 @@ def render_test_report(run: ScenarioRun, rules_dir: str) -> str:
 
 # ---- coverage ------------------------------------------------------------------------------------
 
+STATUSES = ("eligible", "ineligible", "undetermined", "review", "not_in_effect")
+
 @dataclass
 class Coverage:
     criteria: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (provision, criterion) → results
     can_be_unknown: dict[tuple[str, str], bool] = field(default_factory=dict)
     statuses: dict[str, set[str]] = field(default_factory=dict)
+    possible: dict[str, set[str]] = field(default_factory=dict)  # statuses a provision can reach at all
     cap_hit: dict[str, bool] = field(default_factory=dict)
     has_cap: dict[str, bool] = field(default_factory=dict)
     versions: dict[tuple[str, str, str], bool] = field(default_factory=dict)  # (provision, parameter, date) → run?
@@ -88,6 +91,8 @@ def measure_coverage(book: Rulebook, run: ScenarioRun) -> Coverage:
     cov = Coverage()
     for p in book.provisions:
         cov.statuses[p.id] = set()
+        # `review` is a status only of provisions with a review criterion.
+        cov.possible[p.id] = set(STATUSES) - (set() if any(c.review for c in p.criteria) else {"review"})
         cov.has_cap[p.id] = p.amount is not None
         cov.cap_hit[p.id] = False
         for c in p.criteria:
@@ -126,7 +131,7 @@ def render_coverage(cov: Coverage) -> str:
     out.append("provision statuses reached:")
     for pid, seen in cov.statuses.items():
         cap = "" if not cov.has_cap[pid] else ("; cap reached" if cov.cap_hit[pid] else "; cap never reached")
-        lacking = sorted({"eligible", "ineligible", "undetermined", "not_in_effect"} - seen)
+        lacking = sorted(cov.possible[pid] - seen)
         out.append(f"  {pid}: {', '.join(sorted(seen)) or '—'}" + (f" (never {', '.join(lacking)})" if lacking else "")
                    + cap)
     unrun = [k for k, ran in cov.versions.items() if not ran]

@@ -15,6 +15,7 @@ Feature: demo R&D grant
       | rd.expense_prev | 8000000 |
       | rd.revenue | 200000000 |
       | rd.super_deduction_filed | true |
+      | review.green_threshold | true |
     When it is assessed
     Then "rd-grant" is eligible
     And the amount of "rd-grant" is 400000 yuan

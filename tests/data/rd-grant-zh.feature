@@ -5,6 +5,7 @@
     假如 申请信息如下:
       | 字段 | 值 |
       | application_id | D-2 |
+      | review.green_threshold | 是 |
       | as_of | 2027-03-31 |
       | applicant.kind | enterprise |
       | applicant.city_code | 370102 |
