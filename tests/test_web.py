@@ -109,7 +109,7 @@ def lookup(doc: dict[str, Any], path: str) -> Any:
     return doc.get(section, {}).get(name)
 
 
-def interview(page: Page, doc: dict[str, Any], limit: int = 60) -> int:
+def interview(page: Page, doc: dict[str, Any], limit: int = len(FIELDS)) -> int:
     """Answer every question the page asks from `doc`, skipping what `doc` does not know; returns the count."""
     asked = 0
     while (field := page.question()) is not None:
@@ -165,6 +165,10 @@ def test_the_page_speaks_english_on_the_switch_and_lets_an_answer_be_changed(bro
 def test_a_bad_answer_is_explained_beside_the_question_and_never_run(browser: WebDriver, server_root: str) -> None:
     page = Page(browser, f"{server_root}/?as_of=2027-03-31")
     page.answer("enterprise")
+    for _ in range(10):  # the questions that settle most provisions come first; the city is among them
+        if page.question() == "applicant.city_code":
+            break
+        page.click(page.by_id("skip"))
     assert page.question() == "applicant.city_code"
     hostile = "<img src=x onerror=\"document.body.dataset.pwned='1'\">"
     page.answer(hostile)
