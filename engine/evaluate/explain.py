@@ -9,14 +9,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.evaluate.reference import evaluate_condition
+from engine.evaluate.reference import evaluate_condition, open_fields
 from engine.rules.operators import COMPARISONS, RANGE_WORDS, SHOULD, STATED, joined
 from engine.rules.rulebook import CriterionRule
 from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, term_value
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS
 from schemas.choices import CHOICE_WORDS
-from schemas.rulefile import ScoreRef, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
+from schemas.rulefile import AnyOf, ScoreRef, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term, YearOf
 
 Pair = tuple[str, str]  # (zh, en)
 
@@ -132,6 +132,10 @@ class Explainer:
     def _node(self, cond: Condition, result: str, subject: Pair | None) -> Pair:
         if isinstance(cond, Compare):
             return self._compare(cond, result, subject)
+        if result == "unknown" and not _scored(cond):
+            return _open(open_fields(cond, self.values, self.params))
+        if isinstance(cond, AnyOf) and cond.written_as_if:
+            return self._if_then(cond, result)
         if isinstance(cond, Not):
             inner = {"pass": "fail", "fail": "pass"}.get(result, result)
             zh, en = self._node(cond.item, inner, subject)
@@ -140,6 +144,14 @@ class Explainer:
         picked = [c for c in cond.items if evaluate_condition(c, self.values, self.params) == result] or list(cond.items)
         parts = [self._node(c, result, None) for c in picked]
         return ";".join(p[0] for p in parts), "; ".join(p[1] for p in parts)
+
+    def _if_then(self, cond: AnyOf, result: str) -> Pair:
+        """`if A then B` reads as such: not applicable when A does not hold, else B's own words."""
+        condition = cond.items[0].item  # type: ignore[union-attr]
+        if evaluate_condition(condition, self.values, self.params) == "fail":
+            zh, en = self._node(condition, "fail", None)
+            return f"不适用({zh})", f"does not apply ({en})"
+        return self._node(cond.items[1], result, None)
 
     def _value(self, term: Term) -> tuple[Any, Pair]:
         if isinstance(term, FieldRef):  # the common case, without the exact-arithmetic detour
@@ -176,13 +188,7 @@ class Explainer:
             score = self.values[SCORE_PREFIX + cond.subject.name]
             return (f"{score.label[0]}可能为 {score.shown()} 分,尚不能确定", f"{score.label[1]} may be {score.shown()}, not yet settled")
         if result == "unknown":
-            absent = [p for p in fields_of(cond) if p not in self.values]
-            if absent and all(p.startswith("review.") for p in absent):
-                return ("待审核:" + "、".join(field_label(p)[0] for p in absent),
-                        "pending review: " + ", ".join(field_label(p)[1] for p in absent))
-            labels = [(*field_label(p), p) for p in absent]
-            return ("未提供:" + "、".join(f"{zh}({p})" for zh, _, p in labels),
-                    "not provided: " + ", ".join(f"{en} ({p})" for _, en, p in labels))
+            return _open([p for p in fields_of(cond) if p not in self.values])
         if isinstance(cond.subject, ScoreRef):
             score = self.values[SCORE_PREFIX + cond.subject.name]
             label, s_value, s = score.label, score.low, (f"{score.low} 分", f"{score.low} points")
@@ -216,3 +222,22 @@ def _say(template: Pair, label: Pair, s: Pair, **others: Pair) -> Pair:
             text = text.replace("{" + name + "}", value[lang])
         return text
     return one(0, "无"), one(1, "none")
+
+
+def _scored(cond: Condition) -> bool:
+    """Whether a condition compares a score somewhere (its unknown parts are worded by the score's range)."""
+    if isinstance(cond, Compare):
+        return isinstance(cond.subject, ScoreRef)
+    if isinstance(cond, Not):
+        return _scored(cond.item)
+    return any(_scored(c) for c in cond.items)
+
+
+def _open(absent: list[str]) -> Pair:
+    """What an unknown condition waits for: a reviewer's decision, or inputs not provided."""
+    if absent and all(p.startswith("review.") for p in absent):
+        return ("待审核:" + "、".join(field_label(p)[0] for p in absent),
+                "pending review: " + ", ".join(field_label(p)[1] for p in absent))
+    labels = [(*field_label(p), p) for p in absent]
+    return ("未提供:" + "、".join(f"{zh}({p})" for zh, _, p in labels),
+            "not provided: " + ", ".join(f"{en} ({p})" for _, en, p in labels))
