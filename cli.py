@@ -422,6 +422,35 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
     click.echo(describe_provision(provision, _as_of(as_of)))
 
 
+@rules.command("doc")
+@rules_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("-o", "--output", help="Write the book here instead of stdout.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Mark the parameter versions in force on this date; "
+              "default today in China.")
+def rules_doc(rules_dir: str, lang: str, fmt: str, output: str | None, as_of: str | None) -> None:
+    """Write the policy reference book: every provision's citation, departments, criteria, parameters and amount.
+
+    The Markdown has no timestamp: docs/policy.zh.md and docs/policy.en.md are this command's output.
+
+    Example: subsidy rules doc --lang en --as-of 2027-01-01 -o docs/policy.en.md
+    """
+    from engine.evaluate.evaluator import today_in_china
+    from engine.policy.book import policy_book
+
+    day = _as_of(as_of) or today_in_china()
+    try:
+        text = policy_book(load_rulebook(rules_dir), day, lang, fmt)  # type: ignore[arg-type]
+    except SubsidyError as exc:
+        _fail(exc, lang)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of an application (schemas/application.py).

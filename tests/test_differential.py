@@ -20,7 +20,8 @@ YUAN_EDGES = [0, 1, 999_999, 1_000_000, 2_000_000, 4_999_999, 5_000_000, 5_000_0
 yuan = st.one_of(st.sampled_from(YUAN_EDGES), st.integers(0, 10**12))
 SPECIAL: dict[str, st.SearchStrategy[Any]] = {
     "applicant.city_code": st.sampled_from(["370100", "370102", "371700", "370000", "369999", "380000", "110108"]),
-    "applicant.industry_code": st.sampled_from(["3491", "C3492", "3964", "3813", "6511"]),
+    # core and chain classes, a non-robot class, and negative-list classes of the super deduction
+    "applicant.industry_code": st.sampled_from(["3491", "C3492", "3964", "3813", "6511", "3453", "3499", "5191", "7010"]),
     "applicant.name": st.just("测试有限公司"),
     "applicant.uscc": st.just("91370200264574251E"),
     "applicant.employees": st.integers(0, 5000),
@@ -67,6 +68,7 @@ def applications(draw: st.DrawFn) -> dict[str, Any]:
     if "revenue" in rd and "expense" in rd and draw(st.booleans()):
         # Land on and around the 3% intensity threshold, where rounding mistakes would show.
         rd["expense"] = max(0, rd["revenue"] * 3 // 100 + draw(st.integers(-1, 1)))
+    _edges(draw, doc)
     applicant = doc.get("applicant", {})
     if applicant.get("major_accident_1y") is True and applicant.get("major_accident_3y") is False:
         del applicant["major_accident_1y"]  # contradictory flags are an input error, not an evaluation
@@ -74,7 +76,28 @@ def applications(draw: st.DrawFn) -> dict[str, Any]:
                     "basic_research", "review"):
         if draw(st.integers(0, 19)) == 0:
             doc[section] = None
+    if draw(st.booleans()):
+        doc.pop("review", None)  # half of the applications leave every review open
     return doc
+
+
+def _edges(draw: st.DrawFn, doc: dict[str, Any]) -> None:
+    """Land on score tier boundaries and date edges, where an off-by-one would show."""
+    applicant, rd = doc.get("applicant", {}), doc.get("rd", {})
+    if "employees" in applicant and "tech_staff" in applicant and draw(st.booleans()):
+        share = draw(st.sampled_from([10, 15, 20, 25, 30]))
+        applicant["tech_staff"] = max(0, applicant["employees"] * share // 100 + draw(st.integers(-1, 1)))
+    if "total_cost" in rd and "expense" in rd and draw(st.booleans()):
+        share = draw(st.sampled_from([10, 15, 20, 25, 30]))
+        rd["total_cost"] = max(0, rd["expense"] * 100 // share + draw(st.integers(-1, 1)))
+    as_of = dt.date.fromisoformat(doc["as_of"])
+    if "registered_on" in applicant and draw(st.booleans()):
+        year_before = as_of.replace(year=as_of.year - 1, day=28 if (as_of.month, as_of.day) == (2, 29) else as_of.day)
+        applicant["registered_on"] = (year_before + dt.timedelta(days=draw(st.integers(-1, 1)))).isoformat()
+    if "hte_valid_until" in applicant and draw(st.booleans()):
+        applicant["hte_valid_until"] = (as_of + dt.timedelta(days=draw(st.integers(-1, 1)))).isoformat()
+    if "revenue" in rd and draw(st.integers(0, 3)) == 0:
+        rd["revenue"] = draw(st.sampled_from([50_000_000, 50_000_001, 200_000_000, 199_999_999]))
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
