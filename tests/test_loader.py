@@ -128,3 +128,26 @@ def test_deep_nesting_is_refused(rules_copy: Path) -> None:
     deep = "x: " + "[" * 40 + "]" * 40 + "\n"
     (rules_copy / "definitions.yaml").write_text(deep, encoding="utf-8")
     assert "nested deeper" in error_of(rules_copy).message
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "key", "words"),
+    [
+        ("tech-sme-check.yaml", "{score: total, gte:", "{score: totl, gte:", "criteria.8.when",
+         "unknown score 'totl'; did you mean 'total'?"),
+        ("tech-sme-check.yaml", "    sum: [staff, rd, ip]", "    sum: [staff, rd, ipp]", "scores.total",
+         "'ipp', which is not a score defined above it; did you mean 'ip'?"),
+        ("tech-sme-check.yaml", 'gte: "0.30"}, points: 20}', 'gte: "0.20"}, points: 20}', "scores.staff.tiers",
+         "from the highest threshold down"),
+        ("high-tech-check.yaml", "    when: {field: review.core_ip, eq: true}",
+         "    when: {field: applicant.restricted_products, eq: false}", "criteria.7",
+         "a review criterion must read a review.* field"),
+        ("compute-voucher.yaml", "    review: true\n    when: {field: review.compute_effective",
+         "    when: {field: review.compute_effective", "criteria.10", "mark it `review: true`"),
+    ],
+)
+def test_the_2026_2_language_is_checked(rules_copy: Path, name: str, old: str, new: str, key: str, words: str) -> None:
+    edit(rules_copy, name, old, new)
+    err = error_of(rules_copy)
+    assert err.path.endswith(name) and err.key == key
+    assert words in err.message

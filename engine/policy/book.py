@@ -52,7 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
         "greater_of": "取较大者", "sum": "合计", "parameters": "参数", "name": "参数", "unit": "单位",
         "versions": "取值(自该日起)", "basis": "依据", "source": "来源", "assumption": "假设", "in_force": "现行",
         "none": "—", "amount": "金额计算", "benefit": "政策待遇", "cases": "按情形计算,取第一个成立的情形:",
-        "if": "若", "else": "否则", "cap": "单笔上限", "cumulative": "累计上限", "less": "减去", "rounding": "按元向下取整。",
+        "if": "若", "else": "否则", "cap": "上限", "cumulative": "累计上限", "less": "减去", "rounding": "按元向下取整。",
         "estimate": "测算", "estimate_text": "使用了假设参数 {names},金额为测算值,不是核定值。",
         "notes": "建模说明", "not_modelled": "未建模的政策工具 / Instruments not modelled", "instrument": "政策工具",
         "reason": "未建模原因", "sep": "、", "colon": ":",
@@ -69,7 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
         "name": "Parameter", "unit": "Unit", "versions": "Values (from the date)", "basis": "Basis", "source": "source",
         "assumption": "assumption", "in_force": "in force", "none": "—", "amount": "Amount", "benefit": "Benefit",
         "cases": "By cases, the first that holds:", "if": "if", "else": "otherwise", "cap": "Cap",
-        "cumulative": "Cumulative cap", "less": "less", "rounding": "Rounded down to the yuan.", "estimate": "estimate",
+        "cumulative": "Cumulative cap", "less": "less", "rounding": "Rounded down to the yuan.", "estimate": "Estimate",
         "estimate_text": "uses the assumption parameter(s) {names}: the amount is an estimate, not a decided figure.",
         "notes": "Modelling notes", "not_modelled": "未建模的政策工具 / Instruments not modelled",
         "instrument": "Instrument", "reason": "Why not modelled", "sep": ", ", "colon": ": ",
@@ -154,7 +154,9 @@ def _pick(pair: Pair, lang: Lang) -> str:
 
 
 def _in_force(p: Provision, as_of: dt.date) -> dict[str, Any]:
-    return {name: value_at(param, as_of) for name, param in p.parameters.items()}
+    """Values in force; a parameter not yet in force is left out, so its label keeps the {placeholder}."""
+    values = {name: value_at(param, as_of) for name, param in p.parameters.items()}
+    return {name: v for name, v in values.items() if v is not None}
 
 
 def _shown(value: Any, unit: str, lang: Lang) -> str:
@@ -262,8 +264,11 @@ def book_view(book: Rulebook, as_of: dt.date, lang: Lang = "zh") -> BookView:
 # --- Markdown -------------------------------------------------------------------------------------------------
 
 def md(text: str) -> str:
-    """Rule-file prose in Markdown: inline HTML would pass through a renderer, so angle brackets become entities."""
-    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
+    """Rule-file prose in Markdown: inline HTML would pass through a renderer, so angle brackets become entities.
+
+    A bare & stays: it only starts an entity when followed by a name and ";", and "S&T" reads better raw.
+    """
+    return " ".join(text.replace("<", "&lt;").replace(">", "&gt;").split())
 
 
 def cell(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -178,10 +178,7 @@ def _criteria(spec: ProvisionFile, definitions: DefinitionsFile, params: dict[st
             rule = CriterionRule(item.use, shared.label, shared.when, shared.subject, shared.review)
         else:
             rule = CriterionRule(item.id, item.label, item.when, item.subject, item.review)
-            try:
-                check_condition(item.when, params, f"{key}.when")
-            except TypeProblem as exc:
-                problems.add(display, exc.key, exc.message)
+            _typed(check_condition, item.when, params, f"{key}.when", display, problems)
         reads_review = any(f.startswith(REVIEW_PREFIX) for f in fields_of(rule.when))
         if rule.review and not reads_review:
             problems.add(display, key, "a review criterion must read a review.* field (the reviewer's decision)")
@@ -195,6 +192,15 @@ def _criteria(spec: ProvisionFile, definitions: DefinitionsFile, params: dict[st
     for dupe in sorted({c for c in ids if ids.count(c) > 1}):
         problems.add(display, "criteria", f"criterion {dupe!r} appears twice")
     return criteria
+
+
+def _typed(check: Callable[[Any, dict[str, Parameter], str], None], node: Any, params: dict[str, Parameter],
+           key: str, display: str, problems: Problems) -> None:
+    """Runs one type check; a problem is recorded with its key so that every problem of a file shows at once."""
+    try:
+        check(node, params, key)
+    except TypeProblem as exc:
+        problems.add(display, exc.key, exc.message)
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -214,10 +220,7 @@ def _check_scores(spec: ProvisionFile, params: dict[str, Parameter], display: st
                              + _did_you_mean(part, seen))
         for i, tier in enumerate(score.tiers or []):
             if tier.when is not None:
-                try:
-                    check_condition(tier.when, params, f"{key}.tiers.{i}.when")
-                except TypeProblem as exc:
-                    problems.add(display, exc.key, exc.message)
+                _typed(check_condition, tier.when, params, f"{key}.tiers.{i}.when", display, problems)
                 used |= params_used(tier.when)
         problem = tier_order_problem(score.tiers or [])
         if problem:
@@ -248,17 +251,11 @@ def _check_amount(spec: ProvisionFile, params: dict[str, Parameter], display: st
     for i, case in enumerate(a.cases or []):
         terms.append((f"cases.{i}.formula", case.formula))
         if case.when is not None:
-            try:
-                check_condition(case.when, params, f"amount.cases.{i}.when")
-            except TypeProblem as exc:
-                problems.add(display, exc.key, exc.message)
+            _typed(check_condition, case.when, params, f"amount.cases.{i}.when", display, problems)
             used |= params_used(case.when)
     for part, term in terms:
         if term is not None:
-            try:
-                check_amount(term, params, f"amount.{part}")
-            except TypeProblem as exc:
-                problems.add(display, exc.key, exc.message)
+            _typed(check_amount, term, params, f"amount.{part}", display, problems)
             used |= params_used(term)
     return used
 
