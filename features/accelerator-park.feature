@@ -4,7 +4,7 @@ Feature: Future-industry accelerator park grant (未来产业加速园建设支�
   30% of the eligible construction investment, at most 6,000,000 yuan, rounded down to the yuan.
   The park operator (or an enterprise running the park) applies; the park must be a recognised
   provincial accelerator with robots as a main focus and at least 10 incubated firms.
-  30% and 10 firms are assumptions (SPEC §3).
+  30% and 10 firms are assumptions.
 
   Background:
     Given an application:

@@ -3,7 +3,7 @@ Feature: Compute voucher (算力券), plan 二(四)1
   "发挥好“算力券”“创新券”作用" — 5% of a compute-services contract bought from a provider inside
   Shandong, rounded down, and never more than the headroom left under the cumulative 5,000,000 yuan
   per firm: amount = min(5% × compute.contract_amount, 5,000,000 − compute.received_to_date).
-  5% and 5,000,000 are the 2025 provincial scheme's figures; not-related-party is an assumption (SPEC §3).
+  5% and 5,000,000 are the 2025 provincial scheme's figures; not-related-party is an assumption.
 
   Background:
     Given an application:

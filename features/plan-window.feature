@@ -1,6 +1,6 @@
 @plan-window
 Feature: The plan's window (计划期 2026-01-01 … 2028-12-31)
-  Every provision of the pack is in effect from 2026-01-01 to 2028-12-31 inclusive (SPEC §2).
+  Every provision of the pack is in effect from 2026-01-01 to 2028-12-31 inclusive.
   Outside it every provision is not_in_effect, whatever the application says, and nothing is paid.
   The Background is a Jinan robot maker that qualifies for all eight provisions, so that inside
   the window every status and the total are known:

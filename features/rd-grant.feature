@@ -4,7 +4,7 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
   10% of the year-on-year increase in R&D expense (rd.expense − rd.expense_prev), at most
   5,000,000 yuan a year, rounded down to the yuan. The expense assessed is that of the fiscal
   year before the assessment year, as filed for the super deduction, and R&D intensity
-  (expense ÷ operating revenue) must be at least 3%. Rate and threshold are assumptions (SPEC §3).
+  (expense ÷ operating revenue) must be at least 3%. Rate and threshold are assumptions.
 
   Background:
     Given an application:

@@ -1,4 +1,4 @@
-"""The application (SPEC §1): pydantic models that validate one applicant's data before any rule sees it."""
+"""The application: pydantic models that validate one applicant's data before any rule sees it."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def _act(en: str, zh: str) -> Any:
 
 
 class Section(BaseModel):
-    # SPEC §1: a misspelt field must not silently become "missing".
+    # A misspelt field must not silently become "missing".
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -310,7 +310,7 @@ class BasicResearch(Section):
 
 
 class Review(Section):
-    """Decisions a reviewer records (SPEC §2 review criteria): absent means the review is still pending."""
+    """Decisions a reviewer records (review criteria): absent means the review is still pending."""
 
     green_threshold: Annotated[Flag | None, _label("Passed the green threshold check (review)", "通过绿色门槛审核(审核人填写)")]
     compute_effective: Annotated[
@@ -393,5 +393,5 @@ def _catalogue() -> dict[str, FieldSpec]:
 
 
 FIELDS: dict[str, FieldSpec] = _catalogue()
-"""Every input field by dotted path, in SPEC §1 order."""
+"""Every input field by dotted path, in the order of the data contract."""
 SECTIONS: tuple[str, ...] = tuple(n for n in Application.model_fields if n not in ("application_id", "as_of"))

@@ -30,7 +30,7 @@ def _issues(doc: Any) -> dict[str, Any]:
     return {i.loc: i for i in info.value.issues}
 
 
-# --- the accident flags (SPEC §1) ---------------------------------------------------------------------------
+# --- the accident flags ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("given", "one", "three"), [

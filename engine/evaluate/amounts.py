@@ -62,7 +62,7 @@ def candidate_formulas(a: Amount, values: dict[str, Any], params: dict[str, Any]
 
 
 def amount_missing(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> list[str]:
-    """Fields the amount still needs: none when every case that may apply gives the same amount (SPEC §2)."""
+    """Fields the amount still needs: none when every case that may apply gives the same amount."""
     a = provision.amount
     if a is None:
         return []

@@ -202,7 +202,7 @@ class _Compiler:
                 raise CompileError(f"threshold {target} has more than 9 decimals or is too large to compare exactly")
             t = _scaled(op, key, int(scaled))
             f = _scaled(COMPARISONS[op].negation, key, int(scaled))
-        # Division by zero (`_z`) makes the comparison fail (SPEC §2: R&D intensity with revenue 0 fails).
+        # Division by zero (`_z`) makes the comparison fail: R&D intensity with revenue 0 fails.
         return t, {"$or": [f, {key + "_z": 1}]}
 
 

@@ -34,7 +34,7 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
 
 
 def _score_range(op: str, score: ScoreValue, bound: Any) -> str:
-    """A score compared over its whole range: pass if every value passes, fail if none does (SPEC §2, scores)."""
+    """A score compared over its whole range: pass if every value passes, fail if none does."""
     holds = COMPARISONS[op].holds
     at_low, at_high = holds(score.low, bound), holds(score.high, bound)
     if score.low == score.high or op in ("gt", "gte", "lt", "lte"):  # monotone: the ends decide

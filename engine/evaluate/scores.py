@@ -1,4 +1,4 @@
-"""Scores (SPEC 2026.2): tier tables, the greater of scores, sums — each a range while inputs are missing.
+"""Scores (pack 2026.2): tier tables, the greater of scores, sums — each a range while inputs are missing.
 
 A tier table takes the first tier whose condition passes; a tier whose condition is unknown might apply,
 so the score's range spans every tier up to the first that surely applies. Criteria that compare a

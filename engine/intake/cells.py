@@ -1,4 +1,4 @@
-"""Turns a flat record of text cells (CSV row, Gherkin table) into an application document (SPEC §1).
+"""Turns a flat record of text cells (CSV row, Gherkin table) into an application document.
 
 Columns are dotted field paths or their Chinese labels; an empty cell means not provided; lists are
 `;`-separated (also `、` and `,`), and a list cell of just `无` or `none` is the empty list (an empty cell

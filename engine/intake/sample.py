@@ -108,7 +108,7 @@ def _applicant(r: random.Random, kind: str, year: int) -> dict[str, Any]:
     if kind in ("enterprise", "park_operator"):
         applicant |= _firm_facts(r, industry[-4:], designations, employees, year)
     accident_3y = r.random() < 0.02
-    # Consistent by construction (SPEC §1): an accident in the last year is one in the last three.
+    # Consistent by construction: an accident in the last year is one in the last three.
     applicant |= {"dishonest_listed": r.random() < 0.02, "major_accident_3y": accident_3y,
                   "major_accident_1y": accident_3y and r.random() < 0.4, "abnormal_operations_listed": r.random() < 0.03}
     return applicant

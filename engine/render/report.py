@@ -27,7 +27,7 @@ _WORDS = {
 
 
 def totals_line(evaluation: Evaluation, lang: Lang) -> str:
-    """One line that keeps certain, provisional and possible money apart (SPEC §2, totals)."""
+    """One line that keeps certain, provisional and possible money apart."""
     sure, pending, possible = (_money(v, lang) for v in (
         evaluation.total_amount, evaluation.total_pending_review, evaluation.total_max_undetermined))
     if lang == "zh":

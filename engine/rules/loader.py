@@ -261,7 +261,7 @@ def _check_amount(spec: ProvisionFile, params: dict[str, Parameter], display: st
 
 
 def amount_fields(provision: Provision) -> list[str]:
-    """Input fields the amount formula reads (SPEC §2: missing ones make the provision undetermined)."""
+    """Input fields the amount formula reads: missing ones make the provision undetermined."""
     if provision.amount is None:
         return []
     a = provision.amount

@@ -27,7 +27,7 @@ class _Marker:
 
 
 MISSING = _Marker("MISSING")  # a field the term reads was not provided → the criterion is unknown
-UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails (SPEC §2: revenue 0 fails)
+UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails: revenue 0 fails
 
 
 SCORE_PREFIX = "score."

@@ -1,6 +1,6 @@
 """The HTTP JSON API for self-check (`subsidy serve`), on FastAPI: stateless, size-limited, no stack traces.
 
-POST /api/v1/check          application JSON → result JSON (SPEC §4); 422 with field paths
+POST /api/v1/check          application JSON → result JSON (the result contract); 422 with field paths
 POST /api/v1/next-question  partial application → the next relevant question (as the interview asks)
 POST /api/v1/interview      one step of the web page's interview: answer as typed → next question or result
 GET  /api/v1/provisions     the provisions of the pack
