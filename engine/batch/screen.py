@@ -54,7 +54,8 @@ class Summary:
     errors: int = 0
     resumed: int = 0
     statuses: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    amounts: Counter[str] = field(default_factory=Counter)
+    amounts: Counter[str] = field(default_factory=Counter)  # eligible: money the rules grant
+    pending: Counter[str] = field(default_factory=Counter)  # review: provisional until a reviewer decides
     by_city: Counter[str] = field(default_factory=Counter)
     missing: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
@@ -68,8 +69,10 @@ class Summary:
             return
         for pid, (status, amount) in rec["p"].items():
             self.statuses[pid][status] += 1
-            if amount:
+            if amount and status == "eligible":
                 self.amounts[pid] += amount
+            elif amount and status == "review":
+                self.pending[pid] += amount
         if rec.get("city") and rec["total"]:
             self.by_city[prefecture(rec["city"])] += rec["total"]
         self.missing.update(rec["missing"])
@@ -82,8 +85,9 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows, "errors": self.errors, "resumed_rows": self.resumed,
-            "total_amount": self.total_amount,
-            "provisions": {p: {"statuses": dict(self.statuses.get(p, {})), "amount": self.amounts[p]}
+            "total_amount": self.total_amount, "total_pending_review": sum(self.pending.values()),
+            "provisions": {p: {"statuses": dict(self.statuses.get(p, {})), "amount": self.amounts[p],
+                               "pending_review": self.pending[p]}
                            for p in self.provisions},
             "amount_by_city": dict(self.by_city.most_common()),
             "top_missing": self.missing.most_common(10), "top_failed": self.failed.most_common(10),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,8 @@ def amount_missing(provision: Provision, values: dict[str, Any], params: dict[st
     a = provision.amount
     if a is None:
         return []
+    if a.cases is None:  # one formula: exactly the absent fields it (and its caps) read
+        return [f for f in _amount_fields(a) if f not in values]
     formulas, deciding = candidate_formulas(a, values, params)
     bounds = tuple(t for t in (a.cap, a.cumulative_cap, a.received) if t is not None)
     needed = [f for f in fields_of((*formulas, *bounds)) if f not in values]
@@ -74,6 +77,11 @@ def amount_missing(provision: Provision, values: dict[str, Any], params: dict[st
     if len({_limited(a, f, values, params)[0] for f in formulas}) > 1:
         return list(dict.fromkeys(deciding))
     return []
+
+
+@lru_cache(maxsize=256)
+def _amount_fields(a: Amount) -> tuple[str, ...]:
+    return tuple(fields_of(tuple(t for t in (a.formula, a.cap, a.cumulative_cap, a.received) if t is not None)))
 
 
 def amount_assumptions(provision: Provision) -> tuple[Text, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
@@ -19,6 +19,7 @@ from engine.evaluate.scores import score_values, with_scores
 from engine.rules.rulebook import ActiveProvision, Epoch, Provision, Rulebook
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS, Application
+from schemas.rulefile import Compare
 from schemas.result import (CitationOut, CriterionResult, Evaluation, InputWarning, LazyText, ProvisionResult,
                             RulesInfo, Text)
 
@@ -63,6 +64,8 @@ class _Plan:
     scored: bool  # some criterion compares a score
     assumptions: tuple[Text, ...]  # non-empty: the amount is an estimate
     lead: str
+    # Open inputs of a composite criterion by the values it reads (filled as applications come; bounded).
+    open_inputs: dict[tuple[Any, ...], list[str]] = field(default_factory=dict, compare=False)
 
 
 def _plan(ap: ActiveProvision) -> _Plan:
@@ -165,7 +168,7 @@ class Evaluator:
                         for c, key in zip(p.criteria, plan.outcome_keys))
         return replace(self._result(plan, scored, results, epoch),
                        scores={n: s.value for n, s in scores.items()},
-                       score_explanations={n: Text(*s.explanation()) for n, s in scores.items()})
+                       score_explanations={n: LazyText(s.explanation) for n, s in scores.items()})
 
     def _result(self, plan: _Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch) -> ProvisionResult:
         p, index, cache = plan.active.provision, plan.active.index, self._criteria
@@ -211,9 +214,23 @@ class Evaluator:
         )
 
 
+_ABSENT = object()
+
+
 def _unknown(plan: _Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:
     """Sorts an unknown criterion's absent inputs: reviewers' decisions are pending, the rest are missing."""
-    fields = open_fields(plan.active.provision.criteria[ci].when, values, plan.active.params)
+    when = plan.active.provision.criteria[ci].when
+    if isinstance(when, Compare) and not plan.active.provision.criteria[ci].scored:
+        fields = [f for f in plan.fields[ci] if f not in values]  # one comparison: every absent input is open
+    elif plan.repeats[ci]:  # flags and codes repeat across applications: settle the tree once per combination
+        key = (ci, tuple([values.get(f, _ABSENT) for f in plan.reads[ci]]))
+        fields = plan.open_inputs.get(key)
+        if fields is None:
+            if len(plan.open_inputs) >= _MAX_CACHED_CRITERIA:
+                plan.open_inputs.clear()
+            fields = plan.open_inputs[key] = open_fields(when, values, plan.active.params)
+    else:
+        fields = open_fields(when, values, plan.active.params)
     ordinary = [f for f in fields if not f.startswith(REVIEW_PREFIX)]
     pending.update(f for f in fields if f.startswith(REVIEW_PREFIX))
     absent.update(ordinary)

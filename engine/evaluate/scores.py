@@ -12,12 +12,35 @@ from typing import Any
 
 from engine.evaluate.reference import FAIL, PASS, evaluate_condition
 from engine.rules.rulebook import Provision
-from engine.rules.terms import SCORE_PREFIX, ScoreValue
+from engine.rules.operators import COMPARISONS
+from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, ScoreValue, exact, term_value
 from engine.rules.typecheck import fields_of
-from schemas.rulefile import Score
+from schemas.rulefile import Compare, Const, Score, Term
+
+
+# A tier table whose tiers all compare one subject with a constant (the common shape) is read by computing the
+# subject once; it gives exactly what evaluating each tier's condition would (tests/test_differential.py).
+_LADDERS: dict[int, tuple[Score, Any]] = {}
+
+
+def _ladder(score: Score) -> tuple[Term, tuple[tuple[Any, Any, int], ...], int] | None:
+    found = _LADDERS.get(id(score))
+    if found is None or found[0] is not score:
+        tiers = score.tiers or []
+        whens = [t.when for t in tiers[:-1]]
+        shape = None
+        if whens and all(isinstance(w, Compare) and isinstance(w.object, Const) and w.op in COMPARISONS
+                         and w.subject == whens[0].subject for w in whens):
+            shape = (whens[0].subject, tuple((COMPARISONS[w.op].holds, exact(w.object.value), t.points)
+                                             for w, t in zip(whens, tiers)), tiers[-1].points)
+        found = _LADDERS[id(score)] = (score, shape)
+    return found[1]
 
 
 def _tiers(name: str, score: Score, values: dict[str, Any], params: dict[str, Any]) -> ScoreValue:
+    ladder = _ladder(score)
+    if ladder is not None:
+        return _climb(name, score, ladder, values, params)
     possible: list[int] = []
     open_fields: list[str] = []
     sure = None
@@ -34,6 +57,22 @@ def _tiers(name: str, score: Score, values: dict[str, Any], params: dict[str, An
     return ScoreValue(name, (score.label.zh, score.label.en), min(possible), max(possible),
                       sure if sure is not None and len(possible) == 1 else None,
                       () if determined else tuple(dict.fromkeys(open_fields)))
+
+
+def _climb(name: str, score: Score, ladder: tuple[Term, tuple[tuple[Any, Any, int], ...], int],
+           values: dict[str, Any], params: dict[str, Any]) -> ScoreValue:
+    subject, steps, otherwise = ladder
+    label = (score.label.zh, score.label.en)
+    value = term_value(subject, values, params)
+    if value is MISSING:  # any tier may apply
+        points = [p for _, _, p in steps] + [otherwise]
+        return ScoreValue(name, label, min(points), max(points), None,
+                          tuple(f for f in fields_of(subject) if f not in values))
+    if value is not UNDEFINED:  # a zero denominator falls to the last tier, like a failed comparison
+        for i, (holds, bound, points) in enumerate(steps, start=1):
+            if holds(value, bound):
+                return ScoreValue(name, label, points, points, i, ())
+    return ScoreValue(name, label, otherwise, otherwise, len(steps) + 1, ())
 
 
 def score_values(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> dict[str, ScoreValue]:

@@ -138,11 +138,14 @@ def render_summary(summary: dict, lang: Lang = "zh") -> str:
         out[0] += ("(其中 {resumed_rows} 行来自上次中断的运行)" if zh else " ({resumed_rows} from the interrupted run)").format(**summary)
     order = ["eligible", "review", "ineligible", "undetermined", "not_in_effect"]
     head = "条款" if zh else "provision"
-    out.append(f"{head:<20}" + "".join(f"{STATUS[s][0 if zh else 1]:>14}" for s in order) + f"{_w('amount', lang):>18}")
+    out.append(f"{head:<26}" + "".join(f"{STATUS[s][0 if zh else 1]:>14}" for s in order)
+               + f"{_w('amount', lang):>20}{_w('pending', lang):>20}")
     for pid, data in summary["provisions"].items():
         counts = "".join(f"{data['statuses'].get(s, 0):>14,}" for s in order)
-        out.append(f"{pid:<20}{counts}{_money(data['amount'], lang):>18}")
+        out.append(f"{pid:<26}{counts}{_money(data['amount'], lang):>20}{_money(data.get('pending_review', 0), lang):>20}")
     out.append(f"{_w('total', lang)}: {_money(summary['total_amount'], lang)}")
+    out.append(("待审核金额(暂定): " if zh else "pending review (provisional): ")
+               + _money(summary.get("total_pending_review", 0), lang))
     if summary["top_missing"]:
         out.append(("最常缺少的字段: " if zh else "most often missing: ")
                    + ", ".join(f"{f} ({n:,})" for f, n in summary["top_missing"][:5]))

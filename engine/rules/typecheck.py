@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -175,6 +176,11 @@ def check_amount(term: Term, params: dict[str, Parameter], key: str) -> None:
 
 def fields_of(node: Any) -> list[str]:
     """Field paths a condition or term reads, in order of appearance, without duplicates."""
+    return list(_fields_of(node))
+
+
+@lru_cache(maxsize=4096)  # rule trees are frozen and few; this runs for every unknown criterion
+def _fields_of(node: Any) -> tuple[str, ...]:
     out: list[str] = []
 
     def walk(n: Any) -> None:
@@ -199,7 +205,7 @@ def fields_of(node: Any) -> list[str]:
                 walk(item)
 
     walk(node)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def params_used(node: Any) -> set[str]:
