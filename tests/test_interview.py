@@ -23,7 +23,8 @@ EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.
 def test_interview_reaches_the_check_result_with_fewer_questions(durable: Evaluator, path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     asked, final = replay(durable, doc)
-    expected = durable.evaluate(parse_application(doc))
+    # The interview never asks for a reviewer's decisions (review.*): an applicant cannot give them.
+    expected = durable.evaluate(parse_application({k: v for k, v in doc.items() if k != "review"}))
     assert [(r.status, r.amount) for r in final.results] == [(r.status, r.amount) for r in expected.results]
     assert asked < len(FIELDS)
 
