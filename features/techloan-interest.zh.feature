@@ -197,7 +197,8 @@
     那么 "techloan-interest" 的结论为 "待定"
     而且 "techloan-interest" 缺少 "techloan.loan_amount"
     而且 "techloan-interest" 没有金额
-    而且 "techloan-interest" 的最高金额为 20000000 元
+    # 最高金额是累计上限尚余的部分:2000 万元减去已获的 500 万元
+    而且 "techloan-interest" 的最高金额为 15000000 元
 
   场景: 已贴息满 3 年,即使未提供贷款余额,结论也是不符合
     假如 "techloan.loan_amount" 未提供

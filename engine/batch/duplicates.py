@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-CLAIMING = ("eligible", "undetermined")  # an application that is not ruled out claims the provision
+CLAIMING = ("eligible", "review", "undetermined")  # an application that is not ruled out claims the provision
 _BATCH = 10_000  # sightings buffered before one executemany
 
 
@@ -30,7 +30,7 @@ class Duplicates:
         self.usccs: dict[str, list[tuple[int, int]]] = {}  # USCC → (row, claimed provisions), on more than one row
 
     def _mask(self, rec: dict[str, Any]) -> int:
-        return sum(self.bit[pid] for pid, (status, _) in rec["p"].items() if status in CLAIMING)
+        return sum(self.bit[pid] for pid, (status, *_) in rec["p"].items() if status in CLAIMING)
 
     def add(self, rec: dict[str, Any]) -> None:
         if rec.get("id"):

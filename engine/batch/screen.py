@@ -67,7 +67,7 @@ class Summary:
         if rec["status"] == "error":
             self.errors += 1
             return
-        for pid, (status, amount) in rec["p"].items():
+        for pid, (status, amount, *_) in rec["p"].items():
             self.statuses[pid][status] += 1
             if amount and status == "eligible":
                 self.amounts[pid] += amount
@@ -145,8 +145,9 @@ def screen_row(row: Row) -> Screened:
         "row": row.number, "status": "evaluated", "id": app.application_id,
         "name": applicant.name if applicant else None, "uscc": applicant.uscc if applicant else None,
         "city": applicant.city_code if applicant else None,
-        "p": {r.provision: [r.status, r.amount] for r in evaluation.results},
-        "total": evaluation.total_amount,
+        "p": {r.provision: [r.status, r.amount, r.estimate] for r in evaluation.results},
+        "total": evaluation.total_amount, "pending_total": evaluation.total_pending_review,
+        "pending": sorted({f for r in evaluation.results if r.status == "review" for f in r.pending_review}),
         "missing": sorted({m for r in evaluation.results for m in r.missing}),
         "failed": [f"{r.provision}:{c.id}" for r in evaluation.results for c in r.criteria if c.result == "fail"],
         "warnings": [w.loc for w in evaluation.warnings],

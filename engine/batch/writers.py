@@ -44,20 +44,21 @@ def _flag_text(flags: list[dict[str, Any]]) -> str:
 def summary_header(provisions: list[str]) -> list[str]:
     cols = ["row", "application_id", "applicant.name", "applicant.uscc", "applicant.city_code", "status"]
     for pid in provisions:
-        cols += [f"{pid}.status", f"{pid}.amount"]
-    return cols + ["total_amount", "missing", "errors", "flags"]
+        cols += [f"{pid}.status", f"{pid}.amount", f"{pid}.estimate"]  # estimate: the amount rests on an assumption
+    return cols + ["total_amount", "missing", "errors", "flags", "total_pending_review", "pending_review"]
 
 
 def summary_row(rec: dict[str, Any], provisions: list[str]) -> list[Any]:
     row: list[Any] = [rec["row"], rec.get("id"), rec.get("name"), rec.get("uscc"), rec.get("city"), rec["status"]]
     if rec["status"] == "error":
-        row += [None, None] * len(provisions)
+        row += [None, None, None] * len(provisions)
         errors = _joined([f"{e['loc']}: {e['msg']['en']}" for e in rec["errors"]])
-        return row + [None, None, errors, _flag_text(rec["flags"])]
+        return row + [None, None, errors, _flag_text(rec["flags"]), None, None]
     for pid in provisions:
-        status, amount = rec["p"].get(pid, [None, None])
-        row += [status, amount]
-    return row + [rec["total"], _joined(rec["missing"]), None, _flag_text(rec["flags"])]
+        status, amount, estimate = rec["p"].get(pid) or [None, None, False]
+        row += [status, amount, "测算" if estimate and amount is not None else None]
+    return row + [rec["total"], _joined(rec["missing"]), None, _flag_text(rec["flags"]), rec.get("pending_total"),
+                  _joined(rec.get("pending", []))]
 
 
 ERROR_HEADER = ["row", "application_id", "field", "type", "message_en", "message_zh", "input"]

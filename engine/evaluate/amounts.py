@@ -11,7 +11,7 @@ from engine.evaluate.explain import Pair, show, yuan
 from engine.evaluate.reference import FAIL, PASS, evaluate_condition
 from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
-from engine.rules.terms import term_value
+from engine.rules.terms import MISSING, term_value
 from engine.rules.typecheck import fields_of, params_used
 from schemas.result import LazyText, Text
 from schemas.rulefile import Amount, Arith, Const, FieldRef, ParamRef, Term, YearOf
@@ -30,6 +30,17 @@ def max_amount(provision: Provision, params: dict[str, Any]) -> int | None:
         return None
     bound = a.cap if a.cap is not None else a.cumulative_cap
     return int(term_value(bound, {}, params))
+
+
+def headroom(provision: Provision, values: dict[str, Any], params: dict[str, Any], most: int | None) -> int | None:
+    """The most an undetermined provision can still give: for a cumulative cap, what is left of it once known."""
+    a = provision.amount
+    if a is None or a.cumulative_cap is None or a.received is None:
+        return most
+    received = term_value(a.received, values, params)
+    if received is MISSING:
+        return most
+    return max(0, math.floor(term_value(a.cumulative_cap, values, params) - received))
 
 
 def _render(term: Term, values: dict[str, Any], params: dict[str, Any], units: dict[str, str]) -> Pair:

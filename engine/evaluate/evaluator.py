@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
-from engine.evaluate.amounts import amount_assumptions, amount_missing, award, max_amount
+from engine.evaluate.amounts import amount_assumptions, amount_missing, award, headroom, max_amount
 from engine.evaluate.audit import audit_of
 from engine.errors import EngineFailure
 from engine.evaluate.explain import Explainer, field_label, fill, yuan
@@ -206,7 +206,8 @@ class Evaluator:
             amount, amount_explanation = granted.amount, granted.explanation
         return ProvisionResult(
             provision=p.id, title=plan.title, status=status, amount=amount,  # type: ignore[arg-type]
-            max_amount=plan.max_amount, criteria=tuple(criteria), missing=missing, citation=plan.citation,
+            max_amount=headroom(p, values, plan.active.params, plan.max_amount) if status == "undetermined" else plan.max_amount,
+            criteria=tuple(criteria), missing=missing, citation=plan.citation,
             explanation=LazyText(lambda: _summary(status, len(criteria), amount, failed, missing, review)),
             amount_explanation=amount_explanation, benefit=plan.benefit, pending_review=review,
             estimate=bool(plan.assumptions) and p.amount is not None, assumptions=plan.assumptions,

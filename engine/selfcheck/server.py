@@ -5,6 +5,7 @@ Workers import the app by name (`app_from_environment`), so the settings travel 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from engine.selfcheck.models import error_json
 
 SETTINGS_VARIABLE = "SUBSIDY_SERVE_SETTINGS"
 MAX_CONNECTIONS_PER_WORKER = 1000  # beyond: 503, so that idle or slow clients cannot exhaust the process
+HEADER_TIMEOUT_SECONDS = 10  # a connection that has not sent a whole request head by then is closed
 
 
 def app_from_environment() -> ASGIApp:
@@ -30,6 +32,41 @@ def app_from_environment() -> ASGIApp:
 class Protocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, but a request its parser refuses (a Content-Length that is not a byte count,
     a malformed request line or header) is answered in JSON with zh/en like every other error, not plain text."""
+
+    header_timer: asyncio.TimerHandle | None = None
+
+    # uvicorn has no timeout for the request head: a connection that sends nothing, or a request line a byte at a
+    # time, was held forever, and 1000 of them per worker answered every other client 503 until they left.
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_header_timer()
+
+    def on_headers_complete(self) -> None:
+        self._cancel_header_timer()
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm_header_timer()  # the next request's head has the same time
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_header_timer()
+        super().connection_lost(exc)
+
+    def _arm_header_timer(self) -> None:
+        self._cancel_header_timer()
+        self.header_timer = self.loop.call_later(HEADER_TIMEOUT_SECONDS, self._header_timeout)
+
+    def _cancel_header_timer(self) -> None:
+        if self.header_timer is not None:
+            self.header_timer.cancel()
+            self.header_timer = None
+
+    def _header_timeout(self) -> None:
+        self.header_timer = None
+        if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
+            self.transport.close()  # no request in progress, and the next one's head did not arrive in time
 
     def send_400_response(self, msg: str) -> None:
         body = error_json("HTTP 请求格式不正确(请求行或请求头,例如 Content-Length 不是字节数)",
