@@ -56,6 +56,7 @@ class Summary:
     statuses: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     amounts: Counter[str] = field(default_factory=Counter)  # eligible: money the rules grant
     pending: Counter[str] = field(default_factory=Counter)  # review: provisional until a reviewer decides
+    estimated: set[str] = field(default_factory=set)  # provisions whose amounts rest on an assumption
     by_city: Counter[str] = field(default_factory=Counter)
     missing: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
@@ -67,7 +68,9 @@ class Summary:
         if rec["status"] == "error":
             self.errors += 1
             return
-        for pid, (status, amount, *_) in rec["p"].items():
+        for pid, (status, amount, *estimate) in rec["p"].items():
+            if amount and estimate and estimate[0]:
+                self.estimated.add(pid)
             self.statuses[pid][status] += 1
             if amount and status == "eligible":
                 self.amounts[pid] += amount
@@ -87,7 +90,7 @@ class Summary:
             "rows": self.rows, "errors": self.errors, "resumed_rows": self.resumed,
             "total_amount": self.total_amount, "total_pending_review": sum(self.pending.values()),
             "provisions": {p: {"statuses": dict(self.statuses.get(p, {})), "amount": self.amounts[p],
-                               "pending_review": self.pending[p]}
+                               "pending_review": self.pending[p], "estimate": p in self.estimated}
                            for p in self.provisions},
             "amount_by_city": dict(self.by_city.most_common()),
             "top_missing": self.missing.most_common(10), "top_failed": self.failed.most_common(10),

@@ -16,7 +16,8 @@ from engine.rules.rulebook import Rulebook, value_at
 from schemas.codes import SHANDONG_CITIES
 from schemas.result import Text
 
-COLOURS = {"eligible": "#2e7d32", "ineligible": "#c62828", "undetermined": "#f9a825", "not_in_effect": "#9e9e9e"}
+COLOURS = {"eligible": "#2e7d32", "review": "#1565c0", "ineligible": "#c62828", "undetermined": "#f9a825",
+           "not_in_effect": "#9e9e9e"}
 _BAR_SHARE = 88.0  # % of the bar column the longest bar takes; the rest holds its total
 
 
@@ -64,7 +65,8 @@ def render_report(summary: dict[str, Any], source: str, rules_dir: str, as_of: d
         "screening_report.html.j2",
         book=book, source=source, as_of=day.isoformat(), summary=summary, order=order, colours=COLOURS,
         provisions=[{"id": p, "title": titles[p], "counts": [d["statuses"].get(s, 0) for s in order],
-                     "amount": d["amount"]} for p, d in summary["provisions"].items()],
+                     "amount": d["amount"], "pending": d.get("pending_review", 0), "estimate": d.get("estimate", False)}
+                    for p, d in summary["provisions"].items()],
         status_bars=_bars([(f"{titles[p].zh} {p}", [(d["statuses"].get(s, 0), COLOURS[s]) for s in order])
                            for p, d in summary["provisions"].items()]),
         city_bars=_bars([(" ".join(SHANDONG_CITIES.get(code, (code, ""))).strip(), [(amount, "#1565c0")])

@@ -139,10 +139,12 @@ def render_summary(summary: dict, lang: Lang = "zh") -> str:
     order = ["eligible", "review", "ineligible", "undetermined", "not_in_effect"]
     head = "条款" if zh else "provision"
     out.append(f"{head:<26}" + "".join(f"{STATUS[s][0 if zh else 1]:>14}" for s in order)
-               + f"{_w('amount', lang):>20}{_w('pending', lang):>20}")
+               + f"{_w('amount', lang):>24}{_w('pending', lang):>24}")
     for pid, data in summary["provisions"].items():
         counts = "".join(f"{data['statuses'].get(s, 0):>14,}" for s in order)
-        out.append(f"{pid:<26}{counts}{_money(data['amount'], lang):>20}{_money(data.get('pending_review', 0), lang):>20}")
+        mark = f"({_w('estimate', lang)})" if data.get("estimate") else ""
+        out.append(f"{pid:<26}{counts}{_money(data['amount'], lang) + mark:>24}"
+                   f"{_money(data.get('pending_review', 0), lang) + mark:>24}")
     out.append(f"{_w('total', lang)}: {_money(summary['total_amount'], lang)}")
     out.append(("待审核金额(暂定): " if zh else "pending review (provisional): ")
                + _money(summary.get("total_pending_review", 0), lang))
