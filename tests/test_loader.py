@@ -151,3 +151,17 @@ def test_the_2026_2_language_is_checked(rules_copy: Path, name: str, old: str, n
     err = error_of(rules_copy)
     assert err.path.endswith(name) and err.key == key
     assert words in err.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("{param: min_rd_intensity}}", "{param: min_rd_intensty}}", "undefined parameter 'min_rd_intensty'; did you mean 'min_rd_intensity'?"),
+        ("    when: {field: rd.super_deduction_filed, eq: true}", "    when: {field: rd.super_deducton_filed, eq: true}",
+         "unknown field 'rd.super_deducton_filed'; did you mean rd.super_deduction_filed?"),
+    ],
+)
+def test_a_misspelt_parameter_or_field_gets_a_suggestion(rules_copy: Path, old: str, new: str, words: str) -> None:
+    edit(rules_copy, "rd-grant.yaml", old, new)
+    err = error_of(rules_copy)
+    assert words in err.message

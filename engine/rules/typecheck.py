@@ -7,6 +7,7 @@ well-typed before it is compiled (note on durable_rules, §4 row 12).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
@@ -47,7 +48,8 @@ def field_type(path: str, key: str) -> Type:
         return Type("date")
     spec = FIELDS.get(path)
     if spec is None:
-        close = [p for p in FIELDS if p.split(".")[-1] == path.split(".")[-1]]
+        close = [p for p in FIELDS if p.split(".")[-1] == path.split(".")[-1]] or difflib.get_close_matches(
+            path, list(FIELDS), n=1, cutoff=0.75)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise TypeProblem(key, f"unknown field {path!r}{hint}")
     if spec.kind in NUMBER_KINDS:
@@ -78,7 +80,9 @@ def term_type(term: Term, params: dict[str, Parameter], key: str) -> Type:
     if isinstance(term, ParamRef):
         parameter = params.get(term.name)
         if parameter is None:
-            raise TypeProblem(key, f"undefined parameter {term.name!r}")
+            close = difflib.get_close_matches(term.name, list(params), n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeProblem(key, f"undefined parameter {term.name!r}{hint}")
         if parameter.unit == "codes":
             return Type("list", item="text")
         return Type(_UNIT_TYPE[parameter.unit])
