@@ -96,6 +96,11 @@ def _edges(draw: st.DrawFn, doc: dict[str, Any]) -> None:
         applicant["registered_on"] = (year_before + dt.timedelta(days=draw(st.integers(-1, 1)))).isoformat()
     if "hte_valid_until" in applicant and draw(st.booleans()):
         applicant["hte_valid_until"] = (as_of + dt.timedelta(days=draw(st.integers(-1, 1)))).isoformat()
+    if draw(st.integers(0, 5)) == 0:  # a zero numerator over a missing denominator: fails what 0 fails
+        section, numerator, denominator = draw(st.sampled_from(
+            [("rd", "expense", "revenue"), ("applicant", "tech_staff", "employees"), ("rd", "expense_3y", "revenue_3y")]))
+        doc.setdefault(section, {})[numerator] = 0
+        doc[section].pop(denominator, None)
     if "revenue" in rd and draw(st.integers(0, 3)) == 0:
         rd["revenue"] = draw(st.sampled_from([50_000_000, 50_000_001, 200_000_000, 199_999_999]))
 

@@ -251,3 +251,17 @@ def test_zero_and_false_constants_are_shown_apart(durable: Evaluator, full: dict
         == "On the serious dishonesty list: no"
     assert next(c for c in result(ev, "rd-super-deduction").criteria if c.id == "rd-expense-positive").explanation.en \
         == "R&D expense 12,000,000 yuan > 0"
+
+
+def test_a_zero_numerator_fails_a_positive_threshold_whatever_the_missing_denominator(
+        durable: Evaluator, reference: Evaluator, full: dict) -> None:
+    full["rd"]["expense"] = 0
+    del full["rd"]["revenue"]
+    for evaluator in (durable, reference):
+        ev = run(evaluator, full)
+        # R&D intensity 0 / ? fails 3% whatever the revenue is; the ratio with total cost is 0 too: lowest tier
+        assert criterion(ev, "rd-grant", "rd-intensity") == "fail"
+        assert ev.result("rd-grant").status == "ineligible" and ev.result("rd-grant").missing == ()
+        assert ev.result("tech-sme-check").scores["rd_of_revenue"] == 0
+    words = next(c for c in run(durable, full).result("rd-grant").criteria if c.id == "rd-intensity").explanation
+    assert "为 0" in words.zh and "is 0" in words.en

@@ -19,7 +19,7 @@ from typing import Any
 from engine.evaluate.reference import UNKNOWN
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
-from engine.rules.terms import MISSING, UNDEFINED, term_value
+from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, term_value
 from engine.rules.typecheck import params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
@@ -88,7 +88,10 @@ def fact_key(path: str) -> str:
 def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:
     s = term_value(d.subject, values, params)
     o = term_value(d.object, values, params) if d.object is not None else 0
-    if s is MISSING or o is MISSING:
+    if s is ZERO_OR_UNDEFINED and d.object is None:
+        fact[d.key + "_zu"] = 1  # 0 or undefined: fails what 0 fails (the compiled F rule says which)
+        return
+    if s is MISSING or o is MISSING or s is ZERO_OR_UNDEFINED:
         return
     if s is UNDEFINED or o is UNDEFINED:
         fact[d.key + "_z"] = 1
@@ -202,8 +205,12 @@ class _Compiler:
                 raise CompileError(f"threshold {target} has more than 9 decimals or is too large to compare exactly")
             t = _scaled(op, key, int(scaled))
             f = _scaled(COMPARISONS[op].negation, key, int(scaled))
-        # Division by zero (`_z`) makes the comparison fail: R&D intensity with revenue 0 fails.
-        return t, {"$or": [f, {key + "_z": 1}]}
+        # Division by zero (`_z`) makes the comparison fail: R&D intensity with revenue 0 fails. A zero numerator
+        # over a missing denominator (`_zu`) fails where 0 itself fails against the constant.
+        fails = [f, {key + "_z": 1}]
+        if constant and not COMPARISONS[op].holds(0, target):
+            fails.append({key + "_zu": 1})
+        return t, {"$or": fails}
 
 
 def _scaled(op: str, key: str, k: int) -> Cond:

@@ -12,7 +12,7 @@ from typing import Any
 from engine.evaluate.reference import evaluate_condition, open_fields
 from engine.rules.operators import COMPARISONS, RANGE_WORDS, SHOULD, STATED, joined
 from engine.rules.rulebook import CriterionRule
-from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, term_value
+from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, term_value
 from engine.rules.typecheck import fields_of
 from schemas.application import FIELDS
 from schemas.choices import CHOICE_WORDS
@@ -179,7 +179,7 @@ class Explainer:
             value = self.params[term.name]
         elif isinstance(term, FieldRef) and value is not MISSING and not isinstance(value, Fraction):
             value = self.values[term.path]
-        if value is MISSING or value is UNDEFINED:
+        if value is MISSING or value is UNDEFINED or value is ZERO_OR_UNDEFINED:
             return value, ("", "")
         return value, show(value, _term_kind(term, self.units))
 
@@ -195,6 +195,10 @@ class Explainer:
         else:
             label = _term_label(cond.subject, subject)
             s_value, s = self._value(cond.subject)
+        if s_value is ZERO_OR_UNDEFINED:
+            zero = [field_label(p) for p in fields_of(cond.subject) if self.values.get(p) == 0]
+            return (f"{label[0]}:" + "、".join(z for z, _ in zero) + " 为 0,无论其余数值多少都不满足",
+                    f"{label[1]}: " + ", ".join(e for _, e in zero) + " is 0, which fails whatever the rest is")
         if s_value is UNDEFINED or (not isinstance(cond.object, Range) and self._value(cond.object)[0] is UNDEFINED):
             zero = [a for a in fields_of(cond.subject) if self.values.get(a) == 0]
             why = [field_label(p) for p in zero]

@@ -6,9 +6,9 @@ from typing import Any
 
 from engine.rules.operators import COMPARISONS
 from engine.rules.rulebook import Epoch
-from engine.rules.terms import MISSING, UNDEFINED, ScoreValue, term_value
+from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, term_value
 from engine.rules.typecheck import fields_of
-from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Not, Range
+from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Const, Not, ParamRef, Range
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 Outcomes = dict[tuple[int, int], str]  # (provision index, criterion index) → pass | fail | unknown
@@ -24,6 +24,8 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
         return UNKNOWN
     if subject is UNDEFINED or any(o is UNDEFINED for o in objects):
         return FAIL
+    if subject is ZERO_OR_UNDEFINED:
+        return _zero_or_undefined(cond, objects)
     if isinstance(subject, ScoreValue):
         return _score_range(cond.op, subject, objects[0])
     if cond.op == "between":
@@ -31,6 +33,17 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
     else:
         held = COMPARISONS[cond.op].holds(subject, objects[0])
     return PASS if held else FAIL
+
+
+def _zero_or_undefined(cond: Compare, objects: list[Any]) -> str:
+    """Fails when 0 fails against a constant (undefined fails anyway); otherwise the denominator decides."""
+    constant = isinstance(cond.object, Range) or isinstance(cond.object, (Const, ParamRef))
+    if isinstance(cond.object, Range):
+        constant = all(isinstance(b, (Const, ParamRef)) for b in (cond.object.low, cond.object.high))
+        zero_holds = objects[0] <= 0 <= objects[1]
+    else:
+        zero_holds = COMPARISONS[cond.op].holds(0, objects[0])
+    return FAIL if constant and not zero_holds else UNKNOWN
 
 
 def _score_range(op: str, score: ScoreValue, bound: Any) -> str:

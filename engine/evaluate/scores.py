@@ -13,7 +13,7 @@ from typing import Any
 from engine.evaluate.reference import FAIL, PASS, evaluate_condition
 from engine.rules.rulebook import Provision
 from engine.rules.operators import COMPARISONS
-from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, ScoreValue, exact, term_value
+from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, exact, term_value
 from engine.rules.typecheck import fields_of
 from schemas.rulefile import Compare, Const, Score, Term
 
@@ -64,8 +64,10 @@ def _climb(name: str, score: Score, ladder: tuple[Term, tuple[tuple[Any, Any, in
     subject, steps, otherwise = ladder
     label = (score.label.zh, score.label.en)
     value = term_value(subject, values, params)
-    if value is MISSING:  # any tier may apply
-        points = [p for _, _, p in steps] + [otherwise]
+    if value is MISSING or value is ZERO_OR_UNDEFINED:  # any tier may apply, or any that 0 reaches
+        points = [p for holds, bound, p in steps if value is MISSING or holds(0, bound)] + [otherwise]
+        if min(points) == max(points):
+            return ScoreValue(name, label, otherwise, otherwise, len(steps) + 1 if len(points) == 1 else None, ())
         return ScoreValue(name, label, min(points), max(points), None,
                           tuple(f for f in fields_of(subject) if f not in values))
     if value is not UNDEFINED:  # a zero denominator falls to the last tier, like a failed comparison

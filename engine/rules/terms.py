@@ -27,6 +27,9 @@ class _Marker:
 
 
 MISSING = _Marker("MISSING")  # a field the term reads was not provided → the criterion is unknown
+# A ratio whose numerator is 0 and whose denominator is not provided: 0, or undefined if the denominator is 0.
+# Either way it fails a comparison that 0 fails (R&D expense 0 fails a minimum intensity whatever the revenue).
+ZERO_OR_UNDEFINED = _Marker("ZERO_OR_UNDEFINED")
 UNDEFINED = _Marker("UNDEFINED")  # division by zero → the comparison fails: revenue 0 fails
 
 
@@ -102,7 +105,9 @@ def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> An
     if isinstance(term, ScoreRef):  # the evaluator puts score ranges beside the values (engine/evaluate/scores.py)
         return values.get(SCORE_PREFIX + term.name, MISSING)
     args = [term_value(a, values, params) for a in term.args]
-    if any(a is MISSING for a in args):
+    if term.op == "ratio" and args[1] is MISSING and args[0] == 0 and args[0] is not ZERO_OR_UNDEFINED:
+        return ZERO_OR_UNDEFINED
+    if any(a is MISSING or a is ZERO_OR_UNDEFINED for a in args):  # inside further arithmetic: unknown
         return MISSING
     if any(a is UNDEFINED for a in args):
         return UNDEFINED
