@@ -441,7 +441,7 @@ class ProvisionFile(Strict):
     scores: dict[ParamName, Score] = Field(default={}, max_length=16)
     amount: Amount | None = None
     benefit: Bilingual | None = None
-    assumptions: list[str] = []
+    assumptions: list[Bilingual] = []  # modelling notes, in both languages
 
     @model_validator(mode="after")
     def _amount_or_benefit(self) -> ProvisionFile:

@@ -248,7 +248,7 @@ def provision_view(p: Provision, as_of: dt.date, lang: Lang) -> ProvisionView:
         window=(p.window.from_.isoformat(), p.window.to.isoformat()), criteria=criteria,
         scores=tuple(_score_view(n, s, lang) for n, s in p.scores.items()),
         parameters=_parameter_views(p, as_of, lang), amount=lines, estimate=estimate,
-        benefit=_pick((p.benefit.zh, p.benefit.en), lang) if p.benefit is not None else "", notes=p.assumptions,
+        benefit=_pick((p.benefit.zh, p.benefit.en), lang) if p.benefit is not None else "", notes=tuple(_pick((a.zh, a.en), lang) for a in p.assumptions),
     )
 
 

@@ -87,7 +87,7 @@ def describe_provision(p: Provision, as_of: dt.date | None = None) -> str:
         lines.append(f"benefit:    {p.benefit.zh} / {p.benefit.en}")
     if p.assumptions:
         lines.append("assumptions:")
-        lines += [f"  - {a}" for a in p.assumptions]
+        lines += [f"  - {a.zh} / {a.en}" for a in p.assumptions]
     if as_of:
         lines.append(f"(* = the version in force on {as_of})")
     return "\n".join(lines)

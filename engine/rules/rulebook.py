@@ -40,7 +40,7 @@ class Provision:
     amount: Amount | None
     scores: dict[str, Score]
     benefit: Bilingual | None
-    assumptions: tuple[str, ...]
+    assumptions: tuple[Bilingual, ...]
     source: str
 
     def in_effect(self, as_of: dt.date) -> bool:
