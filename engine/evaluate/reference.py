@@ -37,11 +37,11 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
 
 def _zero_or_undefined(cond: Compare, objects: list[Any]) -> str:
     """Fails when 0 fails against a constant (undefined fails anyway); otherwise the denominator decides."""
-    constant = isinstance(cond.object, Range) or isinstance(cond.object, (Const, ParamRef))
     if isinstance(cond.object, Range):
         constant = all(isinstance(b, (Const, ParamRef)) for b in (cond.object.low, cond.object.high))
         zero_holds = objects[0] <= 0 <= objects[1]
     else:
+        constant = isinstance(cond.object, (Const, ParamRef))
         zero_holds = COMPARISONS[cond.op].holds(0, objects[0])
     return FAIL if constant and not zero_holds else UNKNOWN
 
