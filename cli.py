@@ -13,6 +13,7 @@ import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
 from engine.errors import BatchError
+from engine.messages import text
 from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
 
@@ -20,24 +21,24 @@ rules_option = click.option(
     "--rules", "rules_dir", type=click.Path(file_okay=False), envvar="SUBSIDY_RULES", default=str(DEFAULT_RULES),
     show_default="rules/ of this checkout, or $SUBSIDY_RULES", help="Rule directory to evaluate against.",
 )
-lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                           help="Language of the report and of error messages.")
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), envvar="SUBSIDY_LANG", default="zh",
+                           show_default="zh, or $SUBSIDY_LANG", help="Language of the report and of error messages.")
 
 
 def _fail(exc: SubsidyError, lang: str) -> NoReturn:
     """The one place errors are shown: one line per problem, never a traceback for a user's mistake."""
     if isinstance(exc, InputError):
-        head = "错误" if lang == "zh" else "Error"
-        click.echo(f"{head}: {exc.source} 有 {len(exc.issues)} 处输入错误" if lang == "zh" else
-                   f"{head}: {exc.source} has {len(exc.issues)} input error(s)", err=True)
+        head = text("common.input_errors", lang, source=exc.source, count=len(exc.issues))
+        click.echo(f"{text('common.error', lang)}: {head}", err=True)
         width = max(len(i.loc) for i in exc.issues)
         for issue in exc.issues:
-            shown = f"  (input {issue.input!r})" if issue.input is not None and issue.loc != "(file)" else ""
+            shown = "  " + text("common.input_shown", lang, value=repr(issue.input)) \
+                if issue.input is not None and issue.loc != "(file)" else ""
             click.echo(f"  {issue.loc.ljust(width)}  {issue.zh if lang == 'zh' else issue.en}{shown}", err=True)
     elif isinstance(exc, BatchError):
-        click.echo(f"错误: {exc.zh}" if lang == "zh" else f"Error: {exc.en}", err=True)
+        click.echo(f"{text('common.error', lang)}: {exc.zh if lang == 'zh' else exc.en}", err=True)
     else:
-        click.echo(f"{'错误' if lang == 'zh' else 'Error'}: {exc}", err=True)
+        click.echo(f"{text('common.error', lang)}: {exc}", err=True)
     sys.exit(exc.exit_code)
 
 
