@@ -183,6 +183,43 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
 
 
 @main.command()
+@click.argument("results")
+@click.option("--programme", "programme_id", required=True, metavar="ID",
+              help="Programme of rules/programmes/: st-plan-projects, compute-voucher-fund, gongfu-baijing-places.")
+@click.option("--budget", "budgets", metavar="N[,N…]",
+              help="Budget in yuan instead of the programme's; several, comma-separated, print a what-if table.")
+@click.option("--places", type=click.IntRange(0, 10_000_000), help="Number of places instead of the programme's.")
+@click.option("-o", "--output", help="Write the table here (.csv or .xlsx): one row per candidate, or per budget.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Date whose budget and places apply; default the latest assessment date of the results.")
+@rules_option
+@lang_option
+def allocate(results: str, programme_id: str, budgets: str | None, places: int | None, output: str | None,
+             as_of: str | None, rules_dir: str, lang: str) -> None:
+    """Who is funded under a programme's budget or places, in what order, and how much.
+
+    RESULTS is the .jsonl of `subsidy screen`: applications whose provision is eligible are candidates,
+    those awaiting review are funded provisionally and marked so.
+
+    Example: subsidy allocate results.jsonl --programme compute-voucher-fund --budget 20000000,30000000,40000000
+    """
+    from engine.allocate.report import summary_lines, whatif_table
+    from engine.allocate.run import AllocateOptions, parse_budgets, run
+
+    try:
+        options = AllocateOptions(results=results, programme=programme_id, rules_dir=rules_dir,
+                                  budgets=parse_budgets(budgets), places=places, as_of=_as_of(as_of),
+                                  output=output, lang=lang)
+        allocations = run(options)
+    except SubsidyError as exc:
+        _fail(exc, lang)
+    if len(allocations) > 1:
+        click.echo(whatif_table(allocations, lang))
+    else:
+        click.echo("\n".join(summary_lines(allocations[0], lang)))
+
+
+@main.command()
 @click.argument("applications")
 @click.option("--base", "base_dir", required=True, type=click.Path(file_okay=False), help="Rules in force.")
 @click.option("--proposed", "proposed_dir", required=True, type=click.Path(file_okay=False), help="Draft rules.")
