@@ -229,8 +229,10 @@ def allocate(results: str, programme_id: str, budgets: str | None, places: int |
 @click.option("--input-format", type=click.Choice(["csv", "xlsx", "jsonl"]))
 @click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every application.")
+@click.option("--programme", "programmes", multiple=True, metavar="ID",
+              help="Also compare who this programme funds (rules/programmes/ID.yaml); repeatable.")
 def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: str | None,
-         input_format: str | None, workers: int, as_of: str | None) -> None:
+         input_format: str | None, workers: int, as_of: str | None, programmes: tuple[str, ...]) -> None:
     """What a rule change would do: the same applications under two rule sets, compared.
 
     Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
@@ -238,7 +240,7 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
     from engine.policy import diff as impact
 
     try:
-        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of))
+        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of), programmes)
     except SubsidyError as exc:
         _fail(exc, "en")
     render = {"text": impact.render_text, "markdown": impact.render_markdown, "json": impact.render_json,
