@@ -110,10 +110,10 @@ def test_rules_validate_reports_broken_programme_files(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def screened(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
-    """The same 1,500 generated applications screened with 1 and with 2 workers."""
+    """The same 1,000 generated applications screened with 1 and with 2 workers."""
     folder = tmp_path_factory.mktemp("screened")
     apps = folder / "apps.jsonl"
-    assert RUNNER.invoke(main, ["sample", "--n", "1500", "--seed", "16", "-o", str(apps)]).exit_code == 0
+    assert RUNNER.invoke(main, ["sample", "--n", "1000", "--seed", "16", "-o", str(apps)]).exit_code == 0
     out = {}
     for workers in (1, 2):
         out[workers] = folder / f"results-{workers}.jsonl"
@@ -183,6 +183,7 @@ def test_xlsx_has_the_table_and_the_summary_and_csv_neutralises_formulas(tmp_pat
     (["--programme", "compute-voucher-fund", "--places", "3"], "没有名额"),
     (["--programme", "compute-voucher-fund", "--budget", "20000000,abc"], "预算须为"),
     (["--programme", "compute-voucher-fund", "-o", "out.pdf"], ".csv 或 .xlsx"),
+    (["--programme", "compute-voucher-fund", "--as-of", "2025-06-01"], "该日期没有生效的预算"),
 ])
 def test_usage_errors_exit_2_in_chinese(tmp_path: Path, args: list[str], words: str) -> None:
     results = tmp_path / "r.jsonl"

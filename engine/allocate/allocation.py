@@ -20,6 +20,8 @@ from math import floor
 from typing import Any
 
 from engine.allocate.programmes import Programme
+from engine.errors import BatchError
+from engine.messages import text
 from engine.rules.terms import MISSING, exact, term_value
 
 PAID = ("eligible", "review")
@@ -152,6 +154,8 @@ def allocate(programme: Programme, candidates: list[Candidate], as_of: dt.date, 
     """Who is funded and how much; `budget` and `places` replace the programme's own (None: the programme's)."""
     budget = programme.param(programme.spec.budget, as_of) if budget is None else budget
     places = programme.param(programme.spec.places, as_of) if places is None else places
+    if programme.spec.method.kind == "pro_rata" and budget is None:  # no budget in force on that date
+        raise BatchError(programme.source, text("allocate.needs_budget", "en"), text("allocate.needs_budget", "zh"))
     ranked, unranked = prepare(programme, candidates, as_of)
     result = Allocation(programme, as_of, budget, places, [], excluded=excluded or Counter())
     result.demand = sum(ln.request or 0 for ln in ranked)
@@ -181,7 +185,8 @@ def _in_order(result: Allocation, ranked: list[Line]) -> None:
         if result.places is not None and taken >= result.places:
             line.reason, line.detail = "allocate.reason_places_filled", {"places": result.places}
         elif left is not None and line.request > left:
-            line.reason, line.detail = "allocate.reason_budget_short", {"left": f"{left:,}", "award": f"{line.request:,}"}
+            line.reason = "allocate.reason_budget_short"
+            line.detail = {"left": f"{left:,}", "award": f"{line.request:,}"}
         else:
             _fund(line, line.request)
             taken += 1

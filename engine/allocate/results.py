@@ -81,7 +81,8 @@ def _add(screening: Screening, doc: dict[str, Any], programme: Programme, wanted
     name = applicant.get("name")
     screening.candidates.append(Candidate(
         row=doc.get("row") if isinstance(doc.get("row"), int) else None, application_id=str(doc.get("application_id")),
-        name=name if isinstance(name, str) else None, status=status, amount=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
+        name=name if isinstance(name, str) else None, status=status,
+        amount=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
         values=values_from_input(application, wanted)))
 
 

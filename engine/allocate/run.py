@@ -61,8 +61,6 @@ def run(options: AllocateOptions) -> list[Allocation]:
     as_of = options.as_of or screening.latest or dt.date.today()
     allocations = [allocate(programme, screening.candidates, as_of, budget, options.places, screening.excluded)
                    for budget in (options.budgets or (None,))]
-    if programme.spec.method.kind == "pro_rata" and any(a.budget is None for a in allocations):
-        raise _refuse("allocate.needs_budget")
     if options.output:
         if len(allocations) > 1:
             rows = [whatif_row(a, options.lang) for a in allocations]
