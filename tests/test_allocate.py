@@ -197,6 +197,9 @@ def test_a_line_that_is_not_a_result_is_named(tmp_path: Path) -> None:
     results.write_text('{"application_id": "A", "results": []}\nnot json\n', encoding="utf-8")
     result = RUNNER.invoke(main, ["allocate", str(results), "--programme", "st-plan-projects", "--lang", "en"])
     assert result.exit_code == 2 and "line 2: not JSON" in result.output
+    results.write_text('{"application_id": "A", "results": 3}\n' + "[" * 100_000 + "\n", encoding="utf-8")
+    result = RUNNER.invoke(main, ["allocate", str(results), "--programme", "st-plan-projects", "--lang", "en"])
+    assert result.exit_code == 2 and "line 1: not an evaluation result" in result.output
     csv_results = tmp_path / "r.csv"
     csv_results.write_text("x\n", encoding="utf-8")
     result = RUNNER.invoke(main, ["allocate", str(csv_results), "--programme", "st-plan-projects"])

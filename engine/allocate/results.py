@@ -92,16 +92,19 @@ def read_screening(path: str, programme: Programme) -> Screening:
     wanted = programme.fields()
     try:
         with open(path, encoding="utf-8") as fh:
-            for number, line in enumerate(fh, start=1):
+            number = 0
+            # readline with a limit: a hostile file of one endless line is refused without being read whole.
+            while line := fh.readline(MAX_LINE_CHARS + 1):
+                number += 1
                 if len(line) > MAX_LINE_CHARS:
                     raise _bad(path, number, "allocate.reason_line_too_long")
                 if not line.strip():
                     continue
                 try:
                     doc = json.loads(line)
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):
                     raise _bad(path, number, "allocate.reason_not_json") from None
-                if not isinstance(doc, dict):
+                if not isinstance(doc, dict) or not isinstance(doc.get("results", []), list):
                     raise _bad(path, number, "allocate.reason_not_result")
                 _add(screening, doc, programme, wanted)
     except UnicodeDecodeError:
