@@ -153,3 +153,17 @@ def test_jsonl_output_does_not_depend_on_the_language(tmp_path: Path) -> None:
     strip = lambda p: [{k: v for k, v in json.loads(line).items() if k != "audit"}  # noqa: E731
                        for line in p.read_text(encoding="utf-8").splitlines()]
     assert strip(tmp_path / "zh.jsonl") == strip(tmp_path / "en.jsonl")
+
+
+def test_the_printed_summary_names_missing_fields_by_label_in_either_language(tmp_path: Path) -> None:
+    rows = make_rows(7)  # row 0 has no R&D revenue (every 7th)
+    source = write_csv(tmp_path / "apps.csv", rows)
+    zh = CliRunner().invoke(main, ["screen", str(source), "-o", str(tmp_path / "a.csv"), "--workers", "1", "--quiet"])
+    en = CliRunner().invoke(main, ["screen", str(source), "-o", str(tmp_path / "b.csv"), "--workers", "1", "--quiet",
+                                   "--lang", "en"])
+    assert zh.output.startswith("共 7 行,其中错误 0 行") and en.output.startswith("rows 7, errors 0")
+    assert "最常缺少的信息:营业收入(1 行)" in zh.output and "rd.revenue" not in zh.output
+    assert "most often missing: " in en.output and "rd.revenue" not in en.output
+    head = zh.output.splitlines()[1]  # Chinese characters take two columns: the headings end where the numbers do
+    first = zh.output.splitlines()[2]
+    assert len(head.encode("gbk")) == len(first.encode("gbk"))
