@@ -137,6 +137,7 @@ def test_an_error_row_keeps_its_valid_cells_and_says_why_in_the_language(outputs
 
 def test_xlsx_has_both_header_rows_chinese_words_and_no_apostrophe(outputs: dict[str, Path]) -> None:
     sheet = load_workbook(outputs["zh-xlsx"]).worksheets[0]
+    assert sheet.freeze_panes == "A3" and sheet["A2"].font.b  # both header rows stay in view
     table = [[c.value for c in row] for row in sheet.iter_rows()]
     assert table[0] == _csv(outputs["zh"])[0] and table[1] == _csv(outputs["zh"])[1]
     assert {v for row in table[2:] for v in row[6:-6:3]} - {None} <= ZH_STATUS

@@ -49,6 +49,10 @@ class Layout:
     lang: str = "zh"
     header: str = "both"
 
+    def __post_init__(self) -> None:
+        if self.header not in HEADERS or self.lang not in ("zh", "en"):
+            raise ValueError(f"header must be one of {HEADERS} and lang zh or en, not {self.header!r}, {self.lang!r}")
+
     @cached_property
     def words(self) -> dict[str, str]:
         """Status code → the word its cell shows (looked up once, not per cell)."""
@@ -218,22 +222,30 @@ class XlsxWriter(_Writer):
         super().__init__(path, provisions, errors_only, layout)
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet("errors" if errors_only else "screening")
-        for row in self.header():
-            self.sheet.append([self._cell(v) for v in row])
+        header = self.header()
+        self.sheet.freeze_panes = f"A{len(header) + 1}"  # the header stays in view while a reviewer scrolls
+        for row in header:
+            self.sheet.append([self._cell(v, bold=True) for v in row])
         self.saved = False
 
     def write(self, rec: dict[str, Any]) -> None:
         for row in self.rows_for(rec):
             self.sheet.append([self._cell(v) for v in row])
 
-    def _cell(self, value: Any) -> Any:
-        """Text as a string cell. openpyxl would take text starting with "=" for a formula; the type is set after."""
+    def _cell(self, value: Any, bold: bool = False) -> Any:
+        """Text as a string cell. openpyxl would take text starting with "=" for a formula; the type is set after.
+
+        A string cell is never a formula, so it needs no apostrophe (which would become part of its text)."""
         if not isinstance(value, str):
             return value
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(self.sheet, value=value)
         cell.data_type = "s"
+        if bold:
+            from openpyxl.styles import Font
+
+            cell.font = Font(bold=True)
         return cell
 
     def close(self) -> None:
