@@ -168,3 +168,13 @@ def test_the_printed_summary_names_missing_fields_by_label_in_either_language(tm
     head = zh.output.splitlines()[1]  # Chinese characters take two columns: the headings end where the numbers do
     first = zh.output.splitlines()[2]
     assert len(head.encode("gbk")) == len(first.encode("gbk"))
+
+
+def test_a_writer_without_titles_labels_provisions_by_id(tmp_path: Path) -> None:
+    from engine.batch.writers import open_writer
+
+    writer = open_writer(str(tmp_path / "o.csv"), "csv", ["rd-grant"])
+    writer.commit()
+    paths, labels = _csv(tmp_path / "o.csv")
+    assert paths[6:9] == ["rd-grant.status", "rd-grant.amount", "rd-grant.estimate"]
+    assert labels[6:9] == ["rd-grant·结论", "rd-grant·金额(元)", "rd-grant·测算"]

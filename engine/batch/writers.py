@@ -70,8 +70,8 @@ class Layout:
 
     def _label(self, column: str) -> str:
         pid, _, part = column.rpartition(".")
-        if pid in self.titles and part in ("status", "amount", "estimate"):
-            title = self.titles[pid][0 if self.lang == "zh" else 1]
+        if pid in self.provisions and part in ("status", "amount", "estimate"):
+            title = self.titles.get(pid, (pid, pid))[0 if self.lang == "zh" else 1]  # no titles given: the id
             return text(f"batch.col.provision_{part}", self.lang, title=title)
         spec = FIELDS.get(column)
         if spec is not None:
