@@ -178,3 +178,14 @@ def test_a_writer_without_titles_labels_provisions_by_id(tmp_path: Path) -> None
     paths, labels = _csv(tmp_path / "o.csv")
     assert paths[6:9] == ["rd-grant.status", "rd-grant.amount", "rd-grant.estimate"]
     assert labels[6:9] == ["rd-grant·结论", "rd-grant·金额(元)", "rd-grant·测算"]
+
+
+def test_the_identity_of_a_failed_row_keeps_what_reads_and_what_was_typed() -> None:
+    from engine.intake.cells import identity
+
+    cells = {"application_id": " A-1 ", "applicant.name": "好公司", "applicant.city_code": "青岛", "rd.expense": "-5"}
+    assert identity(cells) == {"id": "A-1", "name": "好公司", "uscc": None, "city": "370200"}
+    assert identity({"applicant.city_code": "火星"})["city"] == "火星"  # unreadable: as typed, so the row can be found
+    doc = {"application_id": 7, "applicant": {"name": "X", "uscc": ["?"], "city_code": "370102"}}
+    assert identity(None, doc) == {"id": "7", "name": "X", "uscc": None, "city": "370102"}
+    assert identity(None, ["not", "an", "object"]) == {"id": None, "name": None, "uscc": None, "city": None}
