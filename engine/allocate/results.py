@@ -59,7 +59,7 @@ def _bad(path: str, line: int, reason_key: str) -> BatchError:
                       text("allocate.bad_results", "zh", line=line, reason=text(reason_key, "zh")))
 
 
-def _add(screening: Screening, doc: dict[str, Any], programme: Programme, wanted: list[str]) -> None:
+def add_result(screening: Screening, doc: dict[str, Any], programme: Programme, wanted: list[str]) -> None:
     if doc.get("status") == "error" or "results" not in doc:
         screening.excluded["error"] += 1
         return
@@ -106,7 +106,7 @@ def read_screening(path: str, programme: Programme) -> Screening:
                     raise _bad(path, number, "allocate.reason_not_json") from None
                 if not isinstance(doc, dict) or not isinstance(doc.get("results", []), list):
                     raise _bad(path, number, "allocate.reason_not_result")
-                _add(screening, doc, programme, wanted)
+                add_result(screening, doc, programme, wanted)
     except UnicodeDecodeError:
         raise _bad(path, 0, "allocate.reason_not_utf8") from None
     except OSError as exc:
