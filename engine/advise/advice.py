@@ -9,14 +9,19 @@ re-evaluated by the evaluator before it is promised (engine/advise/plan.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from engine.advise.plan import Found, advised, find
 from engine.evaluate.evaluator import Evaluator
-from engine.evaluate.explain import field_label, show, yuan
+from engine.evaluate.explain import field_label, percent, show, yuan
 from engine.evaluate.facts import values_of
 from engine.messages import both, catalogue
+from engine.rules.rulebook import ActiveProvision
+from engine.rules.terms import term_value
+from schemas.rulefile import Arith, Compare, Condition, FieldRef, Not
 from schemas.application import FIELDS, Application
 from schemas.result import Blocking, Change, Evaluation, ProvisionAdvice, ProvisionResult, ScoreChange, Text
 
@@ -38,7 +43,8 @@ def advise(evaluator: Evaluator, app: Application, evaluation: Evaluation) -> tu
     for now in evaluation.results:
         if now.status in ADVISED and now.provision in active:
             found = find(evaluator, app, day, active[now.provision], now, values)
-            out.append(_advice(now, found, evaluator.matcher.name))
+            notes = _ratio_notes(active[now.provision], found, values)
+            out.append(_advice(now, found, evaluator.matcher.name, notes))
     return tuple(out)
 
 
@@ -47,9 +53,10 @@ def advised_application(app: Application, advice: ProvisionAdvice) -> Applicatio
     return advised(app, {c.field: c.after for c in advice.changes})
 
 
-def _advice(now: ProvisionResult, found: Found, matcher: str) -> ProvisionAdvice:
+def _advice(now: ProvisionResult, found: Found, matcher: str, notes: dict[str, dict[str, str]]) -> ProvisionAdvice:
     then = found.then
-    changes = tuple(_change(path, before, after, found.directions[path]) for path, (before, after) in found.moved.items())
+    changes = tuple(_change(path, before, after, found.directions[path], notes.get(path))
+                    for path, (before, after) in found.moved.items())
     labels = {c.id: c.label for c in now.criteria}
     score_changes = tuple(ScoreChange(name, _score_label(now, name), now.scores.get(name), value)
                           for name, value in (then.scores.items() if then else ()) if now.scores.get(name) != value)
@@ -73,7 +80,45 @@ def _score_label(now: ProvisionResult, name: str) -> Text:
     return Text(zh.split(":")[0], en.split(":")[0])
 
 
-def _change(path: str, before: Any, after: Any, direction: str) -> Change:
+def _ratios(cond: Condition) -> Iterator[Compare]:
+    if isinstance(cond, Compare):
+        if isinstance(cond.subject, Arith) and cond.subject.op == "ratio":
+            yield cond
+    elif isinstance(cond, Not):
+        yield from _ratios(cond.item)
+    else:
+        for c in cond.items:
+            yield from _ratios(c)
+
+
+def _ratio_notes(active: ActiveProvision, found: Found, values: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """For a field raised to meet a ratio, the ratio before and after: "(R&D intensity 2.6% → 3%)".
+
+    The ratio is named by its criterion's `subject`, else by the score whose tiers read it.
+    """
+    p = active.provision
+    named: list[tuple[Condition, Any]] = [(c.when, c.subject) for c in sorted(
+        p.criteria, key=lambda c: c.id not in found.meets) if c.subject is not None]
+    named += [(t.when, None) for s in p.scores.values() for t in s.tiers or [] if t.when is not None]
+    notes: dict[str, dict[str, str]] = {}
+    for path, (before, after) in found.moved.items():
+        for when, label in named:
+            ratio = next((r.subject for r in _ratios(when) if r.subject.args[0] == FieldRef(path)), None)  # type: ignore[union-attr]
+            low = term_value(ratio.args[1], values, active.params) if ratio is not None else None  # type: ignore[union-attr]
+            if isinstance(low, int) and low > 0:
+                name = label or _quotient(ratio)  # a score's tier: "S&T staff / Employees"
+                notes[path] = {lang: both("advice.ratio", subject=getattr(name, lang), before=percent(Fraction(before, low)),
+                                          after=percent(Fraction(after, low)))[lang] for lang in ("zh", "en")}
+                break
+    return notes
+
+
+def _quotient(ratio: Any) -> Text:
+    top, bottom = (field_label(a.path) if isinstance(a, FieldRef) else ("…", "…") for a in ratio.args)
+    return Text(f"{top[0]} / {bottom[0]}", f"{top[1]} / {bottom[1]}")
+
+
+def _change(path: str, before: Any, after: Any, direction: str, note: dict[str, str] | None = None) -> Change:
     kind = FIELDS[path].kind
     label = Text(*field_label(path))
     b, a = show(before, kind), show(after, kind)
@@ -87,7 +132,7 @@ def _change(path: str, before: Any, after: Any, direction: str) -> Change:
     d = show(abs(delta), kind)
     key = "advice.raise" if delta > 0 else "advice.lower"
     words = {lang: both(key, label=getattr(label, lang), before=b[i], after=a[i], delta=d[i])[lang]
-             for i, lang in enumerate(("zh", "en"))}
+             + (note[lang] if note else "") for i, lang in enumerate(("zh", "en"))}
     return Change(path, label, before, after, direction, delta, Text(**words))  # type: ignore[arg-type]
 
 

@@ -2,11 +2,14 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "advice.heading": ("如何满足条件", "How to qualify"),
+    "advice.now.ineligible": ("不符合", "ineligible"),
+    "advice.now.undetermined": ("待定", "undetermined"),
     "advice.none_needed": ("没有不符合或待定的条款,无需建议", "No provision is ineligible or undetermined: no advice needed"),
     # one change to a controllable fact
     "advice.raise": ("{label} {before} → 至少 {after}(+{delta})", "{label} {before} → at least {after} (+{delta})"),
     "advice.lower": ("{label} {before} → 至多 {after}(−{delta})", "{label} {before} → at most {after} (−{delta})"),
     "advice.set": ("{label}:{before} → {after}", "{label}: {before} → {after}"),
+    "advice.ratio": ("({subject} {before} → {after})", " ({subject} {before} → {after})"),
     "advice.score": ("{label} {before} → {after} 分({delta})", "{label} {before} → {after} points ({delta})"),
     # a flag the rule wants set, said as what to do
     "advice.act.rd.super_deduction_filed.true": ("申报研发费用加计扣除", "file the R&D super deduction"),
