@@ -101,14 +101,17 @@ def _ratio_notes(active: ActiveProvision, found: Found, values: dict[str, Any]) 
         p.criteria, key=lambda c: c.id not in found.meets) if c.subject is not None]
     named += [(t.when, None) for s in p.scores.values() for t in s.tiers or [] if t.when is not None]
     notes: dict[str, dict[str, str]] = {}
+    after_values = {**values, **{path: after for path, (_, after) in found.moved.items()}}
     for path, (before, after) in found.moved.items():
         for when, label in named:
             ratio = next((r.subject for r in _ratios(when) if r.subject.args[0] == FieldRef(path)), None)  # type: ignore[union-attr]
-            low = term_value(ratio.args[1], values, active.params) if ratio is not None else None  # type: ignore[union-attr]
-            if isinstance(low, int) and low > 0:
+            if ratio is None:
+                continue
+            low, high = (term_value(ratio.args[1], v, active.params) for v in (values, after_values))  # type: ignore[union-attr]
+            if isinstance(low, int) and isinstance(high, int) and low > 0 and high > 0:
                 name = label or _quotient(ratio)  # a score's tier: "S&T staff / Employees"
                 notes[path] = {lang: both("advice.ratio", subject=getattr(name, lang), before=percent(Fraction(before, low)),
-                                          after=percent(Fraction(after, low)))[lang] for lang in ("zh", "en")}
+                                          after=percent(Fraction(after, high)))[lang] for lang in ("zh", "en")}
                 break
     return notes
 
