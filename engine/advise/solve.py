@@ -152,17 +152,17 @@ class Solver:
         if path not in self.values:
             self.needs += [] if path in self.needs else [path]
             return None
-        if FIELDS[path].kind in NUMBER_KINDS:
-            return _number_need(op, Fraction(target))
-        if op == "eq":
-            return Need(allowed=(target,))
         if op == "in":
             return Need(allowed=tuple(target))
-        if op == "ne":
-            return Need(excluded=frozenset([target]))
         if op == "not_in":
             return Need(excluded=frozenset(target))
-        return None
+        if FIELDS[path].kind in NUMBER_KINDS:
+            return _number_need(op, Fraction(target)) if op in FLIP else None
+        if op == "eq":
+            return Need(allowed=(target,))
+        if op == "ne":
+            return Need(excluded=frozenset([target]))
+        return None  # has, starts_with: sets and codes are facts of record
 
     def _score(self, cond: Compare) -> list[Requirement]:
         bound = self._value(cond.object)
