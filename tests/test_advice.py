@@ -192,3 +192,12 @@ def test_check_advice_prints_how_to_qualify_and_json_gains_the_block(tmp_path: P
     rd = next(a for a in advised["advice"] if a["provision"] == "rd-grant")
     assert (rd["kind"], rd["then_status"], rd["then_amount"]) == ("plan", "eligible", 369_230)
     assert {c["field"]: c["after"] for c in rd["changes"]} == {"rd.expense": 3_692_308, "rd.super_deduction_filed": True}
+
+
+def test_the_interview_ends_with_how_to_qualify() -> None:
+    answers = "\n".join(["university", "370102"] + [""] * 40) + "\n"
+    result = CliRunner().invoke(main, ["interview", "--lang", "en", "--as-of", "2027-03-31"], input=answers)
+    assert result.exit_code == 0, result.output
+    advice = result.output[result.output.index("How to qualify"):]
+    assert "[ineligible] R&D investment grant (rd-grant): no change the applicant controls meets" in advice
+    assert "cannot be changed: The applicant is an enterprise — Kind of applicant: university" in advice
