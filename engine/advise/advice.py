@@ -44,7 +44,8 @@ def advise(evaluator: Evaluator, app: Application, evaluation: Evaluation) -> tu
         if now.status in ADVISED and now.provision in active:
             found = find(evaluator, app, day, active[now.provision], now, values)
             notes = _ratio_notes(active[now.provision], found, values)
-            out.append(_advice(now, found, evaluator.matcher.name, notes))
+            labels = {n: Text(s.label.zh, s.label.en) for n, s in active[now.provision].provision.scores.items()}
+            out.append(_advice(now, found, evaluator.matcher.name, notes, labels))
     return tuple(out)
 
 
@@ -53,12 +54,13 @@ def advised_application(app: Application, advice: ProvisionAdvice) -> Applicatio
     return advised(app, {c.field: c.after for c in advice.changes})
 
 
-def _advice(now: ProvisionResult, found: Found, matcher: str, notes: dict[str, dict[str, str]]) -> ProvisionAdvice:
+def _advice(now: ProvisionResult, found: Found, matcher: str, notes: dict[str, dict[str, str]],
+            score_labels: dict[str, Text]) -> ProvisionAdvice:
     then = found.then
     changes = tuple(_change(path, before, after, found.directions[path], notes.get(path))
                     for path, (before, after) in found.moved.items())
     labels = {c.id: c.label for c in now.criteria}
-    score_changes = tuple(ScoreChange(name, _score_label(now, name), now.scores.get(name), value)
+    score_changes = tuple(ScoreChange(name, score_labels[name], now.scores.get(name), value)
                           for name, value in (then.scores.items() if then else ()) if now.scores.get(name) != value)
     return ProvisionAdvice(
         provision=now.provision, title=now.title, status=now.status, kind=found.kind,  # type: ignore[arg-type]
@@ -70,14 +72,6 @@ def _advice(now: ProvisionResult, found: Found, matcher: str, notes: dict[str, d
         verified_by=matcher if then else None,
         explanation=Text(**_summary(found, changes, [labels[c] for c in found.meets])),
     )
-
-
-def _score_label(now: ProvisionResult, name: str) -> Text:
-    words = now.score_explanations.get(name)
-    if words is None:
-        return Text(name, name)
-    zh, en = words.zh, words.en  # "科技人员指标:12 分(第 3 档)": the label is what comes before the colon
-    return Text(zh.split(":")[0], en.split(":")[0])
 
 
 def _ratios(cond: Condition) -> Iterator[Compare]:
