@@ -153,12 +153,18 @@ def _solver(rulebook: Rulebook, when: dict[str, Any], doc: dict[str, Any]) -> tu
     ({"field": "rd.expense", "between": [5_000_000, 6_000_000]}, {"rd.expense": Need(lo=5_000_000)}),
     ({"field": "basic_research.recipient", "in": ["university", "government_science_fund"]},
      {"basic_research.recipient": Need(allowed=("university", "government_science_fund"))}),
+    ({"field": "basic_research.recipient", "ne": "other"},
+     {"basic_research.recipient": Need(allowed=("nonprofit_research_institute", "university", "government_science_fund"))}),
+    ({"field": "rd.super_deduction_filed", "ne": False}, {"rd.super_deduction_filed": Need(allowed=(True,))}),
+    ({"field": "ip.class1_count", "ne": 0}, {"ip.class1_count": Need(lo=0, excluded=frozenset([0]))}),
 ])
 def test_conditions_no_rule_of_the_pack_uses_are_solved_exactly(rulebook: Rulebook, full: dict[str, Any],
                                                                when: dict[str, Any], expected: dict[str, Need]) -> None:
     doc = copy.deepcopy(full)
     doc["rd"].update(expense=2_000_000, expense_prev=2_900_000, revenue=100_000_000)
     doc["basic_research"] = {"contribution": 1000, "recipient": "other"}
+    doc["rd"]["super_deduction_filed"] = False
+    doc["ip"] = {"class1_count": 0, "class2_count": 0}
     solver, cond = _solver(rulebook, when, doc)
     assert solver.ways(cond)[0] == expected
 

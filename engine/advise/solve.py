@@ -152,16 +152,19 @@ class Solver:
         if path not in self.values:
             self.needs += [] if path in self.needs else [path]
             return None
+        spec = FIELDS[path]
         if op == "in":
             return Need(allowed=tuple(target))
-        if op == "not_in":
-            return Need(excluded=frozenset(target))
-        if FIELDS[path].kind in NUMBER_KINDS:
+        if spec.kind in NUMBER_KINDS:
+            if op == "not_in":
+                return Need(excluded=frozenset(target))
             return _number_need(op, Fraction(target)) if op in FLIP else None
         if op == "eq":
             return Need(allowed=(target,))
-        if op == "ne":
-            return Need(excluded=frozenset([target]))
+        if op in ("ne", "not_in"):  # a flag or a choice: the values it may take instead, in the schema's order
+            choices = (True, False) if spec.kind == "bool" else spec.choices
+            others = tuple(c for c in choices if c not in (target if op == "not_in" else (target,)))
+            return Need(allowed=others) if others else None
         return None  # has, starts_with: sets and codes are facts of record
 
     def _score(self, cond: Compare) -> list[Requirement]:
