@@ -205,5 +205,14 @@ def test_the_interview_ends_with_how_to_qualify() -> None:
     result = CliRunner().invoke(main, ["interview", "--lang", "en", "--as-of", "2027-03-31"], input=answers)
     assert result.exit_code == 0, result.output
     advice = result.output[result.output.index("How to qualify"):]
-    assert "[ineligible] R&D investment grant (rd-grant): no change the applicant controls meets" in advice
+    assert "[ineligible] R&D investment grant (rd-grant): no plan: 1 criterion(s) depend only on facts" in advice
     assert "cannot be changed: The applicant is an enterprise — Kind of applicant: university" in advice
+
+
+def test_the_weifang_example_is_advised_for_four_provisions(durable: Evaluator, reference: Evaluator) -> None:
+    doc = json.loads((EXAMPLES / "weifang-robot-maker-advice.json").read_text(encoding="utf-8"))
+    ev = with_advice(durable, parse_application(doc))
+    plans = {a.provision: (a.then_status, a.then_amount, len(a.changes)) for a in ev.advice or () if a.kind == "plan"}
+    assert plans == {"rd-grant": ("eligible", 369_230, 2), "compute-voucher": ("review", 30_000, 1),
+                     "tech-sme-check": ("eligible", None, 1), "high-tech-check": ("review", None, 2)}
+    assert _promises_hold(durable, reference, doc).count("plan") == 4

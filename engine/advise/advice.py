@@ -144,8 +144,7 @@ def _summary(found: Found, changes: tuple[Change, ...], met: list[Text]) -> dict
         f = _fields(found.supply)
         return {lang: both("advice.supply", fields=f[lang])[lang] for lang in ("zh", "en")}
     if found.kind == "blocked":
-        return {lang: both("advice.blocked", criteria=";".join(getattr(c.label, lang) for c in found.blocking))[lang]
-                for lang in ("zh", "en")}
+        return both("advice.blocked", n=len(found.blocking))
     if found.kind == "none" or found.then is None:
         return both("advice.none")
     then = found.then
