@@ -59,7 +59,6 @@ def _advice(now: ProvisionResult, found: Found, matcher: str, notes: dict[str, d
     then = found.then
     changes = tuple(_change(path, before, after, found.directions[path], notes.get(path))
                     for path, (before, after) in found.moved.items())
-    labels = {c.id: c.label for c in now.criteria}
     score_changes = tuple(ScoreChange(name, score_labels[name], now.scores.get(name), value)
                           for name, value in (then.scores.items() if then else ()) if now.scores.get(name) != value)
     return ProvisionAdvice(
@@ -70,7 +69,7 @@ def _advice(now: ProvisionResult, found: Found, matcher: str, notes: dict[str, d
         then_status=then.status if then else None, then_amount=then.amount if then else None,
         estimate=bool(then and then.estimate and then.amount is not None), score_changes=score_changes,
         verified_by=matcher if then else None,
-        explanation=Text(**_summary(found, changes, [labels[c] for c in found.meets])),
+        explanation=Text(**_summary(found, changes)),
     )
 
 
@@ -139,7 +138,7 @@ def _fields(paths: tuple[str, ...]) -> dict[str, str]:
             "en": ", ".join(f"{en} ({p})" for (_, en), p in zip(labels, paths))}
 
 
-def _summary(found: Found, changes: tuple[Change, ...], met: list[Text]) -> dict[str, str]:
+def _summary(found: Found, changes: tuple[Change, ...]) -> dict[str, str]:
     if found.kind == "supply":
         f = _fields(found.supply)
         return {lang: both("advice.supply", fields=f[lang])[lang] for lang in ("zh", "en")}

@@ -50,17 +50,20 @@ def find(evaluator: Evaluator, app: Application, day: dt.date, active: ActivePro
     solver = Solver(active.provision, active.params, values)
     ways: list[list[Requirement]] = []
     blocking: list[CriterionResult] = []
+    supply: list[str] = []  # what the criteria that cannot be solved yet read and lack
     for c in failed:
         mark = len(solver.needs)
         found = solver.ways(rules[c.id].when)
-        if not found and len(solver.needs) == mark:
-            blocking.append(c)
+        if not found:
+            if len(solver.needs) == mark:
+                blocking.append(c)
+            supply += solver.needs[mark:]
         ways.append(found)
     meets = tuple(c.id for c in failed)
     if blocking:
         return Found("blocked", {}, {}, (), tuple(blocking), meets, None)
-    if any(not w for w in ways):
-        return Found("supply", {}, {}, tuple(dict.fromkeys(solver.needs)), (), meets, None)
+    if supply:
+        return Found("supply", {}, {}, tuple(dict.fromkeys(supply)), (), meets, None)
     plans: list[Requirement] = [NOTHING]
     for w in ways:
         plans = cheapest([m for a in plans for b in w if (m := merge(a, b)) is not None], values, KEEP)

@@ -59,8 +59,9 @@ class Solver:
         self.provision, self.params, self.values = provision, params, values
         self.scores = score_values(provision, values, params) if provision.scores else {}
         self.scored = with_scores(values, self.scores)
-        self.needs: list[str] = []  # absent inputs met while solving: the facts to supply first
-        self._options: dict[str, list[tuple[int, Requirement]]] = {}
+        # Absent inputs met while solving, in order and with repeats (callers take the part after a mark).
+        self.needs: list[str] = []
+        self._options: dict[str, tuple[list[tuple[int, Requirement]], list[str]]] = {}
 
     def state(self, cond: Condition) -> str:
         return evaluate_condition(cond, self.scored, self.params)
@@ -71,7 +72,7 @@ class Solver:
         if state == PASS:
             return [NOTHING]
         if state == UNKNOWN:
-            self.needs += [f for f in open_fields(cond, self.scored, self.params) if f not in self.needs]
+            self.needs += open_fields(cond, self.scored, self.params)
             return []
         if isinstance(cond, Not):
             return self.ways(negate(cond.item))
@@ -113,7 +114,7 @@ class Solver:
             return tuple(self._value(t) for t in term)
         value = term_value(term, self.values, self.params)
         if value is MISSING or value is ZERO_OR_UNDEFINED:
-            self.needs += [f for f in fields_of(term) if f not in self.values and f not in self.needs]
+            self.needs += [f for f in fields_of(term) if f not in self.values]
             return None
         return None if value is UNDEFINED else value
 
@@ -150,7 +151,7 @@ class Solver:
         if not controllable(path):
             return None
         if path not in self.values:
-            self.needs += [] if path in self.needs else [path]
+            self.needs.append(path)
             return None
         spec = FIELDS[path]
         if op == "in":
@@ -178,7 +179,10 @@ class Solver:
     def _score_options(self, name: str) -> list[tuple[int, Requirement]]:
         """(points, requirement) pairs: the points the score takes when the requirement is met."""
         if name in self._options:
-            return self._options[name]
+            options, needs = self._options[name]
+            self.needs += needs  # what the score lacks is lacked again by whoever asks
+            return options
+        mark = len(self.needs)
         score = self.provision.scores[name]
         out: list[tuple[int, Requirement]] = []
         if score.tiers is not None:
@@ -198,7 +202,7 @@ class Solver:
             for part in score.sum or []:
                 out = _best_per_points([(a + b, m) for a, ra in out for b, rb in self._score_options(part)
                                         if (m := merge(ra, rb)) is not None], self.values)
-        self._options[name] = out
+        self._options[name] = (out, self.needs[mark:])
         return out
 
 

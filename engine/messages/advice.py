@@ -26,7 +26,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "after {n} change(s) no criterion fails; still to supply: {fields}"),
     "advice.then_amount": (",届时金额 {amount}", "; then {amount}"),
     "advice.then_estimate": (",届时测算金额约 {amount}", "; then about {amount} (estimate)"),
-    "advice.meets": ("可满足:{criteria}", "meets: {criteria}"),
     "advice.supply": ("先补充以下信息:{fields}", "supply first: {fields}"),
     "advice.blocked": ("无可行建议:{n} 项条件只取决于不可改变的事项",
                        "no plan: {n} criterion(s) depend only on facts the applicant cannot change"),
