@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli import main
 from engine import Evaluator, Rulebook, parse_application
@@ -134,6 +136,36 @@ def test_every_advised_application_reevaluated_reaches_the_promise(durable: Eval
     for doc in generate(120, seed=seed, missing_share=0.3):
         kinds += _promises_hold(durable, reference, doc)
     assert kinds.count("plan") >= 60 and "blocked" in kinds and "supply" in kinds  # the test saw every kind
+
+
+# Near the thresholds, where advice matters: every numeric fact the pack compares, and the flags it asks for.
+NEAR = st.fixed_dictionaries({
+    "rd": st.fixed_dictionaries({
+        "expense": st.integers(0, 12_000_000), "expense_prev": st.integers(0, 12_000_000),
+        "revenue": st.integers(0, 400_000_000), "total_cost": st.integers(1, 300_000_000),
+        "expense_3y": st.integers(0, 30_000_000), "revenue_3y": st.integers(1, 900_000_000),
+        "domestic_expense_3y": st.integers(0, 30_000_000), "super_deduction_filed": st.booleans()}),
+    "applicant": st.fixed_dictionaries({
+        "employees": st.integers(1, 600), "tech_staff": st.integers(0, 200), "hitech_revenue": st.integers(0, 300_000_000),
+        "total_assets": st.integers(0, 300_000_000), "city_code": st.sampled_from(["370102", "110105"]),
+        "designations": st.sampled_from([[], ["tech_sme"], ["high_tech_enterprise"]])}),
+    "ip": st.fixed_dictionaries({"class1_count": st.integers(0, 2), "class2_count": st.integers(0, 5)}),
+    "compute": st.fixed_dictionaries({"paid": st.booleans(), "ai_compute": st.booleans(),
+                                      "provider_in_shandong": st.booleans(), "related_party": st.booleans()}),
+    "basic_research": st.fixed_dictionaries({"recipient": st.sampled_from(["university", "other"])}),
+})
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(near=NEAR)
+def test_advice_near_every_threshold_keeps_its_promise(durable: Evaluator, reference: Evaluator, full: dict[str, Any],
+                                                       near: dict[str, dict[str, Any]]) -> None:
+    doc = copy.deepcopy(full)
+    for section, values in near.items():
+        doc[section].update(values)
+    doc["applicant"]["tech_staff"] = min(doc["applicant"]["tech_staff"], doc["applicant"]["employees"])
+    _promises_hold(durable, reference, doc)
 
 
 def _solver(rulebook: Rulebook, when: dict[str, Any], doc: dict[str, Any]) -> tuple[Solver, Any]:
