@@ -294,7 +294,7 @@ def verify(result_file: str, rules_dir: str) -> None:
 def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: str) -> None:
     """Self-check by questions: asks one field at a time, only what can still change a provision's status.
 
-    Press Enter to skip a question you cannot answer. Ends with the same report as `subsidy check`.
+    Press Enter to skip a question you cannot answer. Ends with the report of `subsidy check --advice`.
 
     Example: subsidy interview --lang zh --save my-application.json
     """
