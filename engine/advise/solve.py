@@ -19,7 +19,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from engine.advise.needs import NOTHING, Need, Requirement, cheapest, merge
+from engine.advise.needs import NOTHING, Need, Requirement, cheapest, cost, merge
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, evaluate_condition, open_fields
 from engine.evaluate.scores import score_values, with_scores
 from engine.rules.operators import COMPARISONS
@@ -30,6 +30,7 @@ from schemas.application import FIELDS
 from schemas.rulefile import AllOf, AnyOf, Arith, Compare, Condition, FieldRef, Not, Range, ScoreRef, Term
 
 KEEP = 6  # alternatives kept at each step: enough for every rule of the pack, bounded for any other
+MAX_OPTIONS = 64  # a score's (points, requirement) options kept after each part of a sum
 FLIP = {"gt": "lt", "gte": "lte", "lt": "gt", "lte": "gte", "eq": "eq", "ne": "ne"}
 NUMBER_KINDS = ("yuan", "count", "year")
 
@@ -200,17 +201,25 @@ class Solver:
         else:
             out = [(0, NOTHING)]
             for part in score.sum or []:
-                out = _best_per_points([(a + b, m) for a, ra in out for b, rb in self._score_options(part)
-                                        if (m := merge(ra, rb)) is not None], self.values)
+                out = _frontier([(a + b, m) for a, ra in out for b, rb in self._score_options(part)
+                                 if (m := merge(ra, rb)) is not None], self.values)
         self._options[name] = (out, self.needs[mark:])
         return out
 
 
-def _best_per_points(options: list[tuple[int, Requirement]], values: dict[str, Any]) -> list[tuple[int, Requirement]]:
-    by_points: dict[int, list[Requirement]] = {}
-    for points, req in options:
-        by_points.setdefault(points, []).append(req)
-    return [(points, r) for points, reqs in by_points.items() for r in cheapest(reqs, values, 2)]
+def _frontier(options: list[tuple[int, Requirement]], values: dict[str, Any]) -> list[tuple[int, Requirement]]:
+    """The options no cheaper option beats: each reaches more points (or fewer) than every cheaper one.
+
+    Keeps a score's options few however many parts and tiers it sums (a bound comes before any rule file).
+    """
+    keep: list[tuple[int, Requirement]] = []
+    high = low = None
+    for points, req in sorted(options, key=lambda o: cost(o[1], values)):
+        if high is None or low is None or points > high or points < low:
+            keep.append((points, req))
+            high = points if high is None else max(high, points)
+            low = points if low is None else min(low, points)
+    return keep[:MAX_OPTIONS]
 
 
 def _number_need(op: str, target: Fraction) -> Need | None:
