@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
-from engine.errors import BatchError
+from engine.errors import BatchError, RuleFileError
 from engine.messages import text
 from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
@@ -35,6 +35,10 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
             shown = "  " + text("common.input_shown", lang, value=repr(issue.input)) \
                 if issue.input is not None and issue.loc != "(file)" else ""
             click.echo(f"  {issue.loc.ljust(width)}  {issue.zh if lang == 'zh' else issue.en}{shown}", err=True)
+    elif isinstance(exc, RuleFileError):
+        from engine.policy.lint_report import render_problem
+
+        click.echo(f"{text('common.error', lang)}: " + "\n".join(render_problem(exc, lang)), err=True)
     elif isinstance(exc, BatchError):
         click.echo(f"{text('common.error', lang)}: {exc.zh if lang == 'zh' else exc.en}", err=True)
     else:
@@ -380,25 +384,24 @@ def rules_list(rules_dir: str, lang: str) -> None:
 @rules.command("validate")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @rules_option
-def rules_validate(directory: str | None, rules_dir: str) -> None:
-    """Check a rule directory: every error and warning with file, line and key.
+@lang_option
+def rules_validate(directory: str | None, rules_dir: str, lang: str) -> None:
+    """Check a rule directory: every error and warning with file, line, column and place, and the line itself.
 
     Exit 1 on any error, 0 with warnings only.
 
-    Example: subsidy rules validate examples/drafts/rd-rate-2027
+    Example: subsidy rules validate examples/drafts/rd-rate-2027 --lang en
     """
     from engine.policy.lint import lint_rules
+    from engine.policy.lint_report import render_report
 
     target = directory or rules_dir
     try:
         problems = lint_rules(target)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    for p in problems:
-        click.echo(f"{p.severity}: {p}")
-    errors = sum(1 for p in problems if p.severity == "error")
-    click.echo(f"{target}: {errors} error(s), {len(problems) - errors} warning(s)")
-    sys.exit(1 if errors else 0)
+        _fail(exc, lang)
+    click.echo(render_report(problems, target, lang))
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
 @rules.command("show")
