@@ -38,7 +38,7 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
     elif isinstance(exc, RuleFileError):
         from engine.policy.lint_report import render_problem
 
-        click.echo(f"{text('common.error', lang)}: " + "\n".join(render_problem(exc, lang)), err=True)
+        click.echo(f"{text('common.error', lang)}: " + "\n".join(render_problem(exc, lang, severity=False)), err=True)
     elif isinstance(exc, BatchError):
         click.echo(f"{text('common.error', lang)}: {exc.zh if lang == 'zh' else exc.en}", err=True)
     else:

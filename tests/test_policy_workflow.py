@@ -63,7 +63,7 @@ def test_linter_reports_every_problem_not_just_the_first(rules_copy: Path) -> No
     edit(rules_copy, "rd-grant.yaml", "rd.expense_prev}}", "rd.expense_previous}}")
     edit(rules_copy, "platform-upgrade.yaml", "lte: {field: as_of}", "lte: 5")
     edit(rules_copy, "compute-voucher.yaml", "2026-01-01: 5000000", "2026-01-01: -1")
-    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy)])
+    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy), "--lang", "en"])
     assert result.exit_code == 1
     assert "3 error(s)" in result.output.splitlines()[-1]
     assert "rules/rd-grant.yaml:" in result.output and "rules/platform-upgrade.yaml:" in result.output
@@ -71,9 +71,12 @@ def test_linter_reports_every_problem_not_just_the_first(rules_copy: Path) -> No
 
 def test_unused_parameter_is_a_warning_and_exits_0(rules_copy: Path) -> None:
     edit(rules_copy, "rd-grant.yaml", "parameters:\n", 'parameters:\n  spare:\n    unit: ratio\n    values:\n      2026-01-01: "0.5"\n')
-    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy)])
+    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy), "--lang", "en"])
     assert result.exit_code == 0
     assert "warning: rules/rd-grant.yaml:" in result.output and "0 error(s), 1 warning(s)" in result.output
+    chinese = RUNNER.invoke(main, ["rules", "validate", str(rules_copy)])  # Chinese unless asked otherwise
+    assert chinese.exit_code == 0 and "警告:rules/rd-grant.yaml 第 " in chinese.output
+    assert "0 个错误,1 个警告" in chinese.output
 
 
 def test_versioned_parameter_applies_from_its_date(rules_copy: Path, tmp_path: Path, full: dict) -> None:

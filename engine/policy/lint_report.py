@@ -60,16 +60,18 @@ def _width(chars: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in chars)
 
 
-def render_problem(problem: RuleFileError, lang: str) -> list[str]:
-    """One problem: a head line, then the offending line of the file with a caret under the column."""
+def render_problem(problem: RuleFileError, lang: str, severity: bool = True) -> list[str]:
+    """One problem: a head line (led by 错误/警告 unless `severity` is off), then the offending line and a caret."""
     where = ""
     if problem.line and problem.column:
         where = text("lint.at_column", lang, line=problem.line, column=problem.column)
     elif problem.line:
         where = text("lint.at_line", lang, line=problem.line)
     spot = problem.place(lang)
-    out = [text("lint.head", lang, severity=text(f"lint.{problem.severity}", lang), path=problem.path, where=where,
-                place=text("lint.at_place", lang, place=spot) if spot else "", message=problem.text(lang))]
+    fields = {"path": problem.path, "where": where, "message": problem.text(lang),
+              "place": text("lint.at_place", lang, place=spot) if spot else ""}
+    out = [text("lint.head", lang, severity=text(f"lint.{problem.severity}", lang), **fields) if severity
+           else text("lint.head_bare", lang, **fields)]
     if problem.source.strip():
         gutter = f"    {problem.line} | "
         out.append(gutter + problem.source.rstrip())

@@ -114,12 +114,7 @@ def load_with(root: Path, problems: Problems) -> Rulebook | None:
         except TypeProblem as exc:
             problems.add(definitions_display, exc.key, exc.msg, **exc.fields)
 
-    known = {"pack.yaml", "definitions.yaml", *(f"{pid}.yaml" for pid in pack.provisions)}
-    for stray in sorted(p.name for p in root.glob("*.yaml") if p.name not in known):
-        problems.add(f"{root.name}/{stray}", "", "lint.stray_file")
-    if len(set(pack.provisions)) != len(pack.provisions):
-        problems.add(pack_display, "provisions", "lint.listed_twice")
-    present = [p.stem for p in root.glob("*.yaml") if p.name not in ("pack.yaml", "definitions.yaml")]
+    present = _pack_listing(root, pack, problems)
 
     provisions = []
     for pid in pack.provisions:
@@ -137,6 +132,16 @@ def load_with(root: Path, problems: Problems) -> Rulebook | None:
         pack=pack.pack, version=pack.version, title=pack.title, document=pack.document,
         digest=digest.hexdigest(), directory=str(root.resolve()), provisions=tuple(provisions), plan_text=plan_text,
     )
+
+
+def _pack_listing(root: Path, pack: PackFile, problems: Problems) -> list[str]:
+    """Files not listed in the pack, provisions listed twice; the provision files present (for "did you mean")."""
+    known = {"pack.yaml", "definitions.yaml", *(f"{pid}.yaml" for pid in pack.provisions)}
+    for stray in sorted(p.name for p in root.glob("*.yaml") if p.name not in known):
+        problems.add(f"{root.name}/{stray}", "", "lint.stray_file")
+    if len(set(pack.provisions)) != len(pack.provisions):
+        problems.add(f"{root.name}/pack.yaml", "provisions", "lint.listed_twice")
+    return [p.stem for p in root.glob("*.yaml") if p.name not in ("pack.yaml", "definitions.yaml")]
 
 
 def _resolve(
