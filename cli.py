@@ -221,7 +221,8 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
 @main.command("test")
 @click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @rules_option
-def test_command(features: tuple[str, ...], rules_dir: str) -> None:
+@lang_option
+def test_command(features: tuple[str, ...], rules_dir: str, lang: str) -> None:
     """Run the Gherkin scenarios against a rule directory (a draft, say) and report what failed and why.
 
     Example: subsidy test --rules examples/drafts/rd-rate-2027 features/rd-grant.feature
@@ -229,7 +230,7 @@ def test_command(features: tuple[str, ...], rules_dir: str) -> None:
     from engine.policy.scenarios import render_test_report, run_scenarios
 
     run = run_scenarios(rules_dir, list(features) or None)
-    click.echo(render_test_report(run, rules_dir))
+    click.echo(render_test_report(run, rules_dir, lang))
     sys.exit(0 if run.exit_code == 0 and not run.failed else 1)
 
 
@@ -237,7 +238,8 @@ def test_command(features: tuple[str, ...], rules_dir: str) -> None:
 @click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @rules_option
 @click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail below this criterion coverage (%).")
-def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -> None:
+@lang_option
+def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None, lang: str) -> None:
     """Rule coverage by the scenarios: criteria results reached, statuses, caps, parameter versions.
 
     Example: subsidy coverage --min 100
@@ -247,10 +249,10 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -
     try:
         cov, run = coverage_for(rules_dir, list(features) or None)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    click.echo(render_coverage(cov))
+        _fail(exc, lang)
+    click.echo(render_coverage(cov, lang))
     if run.failed:
-        click.echo(f"({len(run.failed)} scenario(s) failed; run `subsidy test` for why)")
+        click.echo(text("policy.cov.failed", lang, count=len(run.failed)))
     sys.exit(1 if minimum is not None and cov.percent < minimum else 0)
 
 

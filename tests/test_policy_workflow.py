@@ -93,11 +93,14 @@ def test_versioned_parameter_applies_from_its_date(rules_copy: Path, tmp_path: P
 
 
 def test_scenarios_pass_on_the_rules_and_fail_readably_on_a_draft(rules_copy: Path) -> None:
-    ok = RUNNER.invoke(main, ["test", str(DATA / "rd-grant-zh.feature")])
+    ok = RUNNER.invoke(main, ["test", str(DATA / "rd-grant-zh.feature"), "--lang", "en"])
     assert ok.exit_code == 0, ok.output
     assert "1 passed, 0 failed" in ok.output
     raise_rd_rate(rules_copy)
-    bad = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), str(DATA / "rd-grant-zh.feature")])
+    chinese = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), str(DATA / "rd-grant-zh.feature")])
+    assert chinese.exit_code == 1 and "通过 0 个,失败 1 个" in chinese.output
+    assert "  第 22 行的步骤:而且 \"rd-grant\" 的金额为 400000 元" in chinese.output
+    bad = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), str(DATA / "rd-grant-zh.feature"), "--lang", "en"])
     assert bad.exit_code == 1
     assert "0 passed, 1 failed" in bad.output
     assert "✗ 研发投入补助(草案测试用) / 研发投入增长 4,000,000 元,按 10% 补助 400,000 元" in bad.output
@@ -106,7 +109,10 @@ def test_scenarios_pass_on_the_rules_and_fail_readably_on_a_draft(rules_copy: Pa
 
 
 def test_coverage_flags_a_criterion_no_scenario_fails() -> None:
-    result = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature"), "--min", "100"])
+    chinese = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature")])
+    assert chinese.exit_code == 0 and "  rd-grant / rd-intensity:没有场景使它不通过 或 未知" in chinese.output
+    assert "  rd-grant:符合(从未出现:不符合、未生效、可申报待审核、待定);从未达到上限" in chinese.output
+    result = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature"), "--min", "100", "--lang", "en"])
     assert result.exit_code == 1
     assert "rd-grant / rd-intensity: no scenario makes it fail or unknown" in result.output
     assert "rd-grant: eligible (never ineligible, not_in_effect, review, undetermined); cap never reached" in result.output
@@ -151,7 +157,7 @@ def test_worked_draft_example_scenarios_and_impact() -> None:
     draft, feature = ROOT / "examples/drafts/rd-rate-2027", ROOT / "examples/drafts/rd-rate-2027.zh.feature"
     assert lint_rules(draft) == []
     assert RUNNER.invoke(main, ["test", "--rules", str(draft), str(feature)]).exit_code == 0
-    on_rules = RUNNER.invoke(main, ["test", str(feature)])
+    on_rules = RUNNER.invoke(main, ["test", str(feature), "--lang", "en"])
     assert on_rules.exit_code == 1 and "expected rd-grant amount 1104000, got 920000" in on_rules.output
 
     from engine import Evaluator, load_rulebook, parse_application
