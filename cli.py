@@ -196,8 +196,9 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
 @click.option("--input-format", type=click.Choice(["csv", "xlsx", "jsonl"]))
 @click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every application.")
+@lang_option
 def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: str | None,
-         input_format: str | None, workers: int, as_of: str | None) -> None:
+         input_format: str | None, workers: int, as_of: str | None, lang: str) -> None:
     """What a rule change would do: the same applications under two rule sets, compared.
 
     Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
@@ -207,10 +208,9 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
     try:
         result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of))
     except SubsidyError as exc:
-        _fail(exc, "en")
-    render = {"text": impact.render_text, "markdown": impact.render_markdown, "json": impact.render_json,
-              "html": impact.render_html}[fmt]
-    text = render(result)
+        _fail(exc, lang)
+    text = {"text": lambda: impact.render_text(result, lang=lang), "markdown": lambda: impact.render_markdown(result, lang=lang),
+            "json": lambda: impact.render_json(result), "html": lambda: impact.render_html(result, lang=lang)}[fmt]()
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")

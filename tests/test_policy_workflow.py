@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from engine.policy.diff import diff
+from engine.policy.diff import diff, render_markdown
 from engine.policy.lint import lint_rules
 
 from helpers import edit
@@ -165,7 +165,8 @@ def test_worked_draft_example_scenarios_and_impact() -> None:
     from engine.intake.tables import read_rows
 
     batch = ROOT / "examples/sample-batch.csv"
-    impact = diff(str(ROOT / "rules"), str(draft), str(batch), workers=1).to_dict()
+    result = diff(str(ROOT / "rules"), str(draft), str(batch), workers=1)
+    impact = result.to_dict()
     evaluator = Evaluator(load_rulebook(ROOT / "rules"))
     expected: dict[int, tuple[int, int]] = {}
     for row in read_rows(str(batch), "csv"):
@@ -185,5 +186,12 @@ def test_worked_draft_example_scenarios_and_impact() -> None:
            for a in impact["affected"]}
     assert got == expected and len(got) > 10
     assert impact["total_delta"] == sum(after - before for before, after in expected.values())
+    # Every changed amount of this rate-only draft is put down to the rate, in every format.
+    cause = {"kind": "parameter", "parameter": "rate", "before": "0.10", "after": "0.12", "from": "2027-01-01"}
+    assert all(ch["causes"] == [cause] for a in impact["affected"] for ch in a["changes"])
+    assert impact["provisions"]["rd-grant"]["causes"] == [
+        {"causes": [cause], "applications": len(got), "amount_delta": impact["total_delta"]}]
+    # The committed report is this command's output: regenerate it when the diff's output changes.
     report = (ROOT / "examples/drafts/rd-rate-2027-impact.md").read_text(encoding="utf-8")
-    assert f"total change: **{impact['total_delta']:+,} 元**" in report
+    assert report == render_markdown(result) + "\n"
+    assert f"金额合计变化:{impact['total_delta']:+,} 元" in report
