@@ -123,7 +123,9 @@ def _causes(sa: str, sb: str, criteria: list[list[str]], params: list[list[str]]
     if ABSENT in (sa, sb):
         return [{"kind": "provision_added" if sa == ABSENT else "provision_removed"}]
     out = [{"kind": "parameter", "parameter": n, "before": a, "after": b, "from": d} for n, a, b, d in params]
-    out += [{"kind": "criterion", "id": c, "before": x, "after": y} for c, x, y in criteria]
+    # A criterion added or removed that passes changes nothing: it is listed under criteria, not among the causes.
+    out += [{"kind": "criterion", "id": c, "before": x, "after": y} for c, x, y in criteria
+            if {x, y} != {ABSENT, "pass"}]
     if amount_rule or not out:
         out.append({"kind": "amount_rule" if amount_rule else "other"})
     return out
