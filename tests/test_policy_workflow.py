@@ -111,11 +111,11 @@ def test_scenarios_pass_on_the_rules_and_fail_readably_on_a_draft(rules_copy: Pa
 def test_coverage_flags_a_criterion_no_scenario_fails() -> None:
     chinese = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature")])
     assert chinese.exit_code == 0 and "  rd-grant / rd-intensity:没有场景使它不通过 或 未知" in chinese.output
-    assert "  rd-grant:符合(从未出现:不符合、未生效、可申报待审核、待定);从未达到上限" in chinese.output
+    assert "  rd-grant:符合(从未出现:不符合、未生效、可申报,待审核、待定);从未达到上限" in chinese.output
     result = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature"), "--min", "100", "--lang", "en"])
     assert result.exit_code == 1
     assert "rd-grant / rd-intensity: no scenario makes it fail or unknown" in result.output
-    assert "rd-grant: eligible (never ineligible, not_in_effect, review, undetermined); cap never reached" in result.output
+    assert "rd-grant: eligible (never ineligible, not in effect, review, undetermined); cap never reached" in result.output
 
 
 def test_diff_reports_exactly_the_changed_rd_grants(rules_copy: Path, tmp_path: Path) -> None:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import Any, Protocol
 
 from engine.messages import text
 from engine.render.templating import render
 from schemas.codes import SHANDONG_CITIES
 
-if TYPE_CHECKING:
-    from engine.policy.diff import Impact
+
+class Impact(Protocol):
+    """What the reports read of engine.policy.diff.Impact (a protocol: diff imports this module, not the reverse)."""
+
+    as_of: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 TEXT_ROWS, MARKDOWN_ROWS, HTML_ROWS = 50, 200, 2000  # affected applications listed; JSON has them all
 
