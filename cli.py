@@ -410,7 +410,8 @@ def rules_validate(directory: str | None, rules_dir: str, lang: str) -> None:
 @click.argument("provision_id")
 @rules_option
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Show the parameter values in force on this date.")
-def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
+@lang_option
+def rules_show(provision_id: str, rules_dir: str, as_of: str | None, lang: str) -> None:
     """Show one provision: citation, window, parameters in force, criteria, amount.
 
     Example: subsidy rules show rd-grant --as-of 2027-03-31
@@ -421,11 +422,11 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
         book = load_rulebook(rules_dir)
         provision = book.provision(provision_id)
     except SubsidyError as exc:
-        _fail(exc, "en")
+        _fail(exc, lang)
     except KeyError:
         known = ", ".join(p.id for p in book.provisions)
-        raise click.UsageError(f"no provision {provision_id!r}; the pack has: {known}") from None
-    click.echo(describe_provision(provision, _as_of(as_of)))
+        raise click.UsageError(text("policy.show.no_provision", lang, id=repr(provision_id), known=known)) from None
+    click.echo(describe_provision(provision, _as_of(as_of), lang))
 
 
 @rules.command("doc")

@@ -90,3 +90,31 @@ MESSAGES.update({
     "policy.diff.col.name": ("申请单位", "name"),
     "policy.diff.yuan": ("{amount} 元", "{amount} yuan"),
 })
+
+# subsidy rules show: one provision described.
+MESSAGES.update({
+    "policy.show.source": ("规则文件", "source"),
+    "policy.show.plan": ("计划原文", "plan"),
+    "policy.show.lead": ("牵头部门", "lead"),
+    "policy.show.responsible": (";责任部门:{departments}", "; responsible: {departments}"),
+    "policy.show.in_effect": ("有效期", "in effect"),
+    "policy.show.window": ("{start} 至 {end}", "{start} to {end}"),
+    "policy.show.parameters": ("参数:", "parameters:"),
+    "policy.show.assumption": ("  — 假设:{text}", "  — assumption: {text}"),
+    "policy.show.criteria": ("判定条件:", "criteria:"),
+    "policy.show.when": ("条件", "when"),
+    "policy.show.review": ("(审核)", "(review)"),
+    "policy.show.scores": ("评分:", "scores:"),
+    "policy.show.amount": ("金额", "amount"),
+    "policy.show.rounded": ("{formula},{rounding}取整", "{formula}, rounded {rounding}"),
+    "policy.show.by_cases": ("分情形,取第一个成立的情形,{rounding}取整", "by cases, the first that holds, rounded {rounding}"),
+    "policy.show.rounding.down": ("向下", "down"),
+    "policy.show.if": ("如果 {condition}", "if {condition}"),
+    "policy.show.otherwise": ("其他情形", "otherwise"),
+    "policy.show.cap": ("  上限 {cap}", "  cap {cap}"),
+    "policy.show.cumulative_cap": ("  累计上限 {cap},减去 {received}", "  cumulative cap {cap} less {received}"),
+    "policy.show.benefit": ("优惠", "benefit"),
+    "policy.show.assumptions": ("测算假设:", "assumptions:"),
+    "policy.show.in_force": ("(* = {day} 有效的版本)", "(* = the version in force on {day})"),
+    "policy.show.no_provision": ("没有条款 {id};本规则包中的条款有:{known}", "no provision {id}; the pack has: {known}"),
+})
