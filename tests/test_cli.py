@@ -123,7 +123,7 @@ def test_rules_list_and_show() -> None:
         "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
         "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
         "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check"]
-    shown = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01"])
+    shown = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01", "--lang", "en"])
     assert shown.exit_code == 0
     assert "when ratio(rd.expense, rd.revenue) gte {min_rd_intensity}" in shown.output
     assert "min_rd_intensity (ratio) 2026-01-01: 0.03 *" in shown.output
