@@ -135,3 +135,22 @@ def test_suggestions_come_from_edit_distance() -> None:
     assert distance("employes", "employees") == 1 and distance("gtt", "gt") == 1 and distance("ab", "ba") == 1
     assert closest("applicant.employes", ["applicant.employees", "applicant.kind"]) == "applicant.employees"
     assert closest("kind", ["revenue", "expense"]) is None
+
+
+def test_a_broken_definitions_file_does_not_hide_the_provision_files_problems(rules_copy: Path) -> None:
+    edit(rules_copy, "definitions.yaml", "eq: enterprise}", "eq: enterprise")
+    edit(rules_copy, "rd-grant.yaml", "  rounding: down", "  rounding: down\n\tspare: 1")
+    code, lines = validate(rules_copy)
+    assert code == 1 and lines[-1].endswith("2 个错误,0 个警告"), lines
+    assert any(t.startswith("错误:rules/definitions.yaml 第 ") and "括号没有闭合" in t for t in lines)
+    assert any(t.startswith("错误:rules/rd-grant.yaml 第 ") and "制表符" in t for t in lines)
+
+
+def test_check_against_a_broken_draft_names_file_line_and_place_in_chinese(rules_copy: Path, tmp_path: Path) -> None:
+    edit(rules_copy, "rd-grant.yaml", "rd.expense_prev}}", "rd.expense_previous}}")
+    app = tmp_path / "app.json"
+    app.write_text('{"application_id": "A"}', encoding="utf-8")
+    out = RUNNER.invoke(main, ["check", str(app), "--rules", str(rules_copy)])
+    assert out.exit_code == 2
+    assert out.output.startswith("错误: rules/rd-grant.yaml 第 ")
+    assert "第 5 条判定条件 (expense-grew) › when.then.gt:未知字段 'rd.expense_previous';是否应为 rd.expense_prev?" in out.output

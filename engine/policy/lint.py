@@ -12,64 +12,13 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from engine.errors import RuleFileError
 from engine.rules.loader import Problems, load_with
+from engine.rules.locate import line_map, locate, positions
 from engine.rules.rulebook import Provision, Rulebook, value_at
 from engine.rules.terms import exact
 from engine.rules.yamlsafe import load_yaml
-from engine.policy.lint_report import place
 from schemas.rulefile import AllOf, Compare, Condition, Const, FieldRef, ParamRef, Range
-
-
-def positions(path: Path) -> dict[str, tuple[int, int]]:
-    """Dotted key path → (line, column), 1-based, for every mapping key and sequence item of a YAML file."""
-    found: dict[str, tuple[int, int]] = {}
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return found
-
-    def walk(node: Any, prefix: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = f"{prefix}.{key.value}" if prefix else str(key.value)
-                found[name] = (key.start_mark.line + 1, key.start_mark.column + 1)
-                walk(value, name)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                name = f"{prefix}.{i}" if prefix else str(i)
-                found[name] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                walk(item, name)
-
-    if root is not None:
-        walk(root, "")
-    return found
-
-
-def line_map(path: Path) -> dict[str, int]:
-    """Dotted key path → line number, for every mapping key and sequence item of a YAML file."""
-    return {key: line for key, (line, _) in positions(path).items()}
-
-
-def _locate(root: Path, problem: RuleFileError) -> None:
-    """Fills in the line, column, the offending source line and the 1-based place of a problem."""
-    file = root / problem.path.split("/", 1)[-1]
-    if problem.line is None:
-        marks, key = positions(file), problem.key
-        while key and key not in marks:
-            key = key.rpartition(".")[0]
-        if key:
-            problem.line, problem.column = marks[key]
-    if problem.line is not None:
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines = []
-        problem.source = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
-    if problem.key:
-        problem.place_zh, problem.place_en = (place(problem.key, file, lang) for lang in ("zh", "en"))
 
 
 @dataclass(frozen=True)
@@ -201,7 +150,7 @@ def lint_rules(directory: str | Path) -> list[RuleFileError]:
     if book is not None:
         _semantic(root, book, problems)
     for problem in problems.items:
-        _locate(root, problem)
+        locate(root, problem)
     return problems.items
 
 

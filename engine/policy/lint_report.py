@@ -3,56 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
 from engine.errors import RuleFileError
 from engine.messages import text
-from engine.rules.yamlsafe import load_yaml
-
-
-@lru_cache(maxsize=64)
-def _document(path: str, stamp: tuple[int, int]) -> Any:
-    try:
-        return load_yaml(Path(path), path)[0]
-    except RuleFileError:
-        return None
-
-
-def _doc(file: Path) -> Any:
-    try:
-        stat = file.stat()
-    except OSError:
-        return None
-    return _document(str(file), (stat.st_mtime_ns, stat.st_size))
-
-
-def _child(node: Any, segment: str) -> Any:
-    if isinstance(node, dict):
-        return next((v for k, v in node.items() if str(k) == segment), None)
-    return None
-
-
-def place(key: str, file: Path, lang: str) -> str:
-    """A dotted key as a person counts: `criteria.7.when` → 第 8 条判定条件 (enough-employees) › when."""
-    node, parts, pending = _doc(file), [], []
-    for segment in key.split("."):
-        if segment.isdigit() and pending:
-            n = int(segment)
-            item = node[n] if isinstance(node, list) and n < len(node) else None
-            if pending == ["criteria"] and not parts:
-                name = (item.get("id") or item.get("use")) if isinstance(item, dict) else None
-                parts.append(text("lint.place.criterion", lang, n=n + 1, id=name or "?"))
-            else:
-                parts.append(text("lint.place.item", lang, name=".".join(pending), n=n + 1))
-            node, pending = item, []
-        else:
-            pending.append(segment)
-            node = _child(node, segment)
-    if pending:
-        parts.append(".".join(pending))
-    return " › ".join(parts)
 
 
 def _width(chars: str) -> int:

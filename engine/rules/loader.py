@@ -14,6 +14,7 @@ from engine.errors import RuleFileError
 from engine.rules.rulebook import CriterionRule, Provision, Rulebook, value_at
 from engine.rules.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used, scores_used
 from engine.rules.schema_problems import BROKEN, schema_problem, spare_broken_criteria, without_floats
+from engine.rules.locate import locate
 from engine.rules.suggest import hint
 from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import (
@@ -30,8 +31,9 @@ DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
 class Problems:
     """Where rule-file problems go: the loader raises the first error, the linter collects them all."""
 
-    def __init__(self, collect: bool = False) -> None:
+    def __init__(self, collect: bool = False, root: Path | None = None) -> None:
         self.collect = collect
+        self.root = root  # where the files are, to locate each problem (line, column, place)
         self.items: list[RuleFileError] = []
 
     def add(self, path: str, key: str, msg: str, severity: str = "error", **fields: Any) -> None:
@@ -39,6 +41,8 @@ class Problems:
         self.put(RuleFileError.of(path, key, msg, severity=severity, **fields))
 
     def put(self, problem: RuleFileError) -> None:
+        if self.root is not None:
+            locate(self.root, problem)
         if problem.severity == "error" and not self.collect:
             raise problem
         self.items.append(problem)
@@ -78,6 +82,7 @@ def load_rulebook(directory: str | Path = DEFAULT_RULES) -> Rulebook:
 
 def load_with(root: Path, problems: Problems) -> Rulebook | None:
     """The rulebook; None when the pack or the definitions could not be read (problems collected)."""
+    problems.root = root
     if not (root / "pack.yaml").is_file():
         raise RuleFileError.of(str(root), "", "lint.not_rule_dir")
     digest = hashlib.sha256()
@@ -86,9 +91,7 @@ def load_with(root: Path, problems: Problems) -> Rulebook | None:
         try:
             data, raw = load_yaml(root / name, f"{root.name}/{name}")
         except RuleFileError as exc:
-            if not problems.collect:
-                raise
-            problems.items.append(exc)
+            problems.put(exc)  # raised again unless problems are collected
             return None
         digest.update(name.encode() + b"\0" + raw + b"\0")
         return data
@@ -106,7 +109,10 @@ def load_with(root: Path, problems: Problems) -> Rulebook | None:
     plan_text = plan_raw.decode("utf-8")
     definitions_display = f"{root.name}/definitions.yaml"
     definitions = _validate(DefinitionsFile, read("definitions.yaml"), definitions_display, problems)
-    if definitions is None:
+    if definitions is None:  # the provisions cannot be resolved, but their own syntax and shape can be checked
+        for pid in pack.provisions:
+            if (root / f"{pid}.yaml").is_file():
+                _validate(ProvisionFile, read(f"{pid}.yaml"), f"{root.name}/{pid}.yaml", problems)
         return None
     for cid, shared in definitions.criteria.items():
         try:  # shared criteria may use shared parameters only, so they are checked once, in their own file
