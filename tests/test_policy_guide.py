@@ -66,7 +66,9 @@ class Reader:
         self.home = home
         self.env = {**os.environ, "PATH": f"{Path(sys.prefix) / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
         self.env.pop("SUBSIDY_LANG", None)
-        self.env.pop("SUBSIDY_RULES", None)
+        # The venv's package is this checkout (an editable install): point its default rule directory at the copy's,
+        # as in a clone, where the default is the clone's own rules/.
+        self.env["SUBSIDY_RULES"] = str(home / "rules")
 
     def run(self, command: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["bash", "-c", command], cwd=self.home, env=self.env, capture_output=True, text=True,
