@@ -229,6 +229,10 @@ def test_command(features: tuple[str, ...], rules_dir: str, lang: str) -> None:
     """
     from engine.policy.scenarios import render_test_report, run_scenarios
 
+    try:
+        load_rulebook(rules_dir)  # a broken draft is named here, with its line, rather than by pytest
+    except SubsidyError as exc:
+        _fail(exc, lang)
     run = run_scenarios(rules_dir, list(features) or None)
     click.echo(render_test_report(run, rules_dir, lang))
     sys.exit(0 if run.exit_code == 0 and not run.failed else 1)

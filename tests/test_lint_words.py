@@ -154,3 +154,11 @@ def test_check_against_a_broken_draft_names_file_line_and_place_in_chinese(rules
     assert out.exit_code == 2
     assert out.output.startswith("错误: rules/rd-grant.yaml 第 ")
     assert "第 5 条判定条件 (expense-grew) › when.then.gt:未知字段 'rd.expense_previous';是否应为 rd.expense_prev?" in out.output
+
+
+def test_scenarios_against_a_broken_draft_name_the_problem_not_a_pytest_failure(rules_copy: Path) -> None:
+    edit(rules_copy, "rd-grant.yaml", "{param: min_rd_intensity}", "{param: min_rd_intensty}")
+    out = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), "--lang", "en"])
+    assert out.exit_code == 2
+    assert out.output.startswith("Error: rules/rd-grant.yaml:")
+    assert "undefined parameter 'min_rd_intensty'; did you mean 'min_rd_intensity'?" in out.output
