@@ -18,7 +18,7 @@ from engine.rules.locate import locate
 from engine.rules.suggest import hint
 from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import (
-    DEFINE_TAG, USE_TAG, Compare, Const, CriterionUse, DefinitionsFile, PackFile, Parameter, ProvisionFile, Tier, Window,
+    Compare, Const, CriterionUse, DefinitionsFile, PackFile, Parameter, ProvisionFile, Tier, Window,
 )
 
 REVIEW_PREFIX = "review."
