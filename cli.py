@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
-from engine.errors import BatchError
+from engine.errors import BatchError, RuleFileError
 from engine.messages import text
 from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
@@ -35,6 +35,10 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
             shown = "  " + text("common.input_shown", lang, value=repr(issue.input)) \
                 if issue.input is not None and issue.loc != "(file)" else ""
             click.echo(f"  {issue.loc.ljust(width)}  {issue.zh if lang == 'zh' else issue.en}{shown}", err=True)
+    elif isinstance(exc, RuleFileError):
+        from engine.policy.lint_report import render_problem
+
+        click.echo(f"{text('common.error', lang)}: " + "\n".join(render_problem(exc, lang, severity=False)), err=True)
     elif isinstance(exc, BatchError):
         click.echo(f"{text('common.error', lang)}: {exc.zh if lang == 'zh' else exc.en}", err=True)
     else:
@@ -244,8 +248,9 @@ def allocate(results: str, programme_id: str, budgets: str | None, places: int |
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every application.")
 @click.option("--programme", "programmes", multiple=True, metavar="ID",
               help="Also compare who this programme funds (rules/programmes/ID.yaml); repeatable.")
+@lang_option
 def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: str | None,
-         input_format: str | None, workers: int, as_of: str | None, programmes: tuple[str, ...]) -> None:
+         input_format: str | None, workers: int, as_of: str | None, programmes: tuple[str, ...], lang: str) -> None:
     """What a rule change would do: the same applications under two rule sets, compared.
 
     Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
@@ -255,10 +260,9 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
     try:
         result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of), programmes)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    render = {"text": impact.render_text, "markdown": impact.render_markdown, "json": impact.render_json,
-              "html": impact.render_html}[fmt]
-    text = render(result)
+        _fail(exc, lang)
+    text = {"text": lambda: impact.render_text(result, lang=lang), "markdown": lambda: impact.render_markdown(result, lang=lang),
+            "json": lambda: impact.render_json(result), "html": lambda: impact.render_html(result, lang=lang)}[fmt]()
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
@@ -269,15 +273,20 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
 @main.command("test")
 @click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @rules_option
-def test_command(features: tuple[str, ...], rules_dir: str) -> None:
+@lang_option
+def test_command(features: tuple[str, ...], rules_dir: str, lang: str) -> None:
     """Run the Gherkin scenarios against a rule directory (a draft, say) and report what failed and why.
 
     Example: subsidy test --rules examples/drafts/rd-rate-2027 features/rd-grant.feature
     """
     from engine.policy.scenarios import render_test_report, run_scenarios
 
+    try:
+        load_rulebook(rules_dir)  # a broken draft is named here, with its line, rather than by pytest
+    except SubsidyError as exc:
+        _fail(exc, lang)
     run = run_scenarios(rules_dir, list(features) or None)
-    click.echo(render_test_report(run, rules_dir))
+    click.echo(render_test_report(run, rules_dir, lang))
     sys.exit(0 if run.exit_code == 0 and not run.failed else 1)
 
 
@@ -285,7 +294,8 @@ def test_command(features: tuple[str, ...], rules_dir: str) -> None:
 @click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @rules_option
 @click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail below this criterion coverage (%).")
-def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -> None:
+@lang_option
+def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None, lang: str) -> None:
     """Rule coverage by the scenarios: criteria results reached, statuses, caps, parameter versions.
 
     Example: subsidy coverage --min 100
@@ -295,10 +305,10 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -
     try:
         cov, run = coverage_for(rules_dir, list(features) or None)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    click.echo(render_coverage(cov))
+        _fail(exc, lang)
+    click.echo(render_coverage(cov, lang))
     if run.failed:
-        click.echo(f"({len(run.failed)} scenario(s) failed; run `subsidy test` for why)")
+        click.echo(text("policy.cov.failed", lang, count=len(run.failed)))
     sys.exit(1 if minimum is not None and cov.percent < minimum else 0)
 
 
@@ -433,32 +443,32 @@ def rules_list(rules_dir: str, lang: str) -> None:
 @rules.command("validate")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @rules_option
-def rules_validate(directory: str | None, rules_dir: str) -> None:
-    """Check a rule directory: every error and warning with file, line and key.
+@lang_option
+def rules_validate(directory: str | None, rules_dir: str, lang: str) -> None:
+    """Check a rule directory: every error and warning with file, line, column and place, and the line itself.
 
     Exit 1 on any error, 0 with warnings only.
 
-    Example: subsidy rules validate examples/drafts/rd-rate-2027
+    Example: subsidy rules validate examples/drafts/rd-rate-2027 --lang en
     """
     from engine.policy.lint import lint_rules
+    from engine.policy.lint_report import render_report
 
     target = directory or rules_dir
     try:
         problems = lint_rules(target)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    for p in problems:
-        click.echo(f"{p.severity}: {p}")
-    errors = sum(1 for p in problems if p.severity == "error")
-    click.echo(f"{target}: {errors} error(s), {len(problems) - errors} warning(s)")
-    sys.exit(1 if errors else 0)
+        _fail(exc, lang)
+    click.echo(render_report(problems, target, lang))
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
 @rules.command("show")
 @click.argument("provision_id")
 @rules_option
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Show the parameter values in force on this date.")
-def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
+@lang_option
+def rules_show(provision_id: str, rules_dir: str, as_of: str | None, lang: str) -> None:
     """Show one provision: citation, window, parameters in force, criteria, amount.
 
     Example: subsidy rules show rd-grant --as-of 2027-03-31
@@ -469,11 +479,11 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
         book = load_rulebook(rules_dir)
         provision = book.provision(provision_id)
     except SubsidyError as exc:
-        _fail(exc, "en")
+        _fail(exc, lang)
     except KeyError:
         known = ", ".join(p.id for p in book.provisions)
-        raise click.UsageError(f"no provision {provision_id!r}; the pack has: {known}") from None
-    click.echo(describe_provision(provision, _as_of(as_of)))
+        raise click.UsageError(text("policy.show.no_provision", lang, id=repr(provision_id), known=known)) from None
+    click.echo(describe_provision(provision, _as_of(as_of), lang))
 
 
 @rules.command("doc")
