@@ -109,11 +109,20 @@ def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, eng
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--report", "report_path", help="Also write a self-contained HTML report.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every row; overrides the rows' as_of.")
+@click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
+              help="JSONL output: full results, or their summary (statuses, amounts, missing, reasons, audit digest).")
+@click.option("--output-lang", type=click.Choice(["both", "zh", "en"]), default="both", show_default=True,
+              help="JSONL full results: the words in both languages, or in one.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the rows are evaluated: worker processes here, or a Dask cluster (pip install '.[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", help="With --executor dask: the scheduler to use "
+              "(default: a local cluster of --workers processes).")
 @rules_option
 @lang_option
 def screen(input_path: str, output: str, input_format: str | None, encoding: str | None, errors_path: str | None,
            strict: bool, workers: int, resume: bool, restart: bool, quiet: bool, report_path: str | None,
-           as_of: str | None, rules_dir: str, lang: str) -> None:
+           as_of: str | None, detail: str, output_lang: str, executor: str, scheduler: str | None, rules_dir: str,
+           lang: str) -> None:
     """Screen a batch of applications (CSV, XLSX or JSONL): one output record per input row, in order.
 
     Exit 0 when every row was processed (rows with errors are counted), 1 with --strict if any row
@@ -126,7 +135,8 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
-                            restart=restart, as_of=_as_of(as_of), report_path=report_path)
+                            restart=restart, as_of=_as_of(as_of), report_path=report_path, detail=detail,
+                            output_lang=output_lang, executor=executor, scheduler=scheduler)
     if resume and restart:
         raise click.UsageError("--resume and --restart exclude each other: continue the journal, or discard it")
     show = not quiet and sys.stderr.isatty()
