@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from engine.batch.duplicates import Duplicates
+from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.errors import BatchError, EngineFailure, InputError, Issue
 from engine.evaluate.evaluator import Evaluator, Screening
 from engine.batch.journal import Journal, input_fingerprint
@@ -130,11 +130,15 @@ def _identity(row: Row) -> dict[str, Any]:
             "uscc": pick("applicant.uscc", "uscc")}
 
 
-Screened = str  # one journal line: the compact facts the summary needs, plus the output's document if any
+# One journal line (the compact facts the summary needs, plus the output's document if any) and what duplicate
+# detection reads of it: the parent then never parses a line until it writes the output.
+Screened = tuple[str, Sighting]
 
 
 def _record(rec: dict[str, Any]) -> Screened:
-    return json.dumps(rec, ensure_ascii=False)
+    seen = sighting(rec)
+    rec.pop("result", None)
+    return json.dumps(rec, ensure_ascii=False), seen
 
 
 def _application(row: Row) -> Application:
@@ -174,9 +178,10 @@ def screen_row(row: Row) -> Screened:
         "failed": [f"{r[0]}:{c}" for r in results for c in r[6]],
         "warnings": list(screening.warnings),
     }
-    if document is not None:
-        rec["result"] = document
-    return _record(rec)
+    line, seen = _record(rec)
+    if document is not None:  # spliced in: the document is never copied into another dict
+        line = line[:-1] + ', "result": ' + json.dumps(document, ensure_ascii=False) + "}"
+    return line, seen
 
 
 def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
@@ -238,9 +243,7 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     done = 0
     with _space(str(journal.path)):
         for line in journal.open(opts.resume):
-            rec = json.loads(line)
-            summary.add(rec)
-            duplicates.add(rec)
+            duplicates.add(json.loads(line))
             done += 1
         summary.resumed = done
         try:
@@ -249,25 +252,24 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
             lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args,
                                 crash_record)
             with closing(lines):  # on a failure the workers stop now, not when the traceback is dropped
-                for line in lines:
+                for line, seen in lines:
                     journal.append(line)
-                    rec = json.loads(line)
-                    summary.add(rec)
-                    duplicates.add(rec)
+                    duplicates.add_sighting(seen)
                     if progress:
                         progress(1)
         finally:
             journal.close()
     summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
-    _finish(journal, opts, out_fmt, summary.provisions, duplicates)
+    _finish(journal, opts, out_fmt, summary, duplicates)  # the summary is counted there: one parse per row
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: list[str], duplicates: Duplicates) -> None:
-    """Write the output (and the errors file) from the journal: to a temporary name, then renamed."""
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, summary: Summary, duplicates: Duplicates) -> None:
+    """Write the output (and the errors file) from the journal, to a temporary name, then renamed; count the summary."""
+    provisions = summary.provisions
     writers = []
     try:
         with _space(opts.output):
@@ -278,6 +280,7 @@ def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: lis
                                            errors_only=True))
         for line in journal.records():
             rec = json.loads(line)
+            summary.add(rec)
             rec["flags"] = duplicates.flags(rec)
             for w in writers:
                 with _space(w.path):
