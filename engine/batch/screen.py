@@ -249,8 +249,13 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
         try:
             # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
             init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang)
-            lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args,
-                                crash_record)
+            todo = islice(rows, done, None)
+            if opts.executor == "dask":
+                from engine.batch.distributed import dask_map
+
+                lines = dask_map(screen_row, todo, opts.workers, _init_worker, init_args, opts.scheduler)
+            else:
+                lines = ordered_map(screen_row, todo, opts.workers, _init_worker, init_args, crash_record)
             with closing(lines):  # on a failure the workers stop now, not when the traceback is dropped
                 for line, seen in lines:
                     journal.append(line)
