@@ -262,21 +262,24 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -
 
 @main.command()
 @click.argument("result_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False),
+              help="The screened input: replays `screen --detail summary` records (they carry its digest, not it).")
 @rules_option
-def verify(result_file: str, rules_dir: str) -> None:
+def verify(result_file: str, input_path: str | None, rules_dir: str) -> None:
     """Re-evaluate saved decisions (a `check --format json` file or a `screen` JSONL) and compare them.
 
     Exit 0 when every decision reproduces exactly, 1 when one does not.
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.evaluate.replay import render_tally, render_verdict, saved_results, verify as replay
+    from engine.evaluate.replay import ScreenedInput, render_tally, render_verdict, saved_results, verify as replay
 
     good = total = skipped = 0
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
+        inputs = ScreenedInput(input_path) if input_path else None
         for line, doc in saved_results(result_file):  # streamed: a file of any size, in constant memory
-            verdict = replay(doc, line, evaluator)
+            verdict = replay(doc, line, evaluator, inputs)
             if verdict is None:
                 skipped += 1
                 continue
