@@ -46,6 +46,17 @@ class Derivation:
     subject: Term
     object: Term | None
     scaled: bool
+    ratio: tuple[str, str] | None = None  # (numerator, denominator) paths when the subject is a ratio of two fields
+
+
+def _ratio_of_fields(subject: Term, obj: Term | None, scaled: bool) -> tuple[str, str] | None:
+    if not (scaled and obj is None and isinstance(subject, Arith) and subject.op == "ratio"):
+        return None
+    args = subject.args
+    if len(args) == 2 and all(isinstance(a, FieldRef) and a.path != "as_of" and FIELDS[a.path].kind in ("yuan", "count")
+                              for a in args):
+        return args[0].path, args[1].path  # type: ignore[union-attr]
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,10 @@ class CompiledEpoch:
                     fact[key + "__n"] = len(value)
                 fact[key] = value
         for d in self.derivations:
-            _derive(d, values, self.params[d.provision], fact)
+            if d.ratio is not None:
+                _derive_ratio(d.key, d.ratio, values, fact)
+            else:
+                _derive(d, values, self.params[d.provision], fact)
         return fact
 
 
@@ -83,6 +97,29 @@ _FIELD_INDEX = {path: i for i, path in enumerate(["as_of", *FIELDS])}
 def fact_key(path: str) -> str:
     """Short flat keys: durable_rules serialises the whole fact for every rule that fires (note §5)."""
     return f"f{_FIELD_INDEX[path]}"
+
+
+def _derive_ratio(key: str, paths: tuple[str, str], values: dict[str, Any], fact: dict[str, Any]) -> None:
+    """`_derive` for the commonest shape, a ratio of two whole-number fields, in integer arithmetic alone.
+
+    The same facts as term_value's Fraction: absent numerator → nothing; absent denominator → `_zu` when the
+    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE.
+    """
+    a, b = values.get(paths[0]), values.get(paths[1])
+    if a is None:
+        return
+    if b is None:
+        if a == 0:
+            fact[key + "_zu"] = 1
+        return
+    if b == 0:
+        fact[key + "_z"] = 1
+        return
+    if b < 0:  # never from the schema (amounts and counts are ≥ 0); the general path keeps the signs right
+        a, b = -a, -b
+    scaled = a * SCALE
+    fact[key + "_lo"] = max(-LIMIT, min(LIMIT, scaled // b))
+    fact[key + "_hi"] = max(-LIMIT, min(LIMIT, -(-scaled // b)))
 
 
 def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:
@@ -149,7 +186,7 @@ class _Compiler:
             if (d.subject, d.object, d.scaled) == (subject, obj, scaled):
                 return d.key
         key = f"_d{self.provision}_{len(self.derivations)}"
-        self.derivations.append(Derivation(key, self.provision, subject, obj, scaled))
+        self.derivations.append(Derivation(key, self.provision, subject, obj, scaled, _ratio_of_fields(subject, obj, scaled)))
         return key
 
     def polarities(self, cond: Condition, params: dict[str, Any]) -> tuple[Cond, Cond]:

@@ -90,6 +90,9 @@ def exact(value: Any) -> Any:
 
 
 def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> Any:
+    if type(term) is FieldRef:  # the commonest term, and most field values are ints: no further checks (hot path)
+        value = values.get(term.path, MISSING)
+        return value if type(value) is int or value is MISSING else exact(value)
     if isinstance(term, FieldRef):
         return exact(values[term.path]) if term.path in values else MISSING
     if isinstance(term, ParamRef):
