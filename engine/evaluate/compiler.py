@@ -2,7 +2,9 @@
 
 Each criterion becomes a T rule (the data is there and it holds) and an F rule (the data is there and
 it does not). Neither firing means unknown: durable_rules never matches a comparison on an absent
-field (note §4 row 7). all/any/not compile to $and/$or with Kleene polarity, so the whole
+field (note §4 row 7). With every input present a criterion is pass or fail, so the F rule is guarded
+by a `_p<n>` marker that the fact carries only when some input is absent: then "T did not fire" is the
+fail, and the F rules that cannot fire cost no matching (a third less time in durable_rules). all/any/not compile to $and/$or with Kleene polarity, so the whole
 three-valued logic happens inside the matcher. Computed subjects (ratios, differences, year_of) are
 pre-computed into `_d<n>` fact keys, never with durable's own arithmetic (row 15), and fractions are
 sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engine).
@@ -20,7 +22,7 @@ from engine.evaluate.reference import UNKNOWN
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, term_value
-from engine.rules.typecheck import params_used
+from engine.rules.typecheck import fields_of, params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term,
@@ -69,12 +71,19 @@ class CompiledEpoch:
     markers: tuple[str, ...]
     params: dict[int, dict[str, Any]]
     unknown: dict[tuple[int, int], str]  # every criterion unknown: what no firing rule has decided
+    # Per distinct criterion: its partial-input marker, the input fields it reads, the criteria it decides.
+    inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...] = ()
 
     def fact(self, values: dict[str, Any], sid: str) -> dict[str, Any]:
         """The fact asserted for one application: flat keys, ints/bools/strings/lists only."""
         fact: dict[str, Any] = {"sid": sid, "_app": 1}
         for marker in self.markers:
             fact[marker] = 1
+        for marker, paths, _ in self.inputs:
+            for path in paths:
+                if path not in values:
+                    fact[marker] = 1  # some input absent: only the F rule can tell fail from unknown
+                    break
         for path, key, kind in self.fields:
             if path in values:
                 value = values[path]
@@ -288,6 +297,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     params = {ap.index: ap.params for ap in epoch.active}
     definition: dict[str, Any] = {}
     rules: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
+    inputs: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]] = []
     groups = 0
     for n, (key, targets) in enumerate(distinct.items()):
         cond, index = first[key]
@@ -296,8 +306,12 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         guard = {"$ex": {f"_g{group}": 1}}
         for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
             rule = f"{n}{'T' if holds else 'F'}"
-            definition[rule] = {"all": [{"m": {"$and": [guard, polar]}}]}
+            # The F rule is tried only when some input is absent (`_p<n>`): with every input there a criterion
+            # is pass or fail, so "T did not fire" is the fail, and F rules that cannot fire cost no matching.
+            parts = [guard, polar] if holds else [guard, {"$ex": {f"_p{n}": 1}}, polar]
+            definition[rule] = {"all": [{"m": {"$and": parts}}]}
             rules[rule] = (tuple(targets), holds)
+        inputs.append((f"_p{n}", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError(f"{groups} groups of {GROUP_SIZE} criteria exceed the {MAX_MATCHING} conditions "
                            "durable_rules can match at once")
@@ -313,6 +327,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         fields=tuple((path, fact_key(path), kind) for path, kind in fields.items()),
         derivations=tuple(d for c in compilers.values() for d in c.derivations),
         markers=tuple(f"_g{g}" for g in range(groups)),
+        inputs=tuple(inputs),
         params=params,
         unknown={(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))},
     )
