@@ -26,9 +26,9 @@ from engine.rules.loader import load_rulebook
 from engine.batch.workers import ordered_map
 from engine.batch.summary_doc import one_language, summary_document
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
-from engine.intake.cells import from_cells
+from engine.intake.cells import from_cells, identity
 from engine.intake.tables import Row, input_format, read_rows
-from engine.batch.writers import open_writer, output_format
+from engine.batch.writers import Layout, open_writer, output_format
 from schemas.application import Application
 from schemas.codes import prefecture
 
@@ -49,6 +49,8 @@ class ScreenOptions:
     output_lang: str = "both"  # JSONL full results: the words in both languages, or one (LANGS)
     executor: str = "local"  # "dask": the rows are evaluated on a Dask cluster (engine/batch/distributed.py)
     scheduler: str | None = None  # with dask: a scheduler's address; None starts a local cluster
+    lang: str = "zh"  # the words of CSV/XLSX cells and labels (writers.Layout); JSONL keeps machine keys
+    header: str = "both"  # CSV/XLSX header rows: "paths", "labels" or "both" (writers.Layout)
 
 
 @dataclass
@@ -121,13 +123,8 @@ def _init_worker(rules_dir: str, as_of: dt.date | None, detail: str | None, lang
 
 
 def _identity(row: Row) -> dict[str, Any]:
-    """Best-effort id, name and USCC of a row that failed, so the error record can still be found."""
-    source = row.doc if isinstance(row.doc, dict) else {}
-    applicant = source.get("applicant") if isinstance(source.get("applicant"), dict) else {}
-    cells = row.cells or {}
-    pick = lambda key, sub: cells.get(key) or (applicant.get(sub) if sub else source.get(key))  # noqa: E731
-    return {"id": pick("application_id", None), "name": pick("applicant.name", "name"),
-            "uscc": pick("applicant.uscc", "uscc")}
+    """Best-effort id, name, USCC and city of a row that failed, so the error record can still be found."""
+    return identity(row.cells, row.doc)
 
 
 # One journal line (the compact facts the summary needs, plus the output's document if any) and what duplicate
@@ -265,24 +262,27 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
         finally:
             journal.close()
     summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
-    _finish(journal, opts, out_fmt, summary, duplicates)  # the summary is counted there: one parse per row
+    layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
+                    opts.header)
+    _finish(journal, opts, out_fmt, layout, summary, duplicates)  # the summary is counted there: one parse per row
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, summary: Summary, duplicates: Duplicates) -> None:
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, summary: Summary,
+            duplicates: Duplicates) -> None:
     """Write the output (and the errors file) from the journal, to a temporary name, then renamed; count the summary."""
-    provisions = summary.provisions
     writers = []
+    provisions = layout.provisions
     try:
         with _space(opts.output):
-            writers.append(open_writer(opts.output, out_fmt, provisions))
+            writers.append(open_writer(opts.output, out_fmt, provisions, layout=layout))
         if opts.errors_path:
             with _space(opts.errors_path):
                 writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
-                                           errors_only=True))
+                                           errors_only=True, layout=layout))
         for line in journal.records():
             rec = json.loads(line)
             summary.add(rec)
