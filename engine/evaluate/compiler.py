@@ -115,6 +115,9 @@ def _derive_ratio(key: str, paths: tuple[str, str], values: dict[str, Any], fact
     numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE.
     """
     a, b = values.get(paths[0]), values.get(paths[1])
+    if b == 0:  # a zero denominator fails whatever the numerator, even one not provided
+        fact[key + "_z"] = 1
+        return
     if a is None:
         return
     if b is None:
