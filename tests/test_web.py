@@ -178,3 +178,23 @@ def test_a_bad_answer_is_explained_beside_the_question_and_never_run(browser: We
     assert page.question() != "applicant.city_code"
     assert browser.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
     assert not browser.find_elements(By.CSS_SELECTOR, "img")
+
+
+def test_the_result_says_how_to_qualify(browser: WebDriver, server_root: str, tmp_path: Path) -> None:
+    """An applicant one S&T employee short of the 20% tier: the page's advice is the CLI's, re-evaluated."""
+    doc = json.loads((EXAMPLES / "qingdao-startup-tech-sme-60.json").read_text(encoding="utf-8"))
+    doc["applicant"]["tech_staff"] = 7
+    page = Page(browser, f"{server_root}/?as_of={doc['as_of']}")
+    interview(page, doc)
+    assert not page.by_id("advice").get_attribute("hidden")
+    card = browser.find_element(By.CSS_SELECTOR, "#advice article[data-provision='tech-sme-check']")
+    assert card.get_attribute("data-kind") == "plan"
+    changes = [li.get_attribute("data-field") for li in card.find_elements(By.CSS_SELECTOR, "li.change")]
+    assert changes == ["applicant.tech_staff"] and "7 → 至少 8" in card.text
+    blocked = browser.find_element(By.CSS_SELECTOR, "#advice article[data-provision='innovation-voucher']")
+    assert blocked.get_attribute("data-kind") == "blocked" and blocked.find_elements(By.CSS_SELECTOR, "li.blocking")
+    path = tmp_path / "application.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    cli = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json", "--advice"]).output)
+    expected = next(a for a in cli["advice"] if a["provision"] == "tech-sme-check")
+    assert expected["changes"][0]["explanation"]["zh"] in card.text

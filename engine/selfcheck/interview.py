@@ -16,7 +16,7 @@ from engine.errors import InputError, Issue
 from engine.evaluate.evaluator import Evaluator
 from engine.intake.documents import parse_application
 from engine.intake.cells import from_cells
-from schemas.application import FIELDS, FieldSpec
+from schemas.application import FIELDS, Application, FieldSpec
 from schemas.result import Evaluation
 
 PLACEHOLDER_ID = "self-check"
@@ -29,8 +29,13 @@ class Question:
     provisions: tuple[str, ...]  # the undetermined provisions that need the answer
 
 
+def partial_application(doc: dict[str, Any]) -> Application:
+    """The answers so far as an application (under the placeholder id)."""
+    return parse_application({"application_id": PLACEHOLDER_ID, **doc})
+
+
 def evaluate_partial(evaluator: Evaluator, doc: dict[str, Any], as_of: dt.date | None = None) -> Evaluation:
-    return evaluator.evaluate(parse_application({"application_id": PLACEHOLDER_ID, **doc}), as_of)
+    return evaluator.evaluate(partial_application(doc), as_of)
 
 
 def next_question(evaluator: Evaluator, doc: dict[str, Any], skipped: frozenset[str] = frozenset(),
