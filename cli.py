@@ -120,13 +120,22 @@ def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, eng
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--report", "report_path", help="Also write a self-contained HTML report.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every row; overrides the rows' as_of.")
+@click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
+              help="JSONL output: full results, or their summary (statuses, amounts, missing, reasons, audit digest).")
+@click.option("--output-lang", type=click.Choice(["both", "zh", "en"]), default="both", show_default=True,
+              help="JSONL full results: the words in both languages, or in one.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the rows are evaluated: worker processes here, or a Dask cluster (pip install '.[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", help="With --executor dask: the scheduler to use "
+              "(default: a local cluster of --workers processes).")
 @click.option("--header", type=click.Choice(["paths", "labels", "both"]), default="both", show_default=True,
               help="CSV/XLSX header: the machine names (paths), labels in --lang, or both rows as the template has.")
 @rules_option
 @lang_option
 def screen(input_path: str, output: str, input_format: str | None, encoding: str | None, errors_path: str | None,
            strict: bool, workers: int, resume: bool, restart: bool, quiet: bool, report_path: str | None,
-           as_of: str | None, header: str, rules_dir: str, lang: str) -> None:
+           as_of: str | None, detail: str, output_lang: str, executor: str, scheduler: str | None, header: str,
+           rules_dir: str, lang: str) -> None:
     """Screen a batch of applications (CSV, XLSX or JSONL): one output record per input row, in order.
 
     Exit 0 when every row was processed (rows with errors are counted), 1 with --strict if any row
@@ -140,7 +149,8 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
-                            restart=restart, as_of=_as_of(as_of), report_path=report_path, lang=lang, header=header)
+                            restart=restart, as_of=_as_of(as_of), report_path=report_path, lang=lang, header=header,
+                            detail=detail, output_lang=output_lang, executor=executor, scheduler=scheduler)
     if resume and restart:
         raise click.UsageError(text("batch.resume_and_restart", lang))
     show = not quiet and sys.stderr.isatty()
@@ -314,21 +324,24 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None, l
 
 @main.command()
 @click.argument("result_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False),
+              help="The screened input: replays `screen --detail summary` records (they carry its digest, not it).")
 @rules_option
-def verify(result_file: str, rules_dir: str) -> None:
+def verify(result_file: str, input_path: str | None, rules_dir: str) -> None:
     """Re-evaluate saved decisions (a `check --format json` file or a `screen` JSONL) and compare them.
 
     Exit 0 when every decision reproduces exactly, 1 when one does not.
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.evaluate.replay import render_tally, render_verdict, saved_results, verify as replay
+    from engine.evaluate.replay import ScreenedInput, render_tally, render_verdict, saved_results, verify as replay
 
     good = total = skipped = 0
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
+        inputs = ScreenedInput(input_path) if input_path else None
         for line, doc in saved_results(result_file):  # streamed: a file of any size, in constant memory
-            verdict = replay(doc, line, evaluator)
+            verdict = replay(doc, line, evaluator, inputs)
             if verdict is None:
                 skipped += 1
                 continue
