@@ -56,7 +56,8 @@ def _as_of(value: str | None) -> dt.date | None:
 
 
 def _bad_date(value: str) -> NoReturn:
-    raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD, such as 2027-03-31", param_hint="'--as-of'")
+    # English until the date options learn --lang (the callers parse it after the date): kept as it was.
+    raise click.BadParameter(text("options.bad_date", "en", value=value), param_hint="'--as-of'")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -380,13 +381,13 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
         label = q.spec.zh if lang == "zh" else q.spec.en
         hint = f" [{' / '.join(q.spec.choices)}]" if q.spec.choices else ""
         if q.spec.kind == "set":
-            hint += " (; 分隔多项,无则填 无)" if lang == "zh" else " (separate with ;, or none)"
-        text = click.prompt(f"{label} ({q.field}){hint}", default="", show_default=False)
-        if not text.strip():
+            hint += " " + text("tables.set_hint", lang)
+        typed = click.prompt(f"{label} ({q.field}){hint}", default="", show_default=False)
+        if not typed.strip():
             skipped.add(q.field)
             continue
         try:
-            doc = answer(doc, q.field, text)
+            doc = answer(doc, q.field, typed)
         except SubsidyError as exc:
             for issue in getattr(exc, "issues", []):
                 click.echo(f"  {issue.zh if lang == 'zh' else issue.en}", err=True)

@@ -16,9 +16,10 @@ from typing import Any
 
 from engine.errors import InputError, Issue
 from engine.intake import words
+from engine.messages import both, catalogue
 from schemas.application import FIELDS
 
-NONE = {"无", "none", "没有"}
+NONE = {word for side in catalogue()["tables.empty_list_words"] for word in side.split()}
 ALIASES = {spec.zh: path for path, spec in FIELDS.items()}
 # Code fields that take a name too; every other code field (the USCC) is taken as typed.
 _NAMED_CODES = {"applicant.city_code": words.city, "applicant.industry_code": words.industry}
@@ -59,9 +60,8 @@ def from_cells(cells: dict[str, str], source: str = "<record>", row: int | None 
         path = column_path(header)
         if path is None:
             close = difflib.get_close_matches(header, list(FIELDS), n=1, cutoff=0.75)
-            hint = (f";是否应为 {close[0]}?", f"; did you mean {close[0]}?") if close else ("", "")
-            issues.append(Issue(header or "(unnamed column)", "extra_forbidden", "unknown column" + hint[1],
-                                "未知列" + hint[0], row=row))
+            said = both("tables.unknown_column_close", close=close[0]) if close else both("tables.unknown_column")
+            issues.append(Issue(header or "(unnamed column)", "extra_forbidden", said["en"], said["zh"], row=row))
             continue
         text = (raw or "").strip()
         if not text:
