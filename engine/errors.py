@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.messages import LANGS, text
+
 
 class SubsidyError(Exception):
     """Base class; `exit_code` is what the CLI exits with."""
@@ -23,6 +25,14 @@ class Issue:
     input: Any = None
     row: int | None = None
     severity: str = "error"
+
+    @classmethod
+    def of(cls, loc: str, type: str, key: str, *, input: Any = None, row: int | None = None,
+           severity: str = "error", **fields: Any) -> Issue:
+        """An Issue worded by the catalogue's message `key`; a field given as {"zh": …, "en": …} fills each language."""
+        zh, en = (text(key, lang, **{name: value[lang] if isinstance(value, dict) else value
+                                     for name, value in fields.items()}) for lang in LANGS)
+        return cls(loc, type, en, zh, input, row, severity)
 
     def to_dict(self) -> dict[str, Any]:
         out = {"loc": self.loc, "type": self.type, "msg": {"en": self.en, "zh": self.zh}, "severity": self.severity}
