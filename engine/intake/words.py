@@ -26,6 +26,7 @@ Message = tuple[str, str]  # (zh, en)
 TRUE = {"true", "t", "1", "yes", "y", "是", "有", "对", "√", "✓", "✔"}
 FALSE = {"false", "f", "0", "no", "n", "否", "无", "没有", "错", "×", "✗", "✘"}
 NONE = {"无", "none", "没有"}  # a list cell of just this is the empty list
+HELP = {"?", "help", "帮助"}  # typed as an interview answer: explain the question (? after NFKC: full-width too)
 _QUOTES = str.maketrans("", "", " \u3000“”\"'‘’「」『』")
 # Units of amounts as Chinese forms and statements write them; 元 (or 人民币) may follow or precede.
 _MULTIPLIERS = {"": 1, "千": 1_000, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}

@@ -44,11 +44,10 @@ class Service:
     def next(self, doc: Any) -> dict[str, Any]:
         """The next question for a partial application (plus `_skipped`); the request document is left as it was."""
         if not isinstance(doc, dict):
-            raise InputError("request", [Issue("(application)", "model_type", "should be a JSON object", "应为 JSON 对象")])
+            raise InputError("request", [Issue.of("(application)", "model_type", "selfcheck.request_object")])
         skipped = doc.get("_skipped") or []
         if not isinstance(skipped, list) or not all(isinstance(s, str) for s in skipped):
-            raise InputError("request", [Issue("_skipped", "list_type", "should be a list of field paths",
-                                               "应为字段路径的列表")])
+            raise InputError("request", [Issue.of("_skipped", "list_type", "selfcheck.skipped_list")])
         application = {k: v for k, v in doc.items() if k != "_skipped"}  # a copy: the caller's dict stays whole
         with self.lock:
             q = next_question(self.evaluator, application, frozenset(skipped))
