@@ -21,8 +21,9 @@ const TEXT = {
     amount: (a) => `金额 ${a}`, upTo: (a) => `最高 ${a}`, yuan: (n) => `${n} 元`,
     criteria: "条件", missing: "尚缺信息(点击补充):", basis: (s) => `政策依据 ${s}:`,
     hint: {
-      yuan: "以元为单位的整数,例如 5200000(不写“万”)", count: "整数", year: "四位年份,例如 2026",
-      date: "日期", code: "可从列表中选择,也可直接输入代码", set: "可多选", text: "", enum: "", bool: "",
+      yuan: "金额(元),可写 320万、3.2亿 或 3,200,000", count: "整数", year: "四位年份,例如 2026",
+      date: "日期", code: "可输入名称(如 济南、历下区、工业机器人),也可从列表中选择或直接输入代码", set: "可多选",
+      text: "", enum: "", bool: "",
     },
     serviceError: (s) => `服务暂时不可用(${s}),请稍后重试。`,
     footer: "本测评依据《山东省机器人产业科技创新行动计划(2026—2028年)》,结果仅供参考,以主管部门审核为准。",
@@ -48,8 +49,9 @@ const TEXT = {
     amount: (a) => `Amount ${a}`, upTo: (a) => `Up to ${a}`, yuan: (n) => `${n} yuan`,
     criteria: "Criteria", missing: "Still missing (click to answer):", basis: (s) => `The plan, section ${s}:`,
     hint: {
-      yuan: "Whole yuan, e.g. 5200000 (no units such as 万)", count: "A whole number",
-      year: "A four-digit year, e.g. 2026", date: "A date", code: "Pick from the list or type the code",
+      yuan: "An amount in yuan; 320万, 3.2亿 or 3,200,000 also work", count: "A whole number",
+      year: "A four-digit year, e.g. 2026", date: "A date",
+      code: "Type a name (Jinan, 历下区, 工业机器人), pick from the list or type the code",
       set: "Tick all that apply", text: "", enum: "", bool: "",
     },
     serviceError: (s) => `The service is unavailable (${s}); please try again later.`,
@@ -65,6 +67,7 @@ const state = {
   lang: query.get("lang") === "en" ? "en" : "zh",
   application: query.get("as_of") ? { as_of: query.get("as_of") } : {},
   skipped: [], answered: [], question: null, result: null, errors: [], fields: {}, provisions: {}, steps: 0,
+  rejected: null,  // {field, text}: an answer the server refused stays in its box, to be corrected
 };
 
 const $ = (id) => document.getElementById(id);
@@ -110,12 +113,13 @@ async function step(extra = {}) {
   }
   if (reply.status === 422) {
     state.errors = reply.data.errors;
+    state.rejected = extra.answer || null;
   } else if (reply.status !== 200) {
     return serviceError(reply.status);
   } else {
     Object.assign(state, {
       application: reply.data.application, answered: reply.data.answered,
-      question: reply.data.question, result: reply.data.result, errors: [],
+      question: reply.data.question, result: reply.data.result, errors: [], rejected: null,
     });
   }
   render();
@@ -128,7 +132,10 @@ function serviceError(what) {
 }
 
 function control(q) {
-  const current = valueAt(q.field);
+  // What the box shows: the answer just refused (so it can be corrected), else the answer given before.
+  const rejected = state.rejected && state.rejected.field === q.field ? state.rejected.text : null;
+  const current = rejected !== null && !["enum", "bool"].includes(q.kind)
+    ? (q.kind === "set" ? rejected.split(";") : rejected) : valueAt(q.field);
   const box = el("div", { class: `control kind-${q.kind}` });
   const choice = (type, value, label, checked) => el("label", { class: "choice" },
     el("input", { type, name: "answer", value, checked }), " ", label);
@@ -147,6 +154,8 @@ function control(q) {
       inputMode: ["yuan", "count", "year"].includes(q.kind) ? "numeric" : "text",
     });
     input.setAttribute("aria-labelledby", "q-label");
+    input.setAttribute("aria-describedby", "q-errors q-hint");
+    if (rejected !== null) input.setAttribute("aria-invalid", "true");
     box.append(input);
     if (q.suggestions.length) {
       const list = el("datalist", { id: "suggestions" },
@@ -262,6 +271,7 @@ function render() {
 
 function ask(field) {
   state.skipped = state.skipped.filter((f) => f !== field);
+  state.rejected = null;
   step({ ask: field });
 }
 
@@ -280,6 +290,7 @@ async function start() {
     const text = readAnswer(state.question);
     if (text === null) {
       state.errors = [{ msg: { zh: TEXT.zh.answerMissing, en: TEXT.en.answerMissing } }];
+      state.rejected = null;
       renderQuestion();
       return;
     }
@@ -287,6 +298,7 @@ async function start() {
   });
   $("skip").addEventListener("click", () => {
     state.skipped = [...state.skipped, state.question.field];
+    state.rejected = null;
     step();
   });
   $("finish").addEventListener("click", () => step({ finish: true }));
