@@ -51,7 +51,8 @@ class InputError(SubsidyError):
     def __init__(self, source: str, issues: list[Issue]) -> None:
         self.source = source
         self.issues = issues
-        super().__init__(f"{source}: {len(issues)} input error(s): " + "; ".join(f"{i.loc}: {i.en}" for i in issues))
+        head = text("common.input_errors", "en", source=source, count=len(issues))
+        super().__init__(f"{head}: " + "; ".join(f"{i.loc}: {i.en}" for i in issues))
 
 
 @dataclass
