@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
 from click.testing import CliRunner
 
 from cli import main
@@ -17,6 +15,7 @@ from engine import Evaluator, parse_application
 from engine.selfcheck.interview import next_question
 from engine.selfcheck.terminal import Session
 from schemas.application import FIELDS
+from schemas.result import Evaluation
 
 AS_OF = "2027-03-31"
 # What a clerk at a Jinan robot maker types, in Chinese where a person would.
@@ -74,22 +73,22 @@ class Clerk:
         return key
 
 
-def interview(durable: Evaluator, typed: dict[str, str], extra: list[str] | None = None) -> tuple[Session, Clerk]:
+def interview(durable: Evaluator, typed: dict[str, str], extra: list[str] | None = None
+              ) -> tuple[Session, Clerk, Evaluation]:
     clerk = Clerk(typed, extra)
     session = Session(durable, "zh", clerk.ask, clerk.said.append, as_of=parse_application(EQUIVALENT).as_of)
-    session.evaluation = session.run()  # type: ignore[attr-defined]
-    return session, clerk
+    return session, clerk, session.run()
 
 
-def outcome(evaluation: Any) -> list[tuple[str, str, int | None, tuple[str, ...]]]:
+def outcome(evaluation: Evaluation) -> list[tuple[str, str, int | None, tuple[str, ...]]]:
     return [(r.provision, r.status, r.amount, r.missing) for r in evaluation.results]
 
 
 def test_an_interview_answered_in_chinese_reaches_what_check_decides(durable: Evaluator) -> None:
-    session, clerk = interview(durable, TYPED)
+    _, clerk, evaluation = interview(durable, TYPED)
     expected = durable.evaluate(parse_application(EQUIVALENT))
-    assert outcome(session.evaluation) == outcome(expected)  # type: ignore[attr-defined]
-    assert session.evaluation.total_pending_review == expected.total_pending_review == 2_570_000  # type: ignore[attr-defined]
+    assert outcome(evaluation) == outcome(expected)
+    assert evaluation.total_pending_review == expected.total_pending_review == 2_570_000
     assert {"  320万 → 3,200,000 元", "  济南 → 济南市(370100)", "  工业机器人 → 3491 工业机器人制造",
             "  4.12亿 → 412,000,000 元"} <= set(clerk.said)
     assert not any(line.startswith("  应为") for line in clerk.said)  # every Chinese answer was taken at once
@@ -97,7 +96,7 @@ def test_an_interview_answered_in_chinese_reaches_what_check_decides(durable: Ev
 
 def test_the_cli_interview_in_chinese_prints_what_check_prints_for_the_saved_file(durable: Evaluator,
                                                                                    tmp_path: Path) -> None:
-    _, clerk = interview(durable, TYPED)  # the same answers, in the order the form asks them
+    _, clerk, _ = interview(durable, TYPED)  # the same answers, in the order the form asks them
     saved = tmp_path / "answers.json"
     run = CliRunner().invoke(main, ["interview", "--as-of", AS_OF, "--save", str(saved)],
                              input="\n".join(clerk.keys) + "\n")
@@ -111,7 +110,7 @@ def test_the_cli_interview_in_chinese_prints_what_check_prints_for_the_saved_fil
 
 
 def test_the_form_goes_section_by_section_and_asks_the_year_before_the_expense(durable: Evaluator) -> None:
-    _, clerk = interview(durable, TYPED)
+    _, clerk, _ = interview(durable, TYPED)
     asked = [field_of(p) for p in clerk.prompts]
     order = list(FIELDS)
     assert [order.index(f) for f in asked] == sorted(order.index(f) for f in asked)
@@ -137,7 +136,7 @@ def _all_asked(durable: Evaluator, doc: dict) -> set[str]:
 
 
 def test_help_names_the_provisions_and_criteria_a_question_serves(durable: Evaluator) -> None:
-    _, clerk = interview(durable, {"applicant.kind": "企业", "applicant.city_code": "济南"},
+    _, clerk, _ = interview(durable, {"applicant.kind": "企业", "applicant.city_code": "济南"},
                          extra=["企业", "?"])
     assert clerk.prompts[1].startswith("注册地行政区划代码 (地名或行政区划代码")
     help_start = clerk.said.index("“注册地行政区划代码”(applicant.city_code)")
@@ -148,7 +147,7 @@ def test_help_names_the_provisions_and_criteria_a_question_serves(durable: Evalu
 
 
 def test_an_ambiguous_place_and_an_industry_keyword_give_a_pick_list(durable: Evaluator) -> None:
-    session, clerk = interview(durable, {}, extra=["企业", "市中区", "9", "2", "机器人", "1"])
+    session, clerk, _ = interview(durable, {}, extra=["企业", "市中区", "9", "2", "机器人", "1"])
     assert "“市中区”可能是以下之一,请输入编号(回车重新填写):" in clerk.said
     assert "  1) 济南市市中区(370103)" in clerk.said and "  2) 枣庄市市中区(370402)" in clerk.said
     assert "  请输入 1 到 2 之间的编号" in clerk.said
@@ -158,7 +157,7 @@ def test_an_ambiguous_place_and_an_industry_keyword_give_a_pick_list(durable: Ev
 
 
 def test_a_wrong_answer_is_explained_and_asked_again(durable: Evaluator) -> None:
-    session, clerk = interview(durable, {}, extra=["公司", "火星", "青岛高新区"])
+    session, clerk, _ = interview(durable, {}, extra=["公司", "火星", "青岛高新区"])
     assert session.doc["applicant"]["kind"] == "enterprise"  # a synonym
     assert any(line.startswith("  无法识别地名“火星”") for line in clerk.said)
     assert session.doc["applicant"]["city_code"] == "370200"  # a zone lies in its prefecture
