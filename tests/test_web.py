@@ -185,8 +185,12 @@ def test_a_bad_answer_is_explained_beside_the_question_and_never_run(browser: We
 
 def test_answers_typed_in_chinese_and_a_refused_one_kept_for_correction(browser: WebDriver, server_root: str) -> None:
     page = Page(browser, f"{server_root}/?as_of=2027-03-31")
+    assert page.by_id("q-section").text == "一、申请单位基本情况"
     page.answer("enterprise")
     assert page.question() == "applicant.city_code"
+    page.by_id("q-why-summary").click()  # why it is asked: the provisions and the criteria that read it
+    why = page.by_id("q-why-list").text
+    assert "研发投入补助(计划第" in why and "山东" in why
     page.answer("市中区")  # two prefectures have one: the page says which, and keeps what was typed
     errors = page.by_id("q-errors").text
     assert page.question() == "applicant.city_code" and "济南市市中区(370103)" in errors and "枣庄市市中区(370402)" in errors
@@ -199,4 +203,6 @@ def test_answers_typed_in_chinese_and_a_refused_one_kept_for_correction(browser:
     page.answer("工业机器人")
     assert page.question() != "applicant.industry_code"
     answered = {li.get_attribute("data-field"): li.text for li in browser.find_elements(By.CSS_SELECTOR, "#answer-list li")}
-    assert "370402" in answered["applicant.city_code"] and "3491" in answered["applicant.industry_code"]
+    # read back as the terminal does: the name and the code it stands for
+    assert "枣庄市市中区(370402)" in answered["applicant.city_code"]
+    assert "3491 工业机器人制造" in answered["applicant.industry_code"]

@@ -12,7 +12,9 @@ from pydantic import ValidationError
 
 from engine.errors import InputError, Issue
 from engine.evaluate.evaluator import Evaluator
-from engine.evaluate.explain import CHOICES, show
+from engine.evaluate.explain import CHOICES
+from engine.messages import LANGS, both
+from engine.selfcheck import form
 from engine.intake.documents import issues_from, parse_application
 from engine.rules.loader import load_rulebook
 from engine.selfcheck.interview import Question, answer, evaluate_partial, next_question
@@ -67,7 +69,7 @@ class Service:
                 else next_question(self.evaluator, doc, frozenset(step.skipped)))
             result = None if q else evaluate_partial(self.evaluator, doc).to_json_dict()
         answered = [{"field": path, "label": {"zh": spec.zh, "en": spec.en},
-                     "shown": dict(zip(("zh", "en"), show(value, spec.kind)))}
+                     "shown": {lang: form.shown(path, value, lang) for lang in LANGS}}
                     for path, spec in FIELDS.items()
                     if "." in path and (value := _get(doc, path)) is not None]  # answers, not the as_of date
         return {"application": doc, "answered": answered, "question": _question(q) if q else None, "result": result}
@@ -108,4 +110,9 @@ def describe_fields() -> list[dict[str, Any]]:
 
 
 def _question(q: Question) -> dict[str, Any]:
-    return {**describe_field(q.field), "needed_by": list(q.provisions)}
+    """The question as the page shows it: the field, its section of the form, what to type, what it serves."""
+    serves = [{"provision": n.provision, "title": {"zh": n.title.zh, "en": n.title.en}, "section": n.section,
+               "criteria": [{"zh": c.zh, "en": c.en} for c in n.criteria]} for n in q.needs]
+    return {**describe_field(q.field), "needed_by": list(q.provisions),
+            "section": {"id": q.section, **both(f"selfcheck.section.{q.section}")},
+            "hint": {lang: form.hint(q.spec, lang) for lang in LANGS}, "serves": serves}

@@ -12,6 +12,7 @@ const TEXT = {
     asOf: "评估日期", asOfHint: "默认为今天;资格按此日期有效的政策判断",
     progress: (n) => `已回答 ${n} 题`,
     needed: (titles) => `此问题影响:${titles}`,
+    why: "为什么问这个?", forAmount: "用于计算金额", planSection: (s) => `(计划第 ${s} 条)`,
     next: "下一题", skip: "不清楚,跳过", finish: "现在查看结果", change: "修改",
     answers: "您的回答", skipped: (n) => `已跳过 ${n} 题`,
     result: "测评结果", total: (a) => `可申请资金合计:${a}`, assessed: (d, r) => `评估日期 ${d} · 规则 ${r}`,
@@ -37,6 +38,7 @@ const TEXT = {
     asOf: "Assessment date", asOfHint: "today unless you choose; eligibility follows the rules in force that day",
     progress: (n) => `${n} answered`,
     needed: (titles) => `This question matters for: ${titles}`,
+    why: "Why is this asked?", forAmount: "used to work out the amount", planSection: (s) => ` (plan section ${s})`,
     next: "Next", skip: "Don't know, skip", finish: "Show the result now", change: "Change",
     answers: "Your answers", skipped: (n) => `${n} skipped`,
     result: "Result", total: (a) => `Total funding you may apply for: ${a}`,
@@ -191,6 +193,8 @@ function renderQuestion() {
   $("q-label").textContent = pick(q.label);
   $("q-control").replaceChildren(control(q));
   $("q-hint").textContent = t().hint[q.kind] || "";
+  $("q-section").textContent = q.section ? pick(q.section) : "";
+  renderWhy(q);
   const titles = q.needed_by.map((id) => pick(state.provisions[id]) || id);
   $("q-needed").textContent = titles.length ? t().needed(titles.join(state.lang === "zh" ? "、" : ", ")) : "";
   $("q-errors").replaceChildren(...state.errors.map((e) => el("li", {}, pick(e.msg),
@@ -200,6 +204,16 @@ function renderQuestion() {
   $("finish").textContent = t().finish;
   const first = $("q-control").querySelector("input");
   if (first) first.focus();
+}
+
+// The `?` of the terminal interview: every provision waiting for the answer, and the criteria that read it.
+function renderWhy(q) {
+  const serves = q.serves || [];
+  $("q-why").hidden = !serves.length;
+  $("q-why-summary").textContent = t().why;
+  $("q-why-list").replaceChildren(...serves.map((s) => el("li", { data: { provision: s.provision } },
+    pick(s.title), t().planSection(s.section),
+    el("ul", {}, ...(s.criteria.length ? s.criteria.map((c) => el("li", {}, pick(c))) : [el("li", {}, t().forAmount)])))));
 }
 
 function renderAnswers() {
