@@ -92,7 +92,7 @@ class Serves(BaseModel):
 class QuestionOut(FieldDescription):
     needed_by: list[str] = Field(description="the undetermined provisions that wait for this answer")
     section: FormSection = Field(description="the part of the form the question is in, as the interview heads it")
-    hint: Bilingual = Field(description="what to type, e.g. [是/否] or the units an amount may use")
+    hint: Bilingual = Field(description="what to type, e.g. the yes/no hint or the units an amount may use")
     serves: list[Serves] = Field(description="why it is asked: each provision waiting for it and the criteria")
 
 
