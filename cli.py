@@ -281,10 +281,12 @@ def verify(result_file: str, rules_dir: str) -> None:
 
 @main.command()
 @lang_option
-@click.option("--save", "save_path", help="Write the application JSON here at the end.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date; default today in China.")
+@click.option("--save", "save_path", help="Write the application JSON here at the end (or on Ctrl-C).")
+@click.option("--from", "from_path", metavar="FILE",
+              help="Start from the answers in FILE (a --save file or any application JSON); ask only the rest.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date; default the file's, else today in China.")
 @rules_option
-def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: str) -> None:
+def interview(lang: str, save_path: str | None, from_path: str | None, as_of: str | None, rules_dir: str) -> None:
     """Self-check by questions: a form, section by section, asking only what can still change a provision's status.
 
     Answers may be typed in Chinese (企业, 济南, 工业机器人, 320万, 是). Press Enter to skip a question you cannot
@@ -293,21 +295,24 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
 
     Example: subsidy interview --lang zh --save my-application.json
     """
-    from engine.selfcheck.terminal import Session, save
+    from engine.selfcheck.terminal import Session, answers_in, count_answers
 
     day = _as_of(as_of)
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
+        doc = answers_in(read_json(from_path), from_path) if from_path else {}
     except SubsidyError as exc:
         _fail(exc, lang)
     session = Session(evaluator, lang, ask=lambda p: click.prompt(p, default="", show_default=False), say=click.echo,
-                      as_of=day)
+                      as_of=day, doc=doc)
+    if from_path:
+        click.echo(text("selfcheck.resumed", lang, path=from_path, count=count_answers(doc)))
     try:
         evaluation = session.run()
     except click.Abort:  # Ctrl-C, or the answers piped in ran out
         click.echo("", err=True)
         if save_path:
-            save(save_path, session.doc, day)
+            _save_answers(save_path, session.doc, day, lang)
             click.echo(text("selfcheck.interrupted_saved", lang, count=session.answered, path=save_path), err=True)
         else:
             click.echo(text("selfcheck.interrupted", lang), err=True)
@@ -315,8 +320,18 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
     click.echo("")
     click.echo(render_text(evaluation, lang))  # type: ignore[arg-type]
     if save_path:
-        save(save_path, session.doc, day)
+        _save_answers(save_path, session.doc, day, lang)
         click.echo(text("selfcheck.saved", lang, path=save_path))
+
+
+def _save_answers(path: str, doc: dict, day: dt.date | None, lang: str) -> None:
+    from engine.selfcheck.terminal import save
+
+    try:
+        save(path, doc, day)
+    except OSError as exc:
+        click.echo(text("selfcheck.save_failed", lang, path=path, reason=exc.strerror), err=True)
+        sys.exit(2)
 
 
 @main.command()

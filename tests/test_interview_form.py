@@ -168,7 +168,7 @@ def test_ctrl_c_saves_the_answers_so_far_with_save(tmp_path: Path) -> None:
     saved = tmp_path / "partial.json"
     run = CliRunner().invoke(main, ["interview", "--as-of", AS_OF, "--save", str(saved)], input="企业\n济南\n")
     assert run.exit_code == 130
-    assert "已中断。已回答的 2 题已保存到" in run.output
+    assert "已中断。本次回答的 2 题已保存到" in run.output
     assert json.loads(saved.read_text(encoding="utf-8")) == {
         "application_id": "self-check", "as_of": AS_OF, "applicant": {"kind": "enterprise", "city_code": "370100"}}
     unsaved = CliRunner().invoke(main, ["interview", "--as-of", AS_OF], input="企业\n")
@@ -176,3 +176,19 @@ def test_ctrl_c_saves_the_answers_so_far_with_save(tmp_path: Path) -> None:
     english = CliRunner().invoke(main, ["interview", "--lang", "en", "--as-of", AS_OF], input="enterprise\n")
     assert "Kind of applicant [enterprise/university/research institute/park operator]" in english.output
     assert "Interrupted; the answers were not saved" in english.output
+
+
+def test_an_interview_goes_on_from_a_saved_file_and_ends_where_check_does(durable: Evaluator, tmp_path: Path) -> None:
+    partial, full = tmp_path / "partial.json", tmp_path / "full.json"
+    _, clerk, _ = interview(durable, TYPED)
+    first = CliRunner().invoke(main, ["interview", "--as-of", AS_OF, "--save", str(partial)],
+                               input="\n".join(clerk.keys[:5]) + "\n")
+    assert first.exit_code == 130
+    rest = CliRunner().invoke(main, ["interview", "--from", str(partial), "--save", str(full)],
+                              input="\n".join(clerk.keys[5:]) + "\n")
+    assert rest.exit_code == 0, rest.output
+    assert "已读入" in rest.output and "申请单位类型 [" not in rest.output  # what was answered is not asked again
+    assert json.loads(full.read_text(encoding="utf-8")) == EQUIVALENT
+    unwritable = CliRunner().invoke(main, ["interview", "--from", str(full), "--save", str(tmp_path / "no" / "x.json")],
+                                    input="\n" * 80)
+    assert unwritable.exit_code == 2 and "无法保存到" in unwritable.output

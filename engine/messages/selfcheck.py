@@ -51,8 +51,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "selfcheck.answer_needed": ("请填写答案(或跳过此问题)", "an answer is needed (or skip the question)"),
     "selfcheck.saved": ("已保存申请数据:{path}(可用 subsidy check {path} 再次测评)",
                         "Application saved: {path} (subsidy check {path} evaluates it again)"),
-    "selfcheck.interrupted_saved": ("已中断。已回答的 {count} 题已保存到 {path};下次可在此基础上补充。",
-                                    "Interrupted. The {count} answer(s) so far are saved in {path}."),
+    "selfcheck.interrupted_saved": ("已中断。本次回答的 {count} 题已保存到 {path};"
+                                    "用 subsidy interview --from {path} 可接着回答。",
+                                    "Interrupted. The {count} answer(s) of this session are saved in {path}; "
+                                    "subsidy interview --from {path} goes on from them."),
+    "selfcheck.save_failed": ("无法保存到 {path}:{reason}", "cannot save to {path}: {reason}"),
+    "selfcheck.resumed": ("已读入 {path} 中的 {count} 项回答,只问其余的问题。",
+                          "{count} answer(s) read from {path}; only the other questions are asked."),
     "selfcheck.interrupted": ("已中断,回答未保存(加 --save 文件名 可保存已答内容)。",
                               "Interrupted; the answers were not saved (use --save FILE to keep them)."),
     # The web API (engine/selfcheck/app.py, guards.py, server.py, service.py).

@@ -17,7 +17,9 @@ from engine.evaluate.evaluator import Evaluator
 from engine.intake import words
 from engine.messages import text
 from engine.selfcheck import form
-from engine.selfcheck.interview import PLACEHOLDER_ID, Question, answer, evaluate_partial, next_question
+from engine.intake.documents import parse_application
+from engine.selfcheck.interview import PLACEHOLDER_ID, Question, answer, evaluate_partial, next_question, value_at
+from schemas.application import FIELDS
 from schemas.result import Evaluation
 
 
@@ -88,9 +90,22 @@ class Session:
             self.say("  " + text("selfcheck.pick_bad", self.lang, count=len(options)))
 
 
+def answers_in(data: Any, source: str) -> dict[str, Any]:
+    """The answers of an application JSON (a --save file) to start an interview from; InputError if it is invalid."""
+    parse_application(data, source=source)
+    return {k: v for k, v in data.items() if k != "application_id"}
+
+
+def count_answers(doc: dict[str, Any]) -> int:
+    return sum(1 for path in FIELDS if "." in path and value_at(doc, path) is not None)
+
+
 def save(path: str, doc: dict[str, Any], as_of: dt.date | None = None) -> None:
     """The answers as an application JSON that `subsidy check` reads (with the assessment date the interview used)."""
-    dated = {"as_of": as_of.isoformat()} if as_of else {}
+    day = as_of.isoformat() if as_of else doc.get("as_of")
+    dated = {"as_of": day} if day else {}
+    answers = {k: v for k, v in doc.items() if k != "as_of"}
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump({"application_id": PLACEHOLDER_ID, **dated, **doc}, fh, ensure_ascii=False, indent=2, default=str)
+        json.dump({"application_id": PLACEHOLDER_ID, **dated, **answers}, fh, ensure_ascii=False, indent=2,
+                  default=str)
         fh.write("\n")
