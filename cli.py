@@ -109,15 +109,18 @@ def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, eng
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--report", "report_path", help="Also write a self-contained HTML report.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every row; overrides the rows' as_of.")
+@click.option("--header", type=click.Choice(["paths", "labels", "both"]), default="both", show_default=True,
+              help="CSV/XLSX header: the machine names (paths), labels in --lang, or both rows as the template has.")
 @rules_option
 @lang_option
 def screen(input_path: str, output: str, input_format: str | None, encoding: str | None, errors_path: str | None,
            strict: bool, workers: int, resume: bool, restart: bool, quiet: bool, report_path: str | None,
-           as_of: str | None, rules_dir: str, lang: str) -> None:
+           as_of: str | None, header: str, rules_dir: str, lang: str) -> None:
     """Screen a batch of applications (CSV, XLSX or JSONL): one output record per input row, in order.
 
     Exit 0 when every row was processed (rows with errors are counted), 1 with --strict if any row
-    had an error, 2 when the input cannot be used at all.
+    had an error, 2 when the input cannot be used at all. CSV/XLSX cells say statuses in --lang:
+    符合/不符合/待定/待审核/未生效/错误 under zh, the status codes under en.
 
     Example: subsidy screen apps.csv -o results.xlsx --errors errors.csv --report report.html
     """
@@ -126,22 +129,23 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
-                            restart=restart, as_of=_as_of(as_of), report_path=report_path)
+                            restart=restart, as_of=_as_of(as_of), report_path=report_path, lang=lang, header=header)
     if resume and restart:
-        raise click.UsageError("--resume and --restart exclude each other: continue the journal, or discard it")
+        raise click.UsageError(text("batch.resume_and_restart", lang))
     show = not quiet and sys.stderr.isatty()
     try:
         total = count_rows(input_path, detect_format(input_path, input_format)) if show else None
         started = time.monotonic()
         with click.progressbar(length=total or 0, file=sys.stderr, show_pos=True, show_eta=bool(total),
-                               label="screening", hidden=not show,
+                               label=text("batch.progress", lang), hidden=not show,
                                item_show_func=lambda done: done and f"{done / (time.monotonic() - started):,.0f} rows/s",
                                ) as bar:
             summary = run_screen(options, progress=(lambda n: bar.update(n, bar.pos + n)) if show else None).to_dict()
     except SubsidyError as exc:
         _fail(exc, lang)
     except OSError as exc:
-        click.echo(f"Error: {exc.filename or ''}: {exc.strerror}", err=True)
+        reason = text("batch.file_error", lang, path=exc.filename or "", reason=exc.strerror)
+        click.echo(f"{text('common.error', lang)}: {reason}", err=True)
         sys.exit(2)
     click.echo(render_summary(summary, lang))  # type: ignore[arg-type]
     if strict and summary["errors"]:
@@ -150,7 +154,8 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
 @main.command()
 @click.option("-o", "--output", required=True, help="apps.xlsx or apps.csv")
-def template(output: str) -> None:
+@lang_option
+def template(output: str, lang: str) -> None:
     """Write an empty input template: field paths in row 1, Chinese/English labels in row 2.
 
     Example: subsidy template -o apps.xlsx
@@ -160,7 +165,8 @@ def template(output: str) -> None:
     try:
         write_template(output)
     except SubsidyError as exc:
-        _fail(exc, "en")
+        _fail(exc, lang)
+    click.echo(text("batch.template_written", lang, path=output))
 
 
 @main.command()

@@ -87,6 +87,15 @@ def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8") -
 
 
 
+def read_output_csv(path: Path) -> list[dict[str, str]]:
+    """The records of a screening's CSV written with the default `--header both`: row 1 the machine names,
+    row 2 their labels (checked to be there, then skipped), then one row per record."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and rows[0]["row"] in ("行号", "Row"), "the second header row should hold the labels"
+    return rows[1:]
+
+
 def edit(rules: Path, name: str, old: str, new: str) -> None:
     path = rules / name
     text = path.read_text(encoding="utf-8")

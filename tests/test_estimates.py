@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import main
-from helpers import FULL, make_rows, write_csv
+from helpers import FULL, make_rows, read_output_csv, write_csv
 
 RUNNER = CliRunner()
 
@@ -40,13 +39,12 @@ def test_screening_outputs_mark_the_estimate(tmp_path: Path) -> None:
         result = RUNNER.invoke(main, ["screen", str(source), "-o", str(tmp_path / out), "--quiet",
                                       "--report", str(tmp_path / f"{out}.html")])
         assert result.exit_code == 0, result.output
-    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_output_csv(tmp_path / "out.csv")
     paid = [r for r in rows if r["rd-grant.amount"]]
     assert paid and all(r["rd-grant.estimate"] == "测算" for r in paid)
     assert all(not r["lukedai-interest.estimate"] for r in rows)  # its figures are sourced, not assumed
     sheet = load_workbook(tmp_path / "out.xlsx", read_only=True).active
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     column = header.index("rd-grant.estimate")
-    assert {row[column].value for row in sheet.iter_rows(min_row=2) if row[column - 1].value} == {"测算"}
+    assert {row[column].value for row in sheet.iter_rows(min_row=3) if row[column - 1].value} == {"测算"}
     assert "测算" in (tmp_path / "out.csv.html").read_text(encoding="utf-8")

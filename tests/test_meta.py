@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -72,10 +73,30 @@ def test_readme_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     commands = _quick_start_commands()
     assert len(commands) == 2 and all("\n" not in c for c in commands)
     assert "subsidy check examples/" in commands[0]
-    assert "pytest" in commands[1]
-    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     example = commands[0].rsplit(" ", 1)[1]
     assert (ROOT / example).is_file()
+    # The test command is scripts/test, and CI runs exactly it.
+    assert commands[1] == "scripts/test"
+    assert re.search(r"^scripts/test$", (ROOT / ".ci" / "run").read_text(encoding="utf-8"), flags=re.M)
+    script = ROOT / "scripts" / "test"
+    assert os.access(script, os.X_OK)
+    body = script.read_text(encoding="utf-8")
+    assert "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q" in body
+    for package in ("gcc", "python3-dev", "chromium", "chromium-driver", "fonts-noto-cjk"):
+        assert f"missing+=({package})" in body, package
+
+
+def test_readme_and_docs_stand_on_their_own() -> None:
+    """No path outside the repository: a reader of a clone has nothing else."""
+    outside = re.compile(r"\.\./|/work/|\bshared/|SPEC\.md")
+    texts = [ROOT / "README.md", ROOT / "SECURITY.md", *(ROOT / "docs").rglob("*.md"), ROOT / "features" / "README.md"]
+    for path in texts:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not outside.search(line), f"{path.relative_to(ROOT)}:{number}: {line}"
+    # Every file the README names in backticks exists.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in re.findall(r"`((?:docs|examples|rules|schemas|engine|tests|bench|scripts|features)/[\w./-]+)`", readme):
+        assert (ROOT / name.rstrip(".")).exists(), name
 
 
 def test_every_cli_command_is_in_the_readme() -> None:

@@ -22,7 +22,7 @@ from engine.batch.screen import ScreenOptions, screen
 from engine.intake.tables import read_rows
 from schemas.application import FIELDS
 
-from helpers import ROOT, make_rows, write_csv
+from helpers import ROOT, make_rows, read_output_csv, write_csv
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -45,8 +45,7 @@ def test_every_row_yields_one_record_in_order_even_bad_ones(tmp_path: Path) -> N
     assert all(e["loc"] and e["msg"]["en"] for r in failed for e in r["errors"])
     dup = [r for r in records if any(f["type"] == "duplicate_application_id" for f in r["flags"])]
     assert [r["row"] for r in dup] == [501, 502]
-    with open(errors, encoding="utf-8-sig") as fh:
-        error_lines = list(csv.DictReader(fh))
+    error_lines = read_output_csv(errors)
     assert {int(e["row"]) for e in error_lines} == {r["row"] for r in failed}
 
 
@@ -75,7 +74,7 @@ def test_one_worker_and_two_workers_write_identical_files(tmp_path: Path) -> Non
 def test_resume_after_sigkill_gives_the_uninterrupted_output(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "apps.csv", make_rows(4000, bad=30))
     whole = tmp_path / "whole.csv"
-    screen(ScreenOptions(str(source), str(whole), str(ROOT / "rules"), workers=1))
+    screen(ScreenOptions(str(source), str(whole), str(ROOT / "rules"), workers=1, lang="en"))
     out = tmp_path / "out.csv"
     journal = Path(str(out) + ".journal")
     cmd = [sys.executable, "-m", "cli", "screen", str(source), "-o", str(out), "--workers", "1", "--quiet"]
@@ -147,23 +146,25 @@ def test_formula_like_cells_come_out_neutralised(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     # XLSX: string cells, never formulas, with exactly the text given (an apostrophe would become part of it).
-    sheet = load_workbook(out).worksheets[0]
-    assert [sheet.cell(row=r, column=3).value for r in range(2, 6)] == ["=1+1", "+SUM(A1)", "-2+3", "@cmd"]
-    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(2, 6))
+    sheet = load_workbook(out).worksheets[0]  # rows 1 and 2: the header (paths, labels)
+    assert [sheet.cell(row=r, column=3).value for r in range(3, 7)] == ["=1+1", "+SUM(A1)", "-2+3", "@cmd"]
+    assert all(sheet.cell(row=r, column=3).data_type == "s" for r in range(3, 7))
+    assert not any(isinstance(c.value, str) and c.value.startswith("'") for row in sheet.iter_rows() for c in row)
     # CSV has no cell types: there the apostrophe is what stops a spreadsheet from running the text.
-    with open(tmp_path / "out.csv", encoding="utf-8-sig") as fh:
-        assert [r["applicant.name"] for r in csv.DictReader(fh)] == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd"]
+    names = [r["applicant.name"] for r in read_output_csv(tmp_path / "out.csv")]
+    assert names == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd"]
 
 
 def test_xlsx_keeps_a_formula_like_text_exactly_as_a_string(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from engine.batch.writers import open_writer
+    from engine.batch.writers import Layout, open_writer
 
     rec = {"row": 2, "status": "error", "id": "=SUM(A1)", "name": "+8653112345678", "uscc": None, "city": None,
            "errors": [{"loc": "x", "type": "t", "msg": {"en": "-1", "zh": "@a"}, "input": "=SUM(A1)"}], "flags": []}
     for fmt in ("xlsx", "csv"):
-        writer = open_writer(str(tmp_path / f"e.{fmt}"), fmt, ["rd-grant"], errors_only=True)
+        writer = open_writer(str(tmp_path / f"e.{fmt}"), fmt, ["rd-grant"], errors_only=True,
+                             layout=Layout(["rd-grant"], header="paths"))
         writer.write(rec)
         writer.commit()
     cells = list(load_workbook(tmp_path / "e.xlsx").worksheets[0].iter_rows(min_row=2))[0]
@@ -189,7 +190,7 @@ def test_xlsx_in_and_out_round_trip(tmp_path: Path) -> None:
     screen(ScreenOptions(str(tmp_path / "apps.csv"), str(tmp_path / "b.xlsx"), str(ROOT / "rules"), workers=1))
     a = [list(r) for r in load_workbook(tmp_path / "a.xlsx").worksheets[0].iter_rows(values_only=True)]
     b = [list(r) for r in load_workbook(tmp_path / "b.xlsx").worksheets[0].iter_rows(values_only=True)]
-    assert len(a) == 26 and a == b
+    assert len(a) == 2 + 25 and a == b
 
 
 def test_html_report_is_self_contained_and_escapes_input(tmp_path: Path) -> None:

@@ -25,9 +25,9 @@ from engine.batch.journal import Journal, input_fingerprint
 from engine.rules.loader import load_rulebook
 from engine.batch.workers import ordered_map
 from engine.intake.documents import parse_application
-from engine.intake.cells import from_cells
+from engine.intake.cells import from_cells, identity
 from engine.intake.tables import Row, input_format, read_rows
-from engine.batch.writers import open_writer, output_format
+from engine.batch.writers import Layout, open_writer, output_format
 from schemas.codes import prefecture
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class ScreenOptions:
     restart: bool = False  # discard an interrupted run's journal (without it, or --resume, the run refuses)
     as_of: dt.date | None = None
     report_path: str | None = None
+    lang: str = "zh"  # the words of CSV/XLSX cells and labels (writers.Layout); JSONL keeps machine keys
+    header: str = "both"  # CSV/XLSX header rows: "paths", "labels" or "both" (writers.Layout)
 
 
 @dataclass
@@ -111,13 +113,8 @@ def _init_worker(rules_dir: str, as_of: dt.date | None, full: bool) -> None:
 
 
 def _identity(row: Row) -> dict[str, Any]:
-    """Best-effort id, name and USCC of a row that failed, so the error record can still be found."""
-    source = row.doc if isinstance(row.doc, dict) else {}
-    applicant = source.get("applicant") if isinstance(source.get("applicant"), dict) else {}
-    cells = row.cells or {}
-    pick = lambda key, sub: cells.get(key) or (applicant.get(sub) if sub else source.get(key))  # noqa: E731
-    return {"id": pick("application_id", None), "name": pick("applicant.name", "name"),
-            "uscc": pick("applicant.uscc", "uscc")}
+    """Best-effort id, name, USCC and city of a row that failed, so the error record can still be found."""
+    return identity(row.cells, row.doc)
 
 
 Screened = tuple[str, dict[str, Any]]  # (journal line, its compact facts without the full result)
@@ -222,23 +219,26 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
         finally:
             journal.close()
     summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
-    _finish(journal, opts, out_fmt, summary.provisions, duplicates)
+    layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
+                    opts.header)
+    _finish(journal, opts, out_fmt, layout, duplicates)
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, provisions: list[str], duplicates: Duplicates) -> None:
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, duplicates: Duplicates) -> None:
     """Write the output (and the errors file) from the journal: to a temporary name, then renamed."""
     writers = []
+    provisions = layout.provisions
     try:
         with _space(opts.output):
-            writers.append(open_writer(opts.output, out_fmt, provisions))
+            writers.append(open_writer(opts.output, out_fmt, provisions, layout=layout))
         if opts.errors_path:
             with _space(opts.errors_path):
                 writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
-                                           errors_only=True))
+                                           errors_only=True, layout=layout))
         for line in journal.records():
             rec = json.loads(line)
             rec["flags"] = duplicates.flags(rec)

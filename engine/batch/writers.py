@@ -11,11 +11,15 @@ from __future__ import annotations
 import csv
 import json
 import os
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, Issue
 from engine.intake.tables import safe_cell
+from engine.messages import both, text
+from schemas.application import FIELDS
 
 OUTPUTS = ("jsonl", "csv", "xlsx")
 
@@ -23,42 +27,97 @@ OUTPUTS = ("jsonl", "csv", "xlsx")
 def output_format(path: str) -> str:
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in OUTPUTS:
-        raise InputError(path, [Issue("(output)", "output_format", "the output must end in .jsonl, .csv or .xlsx",
-                                      "输出文件须以 .jsonl、.csv 或 .xlsx 结尾")])
+        words = both("batch.output_format")
+        raise InputError(path, [Issue("(output)", "output_format", words["en"], words["zh"])])
     return fmt
+
+
+HEADERS = ("paths", "labels", "both")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a CSV/XLSX row says: the provisions (in pack order, with titles), the language of its words, the header.
+
+    `header`: "paths" writes one row of machine names (field paths, `{pid}.status` …, as scripts read them);
+    "labels" one row of labels in `lang`; "both" the paths, then the labels, as `subsidy template` does.
+    `lang` decides the words in the cells: Chinese status words under zh, the status codes under en.
+    """
+
+    provisions: list[str]
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lang: str = "zh"
+    header: str = "both"
+
+    def __post_init__(self) -> None:
+        if self.header not in HEADERS or self.lang not in ("zh", "en"):
+            raise ValueError(f"header must be one of {HEADERS} and lang zh or en, not {self.header!r}, {self.lang!r}")
+
+    @cached_property
+    def words(self) -> dict[str, str]:
+        """Status code → the word its cell shows (looked up once, not per cell)."""
+        codes = ("eligible", "ineligible", "undetermined", "review", "not_in_effect", "evaluated", "error")
+        return {c: text(f"batch.status.{c}", self.lang) for c in codes} | {"estimate": text("batch.estimate", self.lang)}
+
+    def field_word(self, path: str) -> str:
+        """A field as the chosen language names it: its Chinese label under zh, its path under en."""
+        spec = FIELDS.get(path)
+        return spec.zh if spec is not None and self.lang == "zh" else path
+
+    def header_rows(self, paths: list[str]) -> list[list[str]]:
+        labels = [self._label(p) for p in paths]
+        return {"paths": [paths], "labels": [labels], "both": [paths, labels]}[self.header]
+
+    def _label(self, column: str) -> str:
+        pid, _, part = column.rpartition(".")
+        if pid in self.provisions and part in ("status", "amount", "estimate"):
+            title = self.titles.get(pid, (pid, pid))[0 if self.lang == "zh" else 1]  # no titles given: the id
+            return text(f"batch.col.provision_{part}", self.lang, title=title)
+        spec = FIELDS.get(column)
+        if spec is not None:
+            return spec.zh if self.lang == "zh" else spec.en
+        return text(f"batch.col.{column}", self.lang)
 
 
 def _joined(items: list[str]) -> str:
     return "; ".join(items)
 
 
-def _flag_text(flags: list[dict[str, Any]]) -> str:
+def _flag_text(flags: list[dict[str, Any]], lang: str) -> str:
     parts = []
     for f in flags:
         rows = ",".join(map(str, f["rows"])) + (" …" if f["count"] > len(f["rows"]) else "")
-        what = f"{f['type']} ({','.join(f['provisions'])})" if "provisions" in f else f["type"]
-        parts.append(f"{what}: rows {rows}")
+        parts.append(text(f"batch.flag.{f['type']}", lang, rows=rows, provisions=",".join(f.get("provisions", []))))
     return _joined(parts)
 
 
 def summary_header(provisions: list[str]) -> list[str]:
+    """The machine names of the summary columns (the `--header paths` row): a public contract."""
     cols = ["row", "application_id", "applicant.name", "applicant.uscc", "applicant.city_code", "status"]
     for pid in provisions:
         cols += [f"{pid}.status", f"{pid}.amount", f"{pid}.estimate"]  # estimate: the amount rests on an assumption
     return cols + ["total_amount", "missing", "errors", "flags", "total_pending_review", "pending_review"]
 
 
-def summary_row(rec: dict[str, Any], provisions: list[str]) -> list[Any]:
-    row: list[Any] = [rec["row"], rec.get("id"), rec.get("name"), rec.get("uscc"), rec.get("city"), rec["status"]]
+def _error_text(errors: list[dict[str, Any]], layout: Layout) -> str:
+    return _joined([text("batch.error_cell", layout.lang, field=layout.field_word(e["loc"]), msg=e["msg"][layout.lang])
+                    for e in errors])
+
+
+def summary_row(rec: dict[str, Any], layout: Layout) -> list[Any]:
+    """One record as a row. An error row keeps what could be read of the applicant (id, name, USCC, city)."""
+    words = layout.words
+    row: list[Any] = [rec["row"], rec.get("id"), rec.get("name"), rec.get("uscc"), rec.get("city"),
+                      words[rec["status"]]]
     if rec["status"] == "error":
-        row += [None, None, None] * len(provisions)
-        errors = _joined([f"{e['loc']}: {e['msg']['en']}" for e in rec["errors"]])
-        return row + [None, None, errors, _flag_text(rec["flags"]), None, None]
-    for pid in provisions:
+        row += [None, None, None] * len(layout.provisions)
+        return row + [None, None, _error_text(rec["errors"], layout), _flag_text(rec["flags"], layout.lang), None, None]
+    for pid in layout.provisions:
         status, amount, estimate = rec["p"].get(pid) or [None, None, False]
-        row += [status, amount, "测算" if estimate and amount is not None else None]
-    return row + [rec["total"], _joined(rec["missing"]), None, _flag_text(rec["flags"]), rec.get("pending_total"),
-                  _joined(rec.get("pending", []))]
+        row += [words.get(status, status), amount, words["estimate"] if estimate and amount is not None else None]
+    fields = lambda paths: _joined([layout.field_word(f) for f in paths])  # noqa: E731
+    return row + [rec["total"], fields(rec["missing"]), None, _flag_text(rec["flags"], layout.lang),
+                  rec.get("pending_total"), fields(rec.get("pending", []))]
 
 
 ERROR_HEADER = ["row", "application_id", "field", "type", "message_en", "message_zh", "input"]
@@ -70,20 +129,22 @@ def error_rows(rec: dict[str, Any]) -> list[list[Any]]:
 
 
 class _Writer:
-    def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
+    def __init__(self, path: str, provisions: list[str], errors_only: bool, layout: Layout | None = None) -> None:
         self.path = path
         self.tmp = path + ".tmp"
         self.provisions = provisions
         self.errors_only = errors_only
+        self.layout = layout or Layout(provisions)
         self.committed = False
 
     def rows_for(self, rec: dict[str, Any]) -> list[list[Any]]:
         if self.errors_only:
             return error_rows(rec) if rec["status"] == "error" else []
-        return [summary_row(rec, self.provisions)]
+        return [summary_row(rec, self.layout)]
 
-    def header(self) -> list[str]:
-        return ERROR_HEADER if self.errors_only else summary_header(self.provisions)
+    def header(self) -> list[list[str]]:
+        """The header row(s): machine names, labels, or both (Layout.header)."""
+        return self.layout.header_rows(ERROR_HEADER if self.errors_only else summary_header(self.provisions))
 
     def commit(self) -> None:
         self.close()
@@ -142,12 +203,12 @@ class JsonlWriter(_TextWriter):
 
 
 class CsvWriter(_TextWriter):
-    def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
-        super().__init__(path, provisions, errors_only)
+    def __init__(self, path: str, provisions: list[str], errors_only: bool, layout: Layout | None = None) -> None:
+        super().__init__(path, provisions, errors_only, layout)
         # UTF-8 with BOM: what Excel and WPS need to show Chinese text in a CSV.
         self.fh = open(self.tmp, "w", encoding="utf-8-sig", newline="")
         self.out = csv.writer(self.fh)
-        self.out.writerow(self.header())
+        self.out.writerows(self.header())
 
     def write(self, rec: dict[str, Any]) -> None:
         for row in self.rows_for(rec):
@@ -155,27 +216,36 @@ class CsvWriter(_TextWriter):
 
 
 class XlsxWriter(_Writer):
-    def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
+    def __init__(self, path: str, provisions: list[str], errors_only: bool, layout: Layout | None = None) -> None:
         from openpyxl import Workbook
 
-        super().__init__(path, provisions, errors_only)
+        super().__init__(path, provisions, errors_only, layout)
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet("errors" if errors_only else "screening")
-        self.sheet.append(self.header())
+        header = self.header()
+        self.sheet.freeze_panes = f"A{len(header) + 1}"  # the header stays in view while a reviewer scrolls
+        for row in header:
+            self.sheet.append([self._cell(v, bold=True) for v in row])
         self.saved = False
 
     def write(self, rec: dict[str, Any]) -> None:
         for row in self.rows_for(rec):
             self.sheet.append([self._cell(v) for v in row])
 
-    def _cell(self, value: Any) -> Any:
-        """Text as a string cell. openpyxl would take text starting with "=" for a formula; the type is set after."""
+    def _cell(self, value: Any, bold: bool = False) -> Any:
+        """Text as a string cell. openpyxl would take text starting with "=" for a formula; the type is set after.
+
+        A string cell is never a formula, so it needs no apostrophe (which would become part of its text)."""
         if not isinstance(value, str):
             return value
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(self.sheet, value=value)
         cell.data_type = "s"
+        if bold:
+            from openpyxl.styles import Font
+
+            cell.font = Font(bold=True)
         return cell
 
     def close(self) -> None:
@@ -187,6 +257,10 @@ class XlsxWriter(_Writer):
         self.saved = True  # nothing to save: the file is being dropped
 
 
-def open_writer(path: str, fmt: str, provisions: list[str], errors_only: bool = False) -> _Writer:
-    cls = {"jsonl": JsonlWriter, "csv": CsvWriter, "xlsx": XlsxWriter}[fmt]
-    return cls(path, provisions, errors_only)
+def open_writer(path: str, fmt: str, provisions: list[str], errors_only: bool = False,
+                layout: Layout | None = None) -> _Writer:
+    """`layout` (header rows, language of the words) concerns CSV and XLSX; JSONL keeps its machine keys."""
+    if fmt == "jsonl":
+        return JsonlWriter(path, provisions, errors_only)
+    cls = {"csv": CsvWriter, "xlsx": XlsxWriter}[fmt]
+    return cls(path, provisions, errors_only, layout)

@@ -80,3 +80,26 @@ def from_cells(cells: dict[str, str], source: str = "<record>", row: int | None 
     if issues:
         raise InputError(source, issues)
     return doc
+
+
+_IDENTITY = {"id": "application_id", "name": "applicant.name", "uscc": "applicant.uscc", "city": "applicant.city_code"}
+
+
+def identity(cells: dict[str, str] | None, doc: Any = None) -> dict[str, Any]:
+    """Id, name, USCC and city of a row that failed validation, so that its error record can still be found
+    and sorted: a cell that reads is kept as read (济南市历下区 → 370102), one that does not as typed."""
+    if cells is not None:
+        out: dict[str, Any] = {}
+        for key, path in _IDENTITY.items():
+            typed = (cells.get(path) or "").strip()
+            try:
+                out[key] = _cell(path, typed) if typed else None
+            except ValueError:
+                out[key] = typed
+        return out
+    source = doc if isinstance(doc, dict) else {}
+    applicant = source.get("applicant") if isinstance(source.get("applicant"), dict) else {}
+    picked = {key: (source if path == "application_id" else applicant).get(path.rpartition(".")[2])
+              for key, path in _IDENTITY.items()}
+    return {key: value if isinstance(value, str) else str(value) if type(value) is int else None
+            for key, value in picked.items()}

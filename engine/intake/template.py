@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from engine.errors import InputError, Issue
+from engine.messages import both
 from schemas.application import FIELDS
 from schemas.choices import choice_label
 
@@ -45,8 +46,8 @@ def write_template(path: str) -> None:
             out.writerow(labels())
         return
     if fmt != ".xlsx":
-        raise InputError(path, [Issue("(output)", "output_format", "the template must end in .csv or .xlsx",
-                                      "模板文件须以 .csv 或 .xlsx 结尾")])
+        words = both("batch.template_format")
+        raise InputError(path, [Issue("(output)", "output_format", words["en"], words["zh"])])
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -62,6 +63,6 @@ def write_template(path: str) -> None:
     for row in notes():
         help_sheet.append(row)
     help_sheet.append([])
-    help_sheet.append(["第 2 行为说明行,筛查时自动跳过;空单元格表示未提供。",
-                       "Row 2 holds labels and is skipped when screening; an empty cell means not provided."])
+    row2 = both("batch.template_row2")
+    help_sheet.append([row2["zh"], row2["en"]])
     book.save(path)

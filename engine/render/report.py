@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Literal
 
-from engine.evaluate.explain import yuan
+from engine.evaluate.explain import field_label, yuan
+from engine.messages import text
 from schemas.result import Evaluation, ProvisionResult
 
 Lang = Literal["zh", "en"]
@@ -130,29 +132,41 @@ def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
     return "\n".join(out)
 
 
+def _pad(value: str, width: int, left: bool = False) -> str:
+    """Pad to a terminal width: a Chinese character takes two columns, so f"{x:>14}" would misalign the table."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+    gap = " " * max(0, width - used)
+    return value + gap if left else gap + value
+
+
+def _missing_label(path: str, lang: Lang) -> str:
+    """A field as a reviewer knows it: its label (in the chosen language), not its path."""
+    try:
+        return field_label(path)[0 if lang == "zh" else 1]
+    except KeyError:  # a field this schema does not know (a journal from another version)
+        return path
+
+
 def render_summary(summary: dict, lang: Lang = "zh") -> str:
     """The screening summary printed on stdout: counts by status per provision, money, what is missing."""
-    zh = lang == "zh"
-    out = [("行数 {rows},错误 {errors}" if zh else "rows {rows}, errors {errors}").format(**summary)]
+    i = 0 if lang == "zh" else 1
+    out = [text("render.summary.rows", lang, **summary)]
     if summary["resumed_rows"]:
-        out[0] += ("(其中 {resumed_rows} 行来自上次中断的运行)" if zh else " ({resumed_rows} from the interrupted run)").format(**summary)
+        out[0] += text("render.summary.resumed", lang, **summary)
     order = ["eligible", "review", "ineligible", "undetermined", "not_in_effect"]
-    head = "条款" if zh else "provision"
-    out.append(f"{head:<26}" + "".join(f"{STATUS[s][0 if zh else 1]:>14}" for s in order)
-               + f"{_w('amount', lang):>24}{_w('pending', lang):>24}")
+    out.append(_pad(text("render.summary.provision", lang), 26, left=True) + "".join(_pad(STATUS[s][i], 15) for s in order)
+               + _pad(_w("amount", lang), 24) + _pad(_w("pending", lang), 24))
     for pid, data in summary["provisions"].items():
-        counts = "".join(f"{data['statuses'].get(s, 0):>14,}" for s in order)
+        counts = "".join(_pad(f"{data['statuses'].get(s, 0):,}", 15) for s in order)
         mark = f"({_w('estimate', lang)})" if data.get("estimate") else ""
-        out.append(f"{pid:<26}{counts}{_money(data['amount'], lang) + mark:>24}"
-                   f"{_money(data.get('pending_review', 0), lang) + mark:>24}")
+        out.append(_pad(pid, 26, left=True) + counts + _pad(_money(data["amount"], lang) + mark, 24)
+                   + _pad(_money(data.get("pending_review", 0), lang) + mark, 24))
     out.append(f"{_w('total', lang)}: {_money(summary['total_amount'], lang)}")
-    out.append(("待审核金额(暂定): " if zh else "pending review (provisional): ")
-               + _money(summary.get("total_pending_review", 0), lang))
+    out.append(text("render.summary.pending", lang, amount=_money(summary.get("total_pending_review", 0), lang)))
     if summary["top_missing"]:
-        out.append(("最常缺少的字段: " if zh else "most often missing: ")
-                   + ", ".join(f"{f} ({n:,})" for f, n in summary["top_missing"][:5]))
+        items = [text("render.summary.missing_item", lang, label=_missing_label(f, lang), count=f"{n:,}")
+                 for f, n in summary["top_missing"][:5]]
+        out.append(text("render.summary.missing", lang, fields=("、" if lang == "zh" else ", ").join(items)))
     if summary["duplicate_application_ids"] or summary["duplicate_claims"]:
-        out.append(("重复申请编号 {duplicate_application_ids} 行,同一信用代码重复申报 {duplicate_claims} 行" if zh else
-                    "rows with a duplicate application_id: {duplicate_application_ids}; "
-                    "rows where one USCC claims a provision twice: {duplicate_claims}").format(**summary))
+        out.append(text("render.summary.duplicates", lang, **summary))
     return "\n".join(out)
