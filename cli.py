@@ -72,18 +72,25 @@ def main() -> None:
 @rules_option
 @click.option("--engine", "engine_name", type=click.Choice(["durable", "reference"]), default="durable",
               show_default=True, help="Matcher: durable_rules, or the plain-Python reference.")
-def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, engine_name: str) -> None:
+@click.option("--advice", is_flag=True,
+              help="Also say how to qualify: for each ineligible or undetermined provision the least changes to "
+                   "facts the applicant controls (re-evaluated before they are shown), the facts to supply, or the "
+                   "criteria nothing can change. JSON gains an `advice` block.")
+def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, engine_name: str, advice: bool) -> None:
     """Evaluate one application (a JSON file, or - for stdin) against every provision.
 
     Exit 0 when evaluated, whatever the outcome; 2 for invalid input.
 
-    Example: subsidy check examples/jinan-robot-maker.json --lang en --format markdown
+    Example: subsidy check examples/jinan-robot-maker.json --lang en --format markdown --advice
     """
+    from engine.advise.advice import with_advice
+
     day = _as_of(as_of)
     try:
         book = load_rulebook(rules_dir)
         application = parse_application(read_json(file), source=file)
-        evaluation = Evaluator(book, engine_name).evaluate(application, day)  # type: ignore[arg-type]
+        evaluator = Evaluator(book, engine_name)  # type: ignore[arg-type]
+        evaluation = with_advice(evaluator, application, day) if advice else evaluator.evaluate(application, day)
     except SubsidyError as exc:
         _fail(exc, lang)
     if fmt == "json":
@@ -296,7 +303,7 @@ def interview(lang: str, save_path: str | None, from_path: str | None, as_of: st
     """Self-check by questions: a form, section by section, asking only what can still change a provision's status.
 
     Answers may be typed in Chinese (企业, 济南, 工业机器人, 320万, 是). Press Enter to skip a question you cannot
-    answer, type ? for help on it. Ends with the same report as `subsidy check`. Ctrl-C stops: with --save the
+    answer, type ? for help on it. Ends with the report of `subsidy check --advice`. Ctrl-C stops: with --save the
     answers so far are saved (exit 130).
 
     Example: subsidy interview --lang zh --save my-application.json

@@ -14,8 +14,9 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook, parse_application
+from engine.advise.advice import advised_application, with_advice
 from engine.intake.cells import from_cells
-from schemas.result import Evaluation, ProvisionResult
+from schemas.result import Evaluation, ProvisionAdvice, ProvisionResult
 
 STATUS_ZH = {"符合": "eligible", "不符合": "ineligible", "待定": "undetermined", "待审核": "review", "未生效": "not_in_effect"}
 RESULT_ZH = {"通过": "pass", "不通过": "fail", "未知": "unknown"}
@@ -153,3 +154,80 @@ def explanation_contains(evaluation: Evaluation, provision: str, criterion: str,
     said = c.explanation.zh if lang in ("zh", "中文") else c.explanation.en
     if text not in said:
         raise AssertionError(f"expected the explanation of {criterion} to contain {text!r}, it says {said!r}")
+
+
+# --- advice: how to qualify (engine/advise) ----------------------------------------------------------
+
+@when("advice is asked for", target_fixture="evaluation")
+@when("询问如何满足条件", target_fixture="evaluation")
+def advice_asked(cells: dict[str, str], evaluator: Evaluator) -> Evaluation:
+    return with_advice(evaluator, parse_application(from_cells(cells)))
+
+
+def _advice(evaluation: Evaluation, provision: str) -> ProvisionAdvice:
+    assert evaluation.advice is not None, "no advice was asked for: use 'When advice is asked for'"
+    found = [a for a in evaluation.advice if a.provision == provision]
+    assert found, f"no advice for {provision!r} (advice is given for ineligible and undetermined provisions only)"
+    return found[0]
+
+
+def _said(a: ProvisionAdvice) -> str:
+    return f"{a.provision}: {a.kind} — {a.explanation.en}\n" + "\n".join(f"  {c.explanation.en}" for c in a.changes)
+
+
+@then(parsers.parse('the advice for "{provision}" makes {count:d} change(s)'))
+@then(parsers.parse('"{provision}" 的建议共改动 {count:d} 项'))
+def advice_changes(evaluation: Evaluation, provision: str, count: int) -> None:
+    a = _advice(evaluation, provision)
+    if a.kind != "plan" or len(a.changes) != count:
+        raise AssertionError(f"expected a plan of {count} change(s), got:\n{_said(a)}")
+
+
+@then(parsers.parse('the advice for "{provision}" changes "{field}" to {value}'))
+@then(parsers.parse('"{provision}" 的建议将 "{field}" 改为 {value}'))
+def advice_changes_field(evaluation: Evaluation, provision: str, field: str, value: str) -> None:
+    a = _advice(evaluation, provision)
+    found = {c.field: c.after for c in a.changes}
+    shown = str(found.get(field)).lower()
+    if field not in found or shown != value.strip().lower():
+        raise AssertionError(f"expected the advice to change {field} to {value}, got:\n{_said(a)}")
+
+
+@then(parsers.re(r'after the advice "(?P<provision>[a-z0-9-]+)" is (?P<status>eligible|review|undetermined)$'))
+@then(parsers.parse('按建议改动后 "{provision}" 的结论为 "{status}"'))
+def advice_status(evaluation: Evaluation, evaluator: Evaluator, cells: dict[str, str], provision: str,
+                  status: str) -> None:
+    """The promise, and what re-evaluating the advised application really gives: both must say `status`."""
+    a = _advice(evaluation, provision)
+    wanted = STATUS_ZH.get(status, status)
+    again = evaluator.evaluate(advised_application(parse_application(from_cells(cells)), a), evaluation.as_of)
+    _expect(f"{provision} status promised by the advice", a.then_status, wanted)
+    _expect(f"{provision} status of the advised application", again.result(provision).status, wanted)
+
+
+@then(parsers.parse('after the advice the amount of "{provision}" is {amount:d} yuan'))
+@then(parsers.parse('按建议改动后 "{provision}" 的金额为 {amount:d} 元'))
+def advice_amount(evaluation: Evaluation, evaluator: Evaluator, cells: dict[str, str], provision: str,
+                  amount: int) -> None:
+    a = _advice(evaluation, provision)
+    again = evaluator.evaluate(advised_application(parse_application(from_cells(cells)), a), evaluation.as_of)
+    _expect(f"{provision} amount promised by the advice", a.then_amount, amount)
+    _expect(f"{provision} amount of the advised application", again.result(provision).amount, amount)
+
+
+@then(parsers.parse('the advice for "{provision}" is blocked by "{criteria}"'))
+@then(parsers.parse('"{provision}" 无可行建议,受阻于条件 "{criteria}"'))
+def advice_blocked(evaluation: Evaluation, provision: str, criteria: str) -> None:
+    a = _advice(evaluation, provision)
+    wanted = sorted(c.strip() for c in re.split(r"[,、,]", criteria) if c.strip())
+    if a.kind != "blocked" or a.changes or sorted(b.criterion for b in a.blocking) != wanted:
+        raise AssertionError(f"expected no plan, blocked by {', '.join(wanted)}; got:\n{_said(a)}\n"
+                             f"  blocking: {', '.join(b.criterion for b in a.blocking) or 'none'}")
+
+
+@then(parsers.parse('the advice for "{provision}" asks to supply "{fields}"'))
+@then(parsers.parse('"{provision}" 的建议要求补充 "{fields}"'))
+def advice_supply(evaluation: Evaluation, provision: str, fields: str) -> None:
+    a = _advice(evaluation, provision)
+    wanted = sorted(f.strip() for f in re.split(r"[,、,]", fields) if f.strip())
+    _expect(f"{provision} facts to supply", sorted(a.supply), wanted)

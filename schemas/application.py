@@ -259,9 +259,10 @@ class Platform(Section):
 
 class Compute(Section):
     contract_amount: Annotated[Yuan | None, _act("Compute contract amount", "算力服务合同金额")]
-    provider_in_shandong: Annotated[Flag | None, _label("Provider inside Shandong", "算力服务商在省内")]
+    # Whom to buy from is the buyer's choice: a provider inside Shandong, not a related party.
+    provider_in_shandong: Annotated[Flag | None, _act("Provider inside Shandong", "算力服务商在省内")]
     paid: Annotated[Flag | None, _act("Contract signed and paid", "合同已签订并付款")]
-    related_party: Annotated[Flag | None, _label("Related-party contract", "买卖双方存在关联关系")]
+    related_party: Annotated[Flag | None, _act("Related-party contract", "买卖双方存在关联关系")]
     received_to_date: Annotated[Yuan | None, _label("Compute vouchers received to date", "已获算力券金额")]
     ai_compute: Annotated[Flag | None, _act("The compute bought is AI compute", "所购算力为智能算力")]
 
@@ -278,7 +279,8 @@ class Park(Section):
 class Loan(Section):
     luke_filed: Annotated[Flag | None, _act("Loan filed for 鲁科贷 risk compensation", "贷款已纳入“鲁科贷”备案")]
     interest_paid: Annotated[Yuan | None, _act("Interest paid on the filed loan", "备案贷款已付利息")]
-    repaid_on_time: Annotated[Flag | None, _act("Principal and interest repaid on time", "按期还本付息")]
+    # A record of past conduct, like an accident: a late repayment cannot be undone.
+    repaid_on_time: Annotated[Flag | None, _label("Principal and interest repaid on time", "按期还本付息")]
     subsidy_received_before: Annotated[
         Flag | None, _label("Already received a 鲁科贷 interest subsidy", "已享受过“鲁科贷”贴息")
     ]

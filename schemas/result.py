@@ -164,6 +164,58 @@ class LazyAudit(_MadeOnce, Audit):
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """One change to a controllable fact: `before` → `after` (for numbers the least change that is enough)."""
+
+    field: str
+    label: Text
+    before: Any
+    after: Any
+    direction: Literal["at_least", "at_most", "set"]  # "at least 3,692,308 yuan", or a value to set
+    delta: int | None  # after − before, for numbers
+    explanation: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Blocking:
+    """A failed criterion that no change to controllable facts can make pass (city, industry, a past accident)."""
+
+    criterion: str
+    label: Text
+    explanation: Text
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    score: str
+    label: Text
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionAdvice:
+    """The nearest way to a provision: `plan` (changes, re-evaluated), `supply` (facts to give first),
+    `blocked` (a criterion no controllable change can meet) or `none` (no plan passed re-evaluation)."""
+
+    provision: str
+    title: Text
+    status: Status  # now: ineligible or undetermined
+    kind: Literal["plan", "supply", "blocked", "none"]
+    changes: tuple[Change, ...]
+    supply: tuple[str, ...]  # facts to provide (missing now, or still missing after the changes)
+    blocking: tuple[Blocking, ...]
+    meets: tuple[str, ...]  # the failed criteria the changes make pass
+    then_status: Status | None  # what re-evaluating the advised application gives (None unless kind is plan)
+    then_amount: int | None
+    estimate: bool
+    score_changes: tuple[ScoreChange, ...]
+    verified_by: str | None  # the matcher that re-evaluated the advised application
+    explanation: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     application_id: str
     as_of: dt.date
@@ -175,9 +227,11 @@ class Evaluation:
     total_max_undetermined: int = 0  # the most the undetermined provisions could add once the data is complete
     warnings: tuple[InputWarning, ...] = field(default=())
     audit: Audit | None = None
+    # Only when asked for (`subsidy check --advice`): without it the JSON has no `advice` key at all.
+    advice: tuple[ProvisionAdvice, ...] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
-        return RESULT_ADAPTER.dump_python(self, mode="json")
+        return RESULT_ADAPTER.dump_python(self, mode="json", exclude=NO_ADVICE if self.advice is None else None)
 
     def result(self, provision: str) -> ProvisionResult:
         for r in self.results:
@@ -187,3 +241,4 @@ class Evaluation:
 
 
 RESULT_ADAPTER: TypeAdapter[Evaluation] = TypeAdapter(Evaluation)
+NO_ADVICE = {"advice"}  # dump with exclude=NO_ADVICE when `advice` is None: results without advice keep their keys

@@ -57,6 +57,19 @@ def test_check_returns_what_the_cli_returns(base: str, full: dict, tmp_path) -> 
     assert headers["X-Content-Type-Options"] == "nosniff" and "Access-Control-Allow-Origin" not in headers
 
 
+def test_check_gives_advice_when_asked_and_only_then(base: str, full: dict) -> None:
+    doc = copy.deepcopy(full)
+    doc["rd"]["super_deduction_filed"] = False
+    _, _, plain = call(f"{base}/check", json.dumps(doc).encode())
+    status, _, advised = call(f"{base}/check?advice=true", json.dumps(doc).encode())
+    assert status == 200 and "advice" not in plain
+    rd = next(a for a in advised["advice"] if a["provision"] == "rd-grant")
+    assert rd["kind"] == "plan" and [c["field"] for c in rd["changes"]] == ["rd.super_deduction_filed"]
+    _, _, eligible = call(f"{base}/check", json.dumps(full).encode())  # the same firm having filed it
+    granted = next(r for r in eligible["results"] if r["provision"] == "rd-grant")
+    assert (rd["then_status"], rd["then_amount"]) == (granted["status"], granted["amount"])
+
+
 @pytest.mark.parametrize(
     ("body", "status", "check"),
     [

@@ -104,7 +104,7 @@ def test_the_cli_interview_in_chinese_prints_what_check_prints_for_the_saved_fil
     assert "申请单位类型 [企业/高校/科研院所/园区运营方]" in run.output
     assert "近三年发生重大事故 [是/否]" in run.output and "(用于:研发投入补助" in run.output
     assert run.output.index("一、申请单位基本情况") < run.output.index("二、研发投入") < run.output.index("六、算力券")
-    check = CliRunner().invoke(main, ["check", str(saved)])
+    check = CliRunner().invoke(main, ["check", str(saved), "--advice"])
     assert check.exit_code == 0 and check.output.strip() in run.output
     assert json.loads(saved.read_text(encoding="utf-8")) == EQUIVALENT
 

@@ -206,3 +206,23 @@ def test_answers_typed_in_chinese_and_a_refused_one_kept_for_correction(browser:
     # read back as the terminal does: the name and the code it stands for
     assert "枣庄市市中区(370402)" in answered["applicant.city_code"]
     assert "3491 工业机器人制造" in answered["applicant.industry_code"]
+
+
+def test_the_result_says_how_to_qualify(browser: WebDriver, server_root: str, tmp_path: Path) -> None:
+    """An applicant one S&T employee short of the 20% tier: the page's advice is the CLI's, re-evaluated."""
+    doc = json.loads((EXAMPLES / "qingdao-startup-tech-sme-60.json").read_text(encoding="utf-8"))
+    doc["applicant"]["tech_staff"] = 7
+    page = Page(browser, f"{server_root}/?as_of={doc['as_of']}")
+    interview(page, doc)
+    assert not page.by_id("advice").get_attribute("hidden")
+    card = browser.find_element(By.CSS_SELECTOR, "#advice article[data-provision='tech-sme-check']")
+    assert card.get_attribute("data-kind") == "plan"
+    changes = [li.get_attribute("data-field") for li in card.find_elements(By.CSS_SELECTOR, "li.change")]
+    assert changes == ["applicant.tech_staff"] and "7 → 至少 8" in card.text
+    blocked = browser.find_element(By.CSS_SELECTOR, "#advice article[data-provision='innovation-voucher']")
+    assert blocked.get_attribute("data-kind") == "blocked" and blocked.find_elements(By.CSS_SELECTOR, "li.blocking")
+    path = tmp_path / "application.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    cli = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json", "--advice"]).output)
+    expected = next(a for a in cli["advice"] if a["provision"] == "tech-sme-check")
+    assert expected["changes"][0]["explanation"]["zh"] in card.text

@@ -8,6 +8,7 @@ from typing import Literal
 
 from engine.evaluate.explain import field_label, yuan
 from engine.messages import text
+from engine.render.advice import render_advice_markdown, render_advice_text
 from schemas.result import Evaluation, ProvisionResult
 
 Lang = Literal["zh", "en"]
@@ -88,6 +89,8 @@ def render_text(evaluation: Evaluation, lang: Lang = "zh") -> str:
             out.append(f"  {_w('benefit', lang)}: {t(r.benefit)}")
         out.append(f"  {_w('basis', lang)} {r.citation.section}: {r.citation.text} · {_w('lead', lang)}: {r.lead_department}")
     out += ["", f"{_w('total', lang)}: {_money(evaluation.total_amount, lang)}", totals_line(evaluation, lang)]
+    if evaluation.advice is not None:
+        out += render_advice_text(evaluation.advice, lang)
     return "\n".join(out)
 
 
@@ -129,6 +132,8 @@ def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
         if r.estimate and r.amount is not None:
             out.append(f"- {_w('assumptions', lang)}: " + _cell(";".join(t(a) for a in r.assumptions)))
         out += ["", f"> {_w('basis', lang)} {r.citation.section}:{_cell(r.citation.text)}"]
+    if evaluation.advice is not None:
+        out += render_advice_markdown(evaluation.advice, lang)
     return "\n".join(out)
 
 

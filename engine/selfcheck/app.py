@@ -36,7 +36,7 @@ from engine.selfcheck.models import (ErrorBody, FieldDescription, InterviewReply
 from engine.selfcheck.service import Service, describe_fields
 from schemas.api import InterviewStep
 from schemas.application import Application
-from schemas.result import RESULT_ADAPTER, Evaluation
+from schemas.result import NO_ADVICE, RESULT_ADAPTER, Evaluation
 
 BODY_TIMEOUT_SECONDS = 30  # a client that stops sending mid-body is answered 408 instead of holding a connection
 JSON_TYPE = "application/json; charset=utf-8"
@@ -109,7 +109,10 @@ def _add_api_routes(api: FastAPI, service: Service) -> None:
     @api.post("/api/v1/check", response_model=Evaluation, responses=BODY_ERRORS, openapi_extra=_body(Application),
               summary="Evaluate an application against every provision")
     async def check(request: Request) -> Response:
-        return Response(RESULT_ADAPTER.dump_json(service.check(await _document(request))), media_type=JSON_TYPE)
+        # `?advice=true` adds the advice block (how to qualify); without it the answer is what it always was.
+        evaluation = service.check(await _document(request), advice=request.query_params.get("advice") in ("1", "true"))
+        return Response(RESULT_ADAPTER.dump_json(evaluation, exclude=NO_ADVICE if evaluation.advice is None else None),
+                        media_type=JSON_TYPE)
 
     @api.post("/api/v1/next-question", response_model=NextQuestion, responses=BODY_ERRORS,
               openapi_extra=_body(Application, "a partial application, plus `_skipped`: field paths not to ask"),

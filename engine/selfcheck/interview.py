@@ -24,7 +24,7 @@ from engine.intake.cells import from_cells
 from engine.intake.documents import parse_application
 from engine.rules.rulebook import ActiveProvision
 from engine.rules.terms import term_value
-from schemas.application import FIELDS, FieldSpec
+from schemas.application import FIELDS, Application, FieldSpec
 from schemas.result import Evaluation, ProvisionResult, Text
 
 PLACEHOLDER_ID = "self-check"
@@ -53,8 +53,13 @@ class Question:
         return self.field.partition(".")[0]
 
 
+def partial_application(doc: dict[str, Any]) -> Application:
+    """The answers so far as an application (under the placeholder id)."""
+    return parse_application({"application_id": PLACEHOLDER_ID, **doc})
+
+
 def evaluate_partial(evaluator: Evaluator, doc: dict[str, Any], as_of: dt.date | None = None) -> Evaluation:
-    return evaluator.evaluate(parse_application({"application_id": PLACEHOLDER_ID, **doc}), as_of)
+    return evaluator.evaluate(partial_application(doc), as_of)
 
 
 def _amount_settled_at_zero(active: ActiveProvision | None, values: dict[str, Any]) -> bool:
@@ -69,7 +74,7 @@ def _amount_settled_at_zero(active: ActiveProvision | None, values: dict[str, An
 def open_provisions(evaluator: Evaluator, doc: dict[str, Any],
                     as_of: dt.date | None = None) -> tuple[Evaluation, list[ProvisionResult]]:
     """The evaluation of `doc` and its provisions that an answer can still change (undetermined, something at stake)."""
-    app = parse_application({"application_id": PLACEHOLDER_ID, **doc})
+    app = partial_application(doc)
     evaluation = evaluator.evaluate(app, as_of)
     day = as_of or app.as_of or today_in_china()
     active = {a.provision.id: a for a in evaluator.rulebook.epoch(day).active}

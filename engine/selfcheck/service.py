@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.advise.advice import with_advice
 from engine.errors import InputError, Issue
 from engine.evaluate.evaluator import Evaluator
 from engine.evaluate.explain import CHOICES
@@ -17,7 +18,7 @@ from engine.messages import LANGS, both
 from engine.selfcheck import form
 from engine.intake.documents import issues_from, parse_application
 from engine.rules.loader import load_rulebook
-from engine.selfcheck.interview import Question, answer, evaluate_partial, next_question
+from engine.selfcheck.interview import Question, answer, evaluate_partial, next_question, partial_application
 from schemas.api import InterviewStep
 from schemas.application import FIELDS
 from schemas.codes import ROBOT_INDUSTRY_CLASSES, SHANDONG_CITIES
@@ -38,10 +39,11 @@ class Service:
                  "effective": {"from": p.window.from_.isoformat(), "to": p.window.to.isoformat()}}
                 for p in self.rulebook.provisions]
 
-    def check(self, doc: Any) -> Evaluation:
+    def check(self, doc: Any, advice: bool = False) -> Evaluation:
+        """The evaluation; with `advice`, also how to qualify for what is not yet eligible."""
         app = parse_application(doc, source="request")
         with self.lock:
-            return self.evaluator.evaluate(app)
+            return with_advice(self.evaluator, app) if advice else self.evaluator.evaluate(app)
 
     def next(self, doc: Any) -> dict[str, Any]:
         """The next question for a partial application (plus `_skipped`); the request document is left as it was."""
@@ -67,7 +69,8 @@ class Service:
             q = None if step.finish else (
                 Question(step.ask, FIELDS[step.ask], ()) if step.ask in FIELDS
                 else next_question(self.evaluator, doc, frozenset(step.skipped)))
-            result = None if q else evaluate_partial(self.evaluator, doc).to_json_dict()
+            # The page's result says how to qualify for what is not yet eligible (the advice block).
+            result = None if q else with_advice(self.evaluator, partial_application(doc)).to_json_dict()
         answered = [{"field": path, "label": {"zh": spec.zh, "en": spec.en},
                      "shown": {lang: form.shown(path, value, lang) for lang in LANGS}}
                     for path, spec in FIELDS.items()

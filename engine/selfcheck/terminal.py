@@ -12,13 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.advise.advice import with_advice
 from engine.errors import InputError
 from engine.evaluate.evaluator import Evaluator
 from engine.intake import words
 from engine.messages import text
 from engine.selfcheck import form
 from engine.intake.documents import parse_application
-from engine.selfcheck.interview import PLACEHOLDER_ID, Question, answer, evaluate_partial, next_question, value_at
+from engine.selfcheck.interview import (PLACEHOLDER_ID, Question, answer, next_question, partial_application,
+                                        value_at)
 from schemas.application import FIELDS
 from schemas.result import Evaluation
 
@@ -35,7 +37,7 @@ class Session:
     answered: int = 0
 
     def run(self) -> Evaluation:
-        """Ask until no answer can change a provision any more; the evaluation of what was answered."""
+        """Ask until no answer can change a provision any more; the evaluation (with advice) of what was answered."""
         self.say(text("selfcheck.intro", self.lang))
         section = None
         while (q := next_question(self.evaluator, self.doc, frozenset(self.skipped), self.as_of)) is not None:
@@ -44,7 +46,8 @@ class Session:
                 self.say(form.heading(q.section, self.lang))
                 section = q.section
             self._question(q)
-        return evaluate_partial(self.evaluator, self.doc, self.as_of)
+        # The report of `subsidy check --advice`: it also says how to qualify for what is not yet eligible.
+        return with_advice(self.evaluator, partial_application(self.doc), self.as_of)
 
     def _question(self, q: Question) -> None:
         """One question until it is answered or skipped: `?` explains, a bad answer is explained and asked again."""

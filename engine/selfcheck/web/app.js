@@ -21,6 +21,7 @@ const TEXT = {
     status: { eligible: "符合", ineligible: "不符合", undetermined: "待定(信息不足)", not_in_effect: "不在有效期" },
     amount: (a) => `金额 ${a}`, upTo: (a) => `最高 ${a}`, yuan: (n) => `${n} 元`,
     criteria: "条件", missing: "尚缺信息(点击补充):", basis: (s) => `政策依据 ${s}:`,
+    advice: "如何满足条件", adviceHint: "只改动您能改变的事项;每个方案都已重新评估核实。",
     hint: {
       yuan: "金额(元),可写 320万、3.2亿 或 3,200,000", count: "整数", year: "四位年份,例如 2026",
       date: "日期", code: "可输入名称(如 济南、历下区、工业机器人),也可从列表中选择或直接输入代码", set: "可多选",
@@ -50,6 +51,7 @@ const TEXT = {
       not_in_effect: "Not in effect" },
     amount: (a) => `Amount ${a}`, upTo: (a) => `Up to ${a}`, yuan: (n) => `${n} yuan`,
     criteria: "Criteria", missing: "Still missing (click to answer):", basis: (s) => `The plan, section ${s}:`,
+    advice: "How to qualify", adviceHint: "Only what you can change is changed; every plan was re-evaluated to check it.",
     hint: {
       yuan: "An amount in yuan; 320万, 3.2亿 or 3,200,000 also work", count: "A whole number",
       year: "A four-digit year, e.g. 2026", date: "A date",
@@ -250,6 +252,32 @@ function provision(r) {
     el("blockquote", { class: "citation" }, t().basis(r.citation.section), r.citation.text));
 }
 
+// The "how to qualify" section: plans (the least changes to what the applicant controls, re-evaluated on the
+// server) and the criteria nothing can change. Facts still to supply are already on each provision above.
+function advice(a) {
+  const items = [
+    ...a.changes.map((c) => el("li", { class: "change", data: { field: c.field } }, pick(c.explanation))),
+    ...a.score_changes.map((s) => el("li", { class: "score muted", data: { score: s.score } },
+      `${pick(s.label)} ${s.before ?? "?"} → ${s.after ?? "?"}`)),
+    ...a.blocking.map((b) => el("li", { class: "blocking", data: { criterion: b.criterion } },
+      MARK.fail, " ", pick(b.label), el("span", { class: "muted" }, " — ", pick(b.explanation)))),
+  ];
+  const data = { provision: a.provision, kind: a.kind };
+  if (a.then_amount !== null && a.then_amount !== undefined) data.amount = String(a.then_amount);
+  return el("article", { class: `advice ${a.kind}`, data },
+    el("h4", {}, pick(a.title)), el("p", {}, pick(a.explanation)), items.length ? el("ul", {}, ...items) : null);
+}
+
+function renderAdvice(res) {
+  const shown = (res.advice || []).filter((a) => a.kind !== "supply" || a.status === "ineligible");
+  const order = { plan: 0, none: 1, supply: 2, blocked: 3 };
+  shown.sort((a, b) => order[a.kind] - order[b.kind]);
+  $("advice").hidden = !shown.length;
+  $("advice-heading").textContent = t().advice;
+  $("advice-hint").textContent = t().adviceHint;
+  $("advice-list").replaceChildren(...shown.map(advice));
+}
+
 function renderResult() {
   const res = state.result;
   $("result").hidden = !res;
@@ -260,6 +288,7 @@ function renderResult() {
   $("assessed").textContent = t().assessed(res.as_of, `${res.rules.pack}@${res.rules.version}`);
   $("warnings").replaceChildren(...res.warnings.map((w) => el("li", {}, `${w.loc}: ${pick(w.msg)}`)));
   $("provisions").replaceChildren(...res.results.map(provision));
+  renderAdvice(res);
   $("download").textContent = t().download;
   $("restart").textContent = t().restart;
 }
