@@ -196,6 +196,43 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
 
 
 @main.command()
+@click.argument("results")
+@click.option("--programme", "programme_id", required=True, metavar="ID",
+              help="Programme of rules/programmes/: st-plan-projects, compute-voucher-fund, gongfu-baijing-places.")
+@click.option("--budget", "budgets", metavar="N[,N…]",
+              help="Budget in yuan instead of the programme's; several, comma-separated, print a what-if table.")
+@click.option("--places", type=click.IntRange(0, 10_000_000), help="Number of places instead of the programme's.")
+@click.option("-o", "--output", help="Write the table here (.csv or .xlsx): one row per candidate, or per budget.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Date whose budget and places apply; default the latest assessment date of the results.")
+@rules_option
+@lang_option
+def allocate(results: str, programme_id: str, budgets: str | None, places: int | None, output: str | None,
+             as_of: str | None, rules_dir: str, lang: str) -> None:
+    """Who is funded under a programme's budget or places, in what order, and how much.
+
+    RESULTS is the .jsonl of `subsidy screen`: applications whose provision is eligible are candidates,
+    those awaiting review are funded provisionally and marked so.
+
+    Example: subsidy allocate results.jsonl --programme compute-voucher-fund --budget 20000000,30000000,40000000
+    """
+    from engine.allocate.report import summary_lines, whatif_table
+    from engine.allocate.run import AllocateOptions, parse_budgets, run
+
+    try:
+        options = AllocateOptions(results=results, programme=programme_id, rules_dir=rules_dir,
+                                  budgets=parse_budgets(budgets), places=places, as_of=_as_of(as_of),
+                                  output=output, lang=lang)
+        allocations = run(options)
+    except SubsidyError as exc:
+        _fail(exc, lang)
+    if len(allocations) > 1:
+        click.echo(whatif_table(allocations, lang))
+    else:
+        click.echo("\n".join(summary_lines(allocations[0], lang)))
+
+
+@main.command()
 @click.argument("applications")
 @click.option("--base", "base_dir", required=True, type=click.Path(file_okay=False), help="Rules in force.")
 @click.option("--proposed", "proposed_dir", required=True, type=click.Path(file_okay=False), help="Draft rules.")
@@ -205,8 +242,10 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
 @click.option("--input-format", type=click.Choice(["csv", "xlsx", "jsonl"]))
 @click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every application.")
+@click.option("--programme", "programmes", multiple=True, metavar="ID",
+              help="Also compare who this programme funds (rules/programmes/ID.yaml); repeatable.")
 def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: str | None,
-         input_format: str | None, workers: int, as_of: str | None) -> None:
+         input_format: str | None, workers: int, as_of: str | None, programmes: tuple[str, ...]) -> None:
     """What a rule change would do: the same applications under two rule sets, compared.
 
     Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
@@ -214,7 +253,7 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
     from engine.policy import diff as impact
 
     try:
-        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of))
+        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of), programmes)
     except SubsidyError as exc:
         _fail(exc, "en")
     render = {"text": impact.render_text, "markdown": impact.render_markdown, "json": impact.render_json,

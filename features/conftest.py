@@ -15,7 +15,10 @@ from pytest_bdd import given, parsers, then, when
 
 from engine import DEFAULT_RULES, Evaluator, Rulebook, load_rulebook, parse_application
 from engine.advise.advice import advised_application, with_advice
+from engine.allocate.allocation import Allocation, Candidate, Line, allocate
+from engine.allocate.programmes import Programme, load_programme
 from engine.intake.cells import from_cells
+from schemas.application import FIELDS
 from schemas.result import Evaluation, ProvisionAdvice, ProvisionResult
 
 STATUS_ZH = {"符合": "eligible", "不符合": "ineligible", "待定": "undetermined", "待审核": "review", "未生效": "not_in_effect"}
@@ -231,3 +234,110 @@ def advice_supply(evaluation: Evaluation, provision: str, fields: str) -> None:
     a = _advice(evaluation, provision)
     wanted = sorted(f.strip() for f in re.split(r"[,、,]", fields) if f.strip())
     _expect(f"{provision} facts to supply", sorted(a.supply), wanted)
+
+
+# ---- allocation under a programme's budget or places (features/allocation*.feature) ---------------------
+
+def _typed_cell(path: str, raw: str) -> object:
+    kind = FIELDS[path].kind
+    if kind == "date":
+        return dt.date.fromisoformat(raw)
+    if kind == "bool":
+        return raw in ("true", "是")
+    return int(raw) if kind in ("yuan", "count", "year") else raw
+
+
+@given(parsers.parse('the candidates of "{programme_id}":'), target_fixture="candidates")
+@given(parsers.parse('分配方案 "{programme_id}" 的候选申请如下:'), target_fixture="candidates")
+def candidates_of(programme_id: str, datatable: list[list[str]], rulebook: Rulebook) -> tuple[Programme, list[Candidate]]:
+    programme = load_programme(rulebook.directory, programme_id, rulebook)
+    header, *rows = [[c.strip() for c in row] for row in datatable]
+    out = []
+    for number, row in enumerate(rows, start=1):
+        cells = dict(zip(header, row))
+        values = {k: _typed_cell(k, v) for k, v in cells.items() if "." in k and v}
+        out.append(Candidate(number, cells["application_id"], None, STATUS_ZH.get(cells["status"], cells["status"]),
+                             int(cells["amount"]) if cells.get("amount") else None, values))
+    return programme, out
+
+
+@when("they are allocated", target_fixture="allocation")
+@when("按方案分配", target_fixture="allocation")
+def allocated(candidates: tuple[Programme, list[Candidate]]) -> Allocation:
+    programme, items = candidates
+    return allocate(programme, items, dt.date(2027, 3, 31))
+
+
+@when(parsers.parse("they are allocated with a budget of {budget:d} yuan"), target_fixture="allocation")
+@when(parsers.parse("按预算 {budget:d} 元分配"), target_fixture="allocation")
+def allocated_budget(candidates: tuple[Programme, list[Candidate]], budget: int) -> Allocation:
+    programme, items = candidates
+    return allocate(programme, items, dt.date(2027, 3, 31), budget=budget)
+
+
+@when(parsers.parse("they are allocated with {places:d} places"), target_fixture="allocation")
+@when(parsers.parse("按 {places:d} 个名额分配"), target_fixture="allocation")
+def allocated_places(candidates: tuple[Programme, list[Candidate]], places: int) -> Allocation:
+    programme, items = candidates
+    return allocate(programme, items, dt.date(2027, 3, 31), places=places)
+
+
+def _line(allocation: Allocation, application_id: str) -> Line:
+    return next(ln for ln in allocation.lines if ln.candidate.application_id == application_id)
+
+
+@then(parsers.parse('"{application_id}" is funded with {amount:d} yuan'))
+@then(parsers.parse('"{application_id}" 获资助 {amount:d} 元'))
+def funded_with(allocation: Allocation, application_id: str, amount: int) -> None:
+    line = _line(allocation, application_id)
+    _expect(f"{application_id} funded, award", (line.funded, line.award), (True, amount))
+
+
+@then(parsers.parse('"{application_id}" is funded provisionally with {amount:d} yuan'))
+@then(parsers.parse('"{application_id}" 暂定获资助 {amount:d} 元'))
+def funded_provisionally(allocation: Allocation, application_id: str, amount: int) -> None:
+    line = _line(allocation, application_id)
+    _expect(f"{application_id} funded, provisional, award", (line.funded, line.provisional, line.award),
+            (True, True, amount))
+
+
+@then(parsers.parse('"{application_id}" is not funded'))
+@then(parsers.parse('"{application_id}" 未获资助'))
+def not_funded(allocation: Allocation, application_id: str) -> None:
+    line = _line(allocation, application_id)
+    _expect(f"{application_id} funded, award", (line.funded, line.award), (False, 0))
+
+
+@then(parsers.parse('"{application_id}" ranks {rank:d}'))
+@then(parsers.parse('"{application_id}" 排第 {rank:d} 名'))
+def ranks(allocation: Allocation, application_id: str, rank: int) -> None:
+    _expect(f"{application_id} rank", _line(allocation, application_id).rank, rank)
+
+
+@then(parsers.parse("{count:d} applications are funded and {paid:d} yuan is paid"))
+@then(parsers.parse("获资助 {count:d} 件,支付合计 {paid:d} 元"))
+def funded_count(allocation: Allocation, count: int, paid: int) -> None:
+    _expect("funded, paid", (len(allocation.funded), allocation.paid), (count, paid))
+
+
+@then(parsers.parse('the marginal application is "{application_id}"'))
+@then(parsers.parse('边际申请为 "{application_id}"'))
+def marginal_is(allocation: Allocation, application_id: str) -> None:
+    m = allocation.marginal
+    _expect("marginal application", m.candidate.application_id if m else None, application_id)
+
+
+@then(parsers.parse('the cut-off is "{cutoff}"'))
+@then(parsers.parse('分数线为 "{cutoff}"'))
+def cutoff_is(allocation: Allocation, cutoff: str) -> None:
+    _expect("cut-off", allocation.cutoff, cutoff)
+
+
+@then("the total paid never exceeds the budget and falls short of it by less than one yuan per award")
+@then("支付合计不超过预算,且与预算相差不足每份 1 元")
+def within_a_yuan(allocation: Allocation) -> None:
+    a = allocation
+    assert a.budget is not None
+    short = a.budget - a.paid
+    if not 0 <= short < max(1, len(a.funded)):
+        raise AssertionError(f"budget {a.budget:,}, paid {a.paid:,}: short by {short:,} for {len(a.funded)} awards")

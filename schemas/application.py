@@ -87,6 +87,7 @@ Yuan = Annotated[int, Strict(), Field(ge=0, le=MAX_YUAN), FieldKind("yuan")]
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT), FieldKind("count")]
 Year = Annotated[int, Strict(), Field(ge=1949, le=2100), FieldKind("year")]
 Flag = Annotated[bool, Strict(), FieldKind("bool")]
+Points = Annotated[int, Strict(), Field(ge=0, le=100), FieldKind("count")]  # a score out of 100
 Date = Annotated[dt.date, BeforeValidator(_iso_date), FieldKind("date")]
 Text = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=200), FieldKind("text")]
 Kind = Literal["enterprise", "university", "research_institute", "park_operator"]
@@ -228,6 +229,8 @@ class Scenario(Section):
     other_provincial_funding: Annotated[
         Flag | None, _label("Already has other provincial funding", "已获其他省级资金支持")
     ]
+    # First-come order of the 工赋百景 places (rules/programmes/gongfu-baijing-places.yaml); no criterion reads it.
+    accepted_on: Annotated[Date | None, _label("Date the scenario project passed acceptance", "场景项目验收日期")]
 
 
 class Platform(Section):
@@ -311,6 +314,13 @@ class BasicResearch(Section):
     ]
 
 
+class Project(Section):
+    """A project proposed for the provincial S&T plan (plan 三(三)), which the st-plan-projects programme ranks."""
+
+    robotics: Annotated[Flag | None, _label("A robot project of the S&T plan", "属于机器人领域科技攻关项目")]
+    budget: Annotated[Yuan | None, _label("Total budget of the project", "项目总预算")]
+
+
 class Review(Section):
     """Decisions a reviewer records (review criteria): absent means the review is still pending."""
 
@@ -324,6 +334,10 @@ class Review(Section):
     ]
     innovation_score: Annotated[
         Flag | None, _label("Innovation score of 70 or more (review)", "创新能力评价70分以上(审核人填写)")
+    ]
+    # Not a pass/fail decision: the expert score that ranks S&T-plan projects (rules/programmes/st-plan-projects.yaml).
+    project_score: Annotated[
+        Points | None, _label("Expert review score of the project, 0-100 (review)", "项目专家评审得分(0—100,审核人填写)")
     ]
 
 
@@ -345,6 +359,7 @@ class Application(Section):
     insurance: Insurance | None = None
     techloan: TechLoan | None = None
     basic_research: BasicResearch | None = None
+    project: Project | None = None
     review: Review | None = None
 
 

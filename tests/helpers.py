@@ -48,8 +48,9 @@ FULL: dict[str, Any] = {  # eligible for every provision of pack 2026.2, every r
     "techloan": {"in_catalogue": True, "loan_amount": 50_000_000, "years_subsidised": 1, "received_to_date": 0,
                  "other_project_this_year": False},
     "basic_research": {"contribution": 1_000_000, "recipient": "university"},
+    "project": {"robotics": True, "budget": 12_000_000},
     "review": {"green_threshold": True, "compute_effective": True, "core_ip": True, "hitech_field": True,
-               "innovation_score": True},
+               "innovation_score": True, "project_score": 88},
 }
 
 

@@ -122,7 +122,8 @@ def test_rules_list_and_show() -> None:
     assert [line.split()[0] for line in listing.output.splitlines()[1:]] == [
         "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
         "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
-        "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check"]
+        "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check",
+        "st-plan-project"]
     shown = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01"])
     assert shown.exit_code == 0
     assert "when ratio(rd.expense, rd.revenue) gte {min_rd_intensity}" in shown.output

@@ -14,7 +14,8 @@ from engine import DEFAULT_RULES, Rulebook
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_ORDER = ["scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
               "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
-              "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check"]
+              "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check",
+              "st-plan-project"]  # the gate of the S&T plan's projects; rules/programmes/ ranks them
 # sha256 of the published plan (鲁科字〔2025〕165号) as bundled in rules/: the text every citation is checked against.
 PLAN_SHA256 = "b5bd90593e27092ed97f828c8d4988657b19ead1e73fccfa28c60ee6534667a7"
 
@@ -119,6 +120,7 @@ def test_the_wheel_carries_the_policy_pack_and_its_scenarios(tmp_path: Path) -> 
                    check=True, capture_output=True)
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {f"rules/{p.name}" for p in (ROOT / "rules").iterdir()} | \
+    # Every file of rules/, the allocation programmes of rules/programmes/ included.
+    shipped = {f"rules/{p.relative_to(ROOT / 'rules').as_posix()}" for p in (ROOT / "rules").rglob("*") if p.is_file()} | \
               {f"features/{p.name}" for p in (ROOT / "features").glob("*.feature")} | {"engine/selfcheck/web/app.js", "cli.py"}
     assert shipped <= names, sorted(shipped - names)

@@ -26,7 +26,7 @@ def criterion(evaluation: Evaluation, provision: str, cid: str) -> str:
 
 def test_full_application_is_eligible_everywhere_with_exact_amounts(durable: Evaluator, full: dict) -> None:
     ev = run(durable, full)
-    assert [r.status for r in ev.results] == ["eligible"] * 14
+    assert [r.status for r in ev.results] == ["eligible"] * 15
     amounts = {r.provision: r.amount for r in ev.results}
     assert amounts == {
         "scenario-award": 1_000_000, "rd-grant": 400_000, "platform-upgrade": 10_000_000,
@@ -36,13 +36,14 @@ def test_full_application_is_eligible_everywhere_with_exact_amounts(durable: Eva
         "techloan-interest": 525_000,  # 35% × LPR 3.00% × 50,000,000
         "innovation-voucher": None, "high-tech-tax": None, "rd-super-deduction": None,
         "basic-research-deduction": None, "tech-sme-check": None, "high-tech-check": None,
+        "st-plan-project": None,  # no amount of its own: rules/programmes/st-plan-projects.yaml awards it
     }
     assert ev.total_amount == 18_075_000
     assert (ev.total_pending_review, ev.total_max_undetermined) == (0, 0)
     assert [r.provision for r in ev.results] == [
         "scenario-award", "rd-grant", "platform-upgrade", "accelerator-park", "compute-voucher",
         "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
-        "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check",
+        "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check", "st-plan-project",
     ]
     # The tech-SME scores of the full application: 30% staff, 6% R&D of revenue, class-I IP.
     assert ev.result("tech-sme-check").scores == {"staff": 20, "rd_of_revenue": 50, "rd_of_cost": 0, "rd": 50,

@@ -41,6 +41,7 @@ FIRM_ONLY = frozenset(f"applicant.{name}" for name in ("kerongxin_passed", "regi
                                                        "direct_qualification", "restricted_products",
                                                        "deemed_profit_taxpayer"))
 SOMETIMES = frozenset({"applicant.robot_business", "applicant.hte_valid_until", "applicant.hitech_revenue",
+                       "scenario.accepted_on", "review.project_score",  # accepted scenarios, scored projects
                        *(f"review.{name}" for name in REVIEW_FIELDS)})  # GB/T 4754 sections; everything else here is C
 DESIGNATIONS = {"high_tech_enterprise": 0.45, "tech_sme": 0.55, "srdi": 0.25, "little_giant": 0.06,
                 "single_champion": 0.02}
@@ -231,6 +232,24 @@ def _application(r: random.Random, i: int, as_of: str | None) -> dict[str, Any]:
     return doc
 
 
+def _allocation_facts(r: random.Random, doc: dict[str, Any], year: int) -> None:
+    """S&T-plan projects and acceptance dates, which only the allocation programmes read (rules/programmes/).
+
+    Drawn from a generator of their own (one per document), so adding them changed no other generated value.
+    """
+    applicant = doc.get("applicant") or {}
+    share = {"enterprise": 0.05, "university": 0.3, "research_institute": 0.3}.get(applicant.get("kind"), 0)
+    if r.random() < share:
+        doc["project"] = {"robotics": r.random() < 0.85, "budget": _yuan(r, 6_000_000, 0.7, (5_000_000,))}
+        if r.random() < 0.8:  # the expert panel has scored most projects; whole points, so ties are common
+            doc.setdefault("review", {})["project_score"] = min(100, int(r.triangular(45, 100, 78)))
+    scenario = doc.get("scenario")
+    if scenario and scenario.get("accepted") is True and isinstance(scenario.get("listed_year"), int):
+        first = scenario["listed_year"]
+        scenario["accepted_on"] = _day(r, first, year - 1) if first < year else \
+            f"{year}-{r.randint(1, 3):02d}-{r.randint(1, 28):02d}"  # before the assessment date (31 March)
+
+
 def _drop_fields(r: random.Random, doc: dict[str, Any]) -> None:
     """Delete 1-3 individual fields (never a whole section, never the id), so provisions come out undetermined."""
     paths = [(s, k) for s, section in doc.items() if isinstance(section, dict) for k in section
@@ -270,6 +289,7 @@ def generate(n: int, seed: int = 0, *, missing_share: float = 0.1, invalid_share
             _drop_fields(r, doc)
         if spoil:
             r.choice(_DEFECTS)(doc)
+        _allocation_facts(random.Random(f"{seed}:{i}"), doc, int(as_of[:4]) if as_of else 2027)
         yield doc
 
 

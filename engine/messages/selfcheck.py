@@ -13,7 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "selfcheck.section.insurance": ("九、“鲁科保”科技保险", "9. 鲁科保 insurance"),
     "selfcheck.section.techloan": ("十、技改专项贷", "10. 技改 special loan"),
     "selfcheck.section.basic_research": ("十一、基础研究投入", "11. Basic research contributions"),
-    "selfcheck.section.review": ("十二、审核事项", "12. Review"),
+    "selfcheck.section.project": ("十二、申报项目", "12. The project applied for"),
+    "selfcheck.section.review": ("十三、审核事项", "13. Review"),
     "selfcheck.intro": ("逐题回答,只问与您能否享受政策有关的问题。直接回车跳过不清楚的题;输入 ? 查看说明;"
                         "Ctrl-C 中断(加 --save 可保存已答内容)。",
                         "Answer one question at a time; only what decides your eligibility is asked. Press Enter "

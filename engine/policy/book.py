@@ -32,11 +32,12 @@ NOT_MODELLED: tuple[tuple[Pair, Pair], ...] = (
      ("由基金和金融机构作出投资决策,没有公开的计算公式", "investment decisions by funds and financiers, with no public formula")),
     (("设备购置补贴", "Equipment-purchase subsidy"),
      ("现行补贴比例、上限和目录均未公开,无从建模", "no current public parameters (rate, cap, catalogue)")),
-    (("省级科技计划每年 50 项左右创新项目", "The provincial S&T plan's ~50 projects a year"),
-     ("限额内竞争性遴选:是排名,不是资格条件", "competitive selection under a quota: a ranking, not an eligibility rule")),
+    # The S&T plan's ~50 projects a year are modelled since: the gate is st-plan-project, the ranking the
+    # programme rules/programmes/st-plan-projects.yaml (`subsidy allocate`).
     (("“工赋百景”入选本身", "The 工赋百景 listing itself"),
-     ("限额内竞争性遴选:是排名,不是资格条件(入选后的奖励已建模)",
-      "competitive selection under a quota: a ranking, not an eligibility rule (the award that follows it is modelled)")),
+     ("限额内竞争性遴选:是专家评选,不是资格条件(入选后的奖励已建模,其名额见分配方案 gongfu-baijing-places)",
+      "competitive selection under a quota: an expert choice, not an eligibility rule (the award that follows it is "
+      "modelled, its places by the programme gongfu-baijing-places)")),
     (("人才计划", "Talent programmes"), ("由单位推荐、择优入选,不是申请即得的资格", "nominations, not an eligibility an applicant can claim")),
 )
 

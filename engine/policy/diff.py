@@ -8,7 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.allocate.compare import AllocationDiff, delta_lines
 from engine.errors import EngineFailure, InputError
+from engine.evaluate.facts import values_of
 from engine.evaluate.evaluator import Evaluator
 from engine.intake.documents import parse_application
 from engine.rules.loader import load_rulebook
@@ -23,12 +25,13 @@ from schemas.result import Evaluation
 ABSENT = "absent"  # the provision does not exist in that rule set
 _PAIR: tuple[Evaluator, Evaluator] | None = None
 _AS_OF: dt.date | None = None
+_ALLOCATION: AllocationDiff | None = None  # `--programme`: what each row brings to the allocations
 
 
-def _init(base_dir: str, proposed_dir: str, as_of: dt.date | None) -> None:
-    global _PAIR, _AS_OF
+def _init(base_dir: str, proposed_dir: str, as_of: dt.date | None, allocation: AllocationDiff | None = None) -> None:
+    global _PAIR, _AS_OF, _ALLOCATION
     _PAIR = (Evaluator(load_rulebook(base_dir)), Evaluator(load_rulebook(proposed_dir)))
-    _AS_OF = as_of
+    _AS_OF, _ALLOCATION = as_of, allocation
 
 
 def _by_id(evaluation: Evaluation) -> dict[str, Any]:
@@ -56,8 +59,11 @@ def compare_row(row: Row) -> dict[str, Any]:
                     if ca.get(cid, ABSENT) != cb.get(cid, ABSENT)]
         changes[pid] = [sa, ma, sb, mb, criteria]
     applicant = app.applicant
-    return {"row": row.number, "id": app.application_id, "name": applicant.name if applicant else None,
-            "city": applicant.city_code if applicant else None, "p": changes}
+    name = applicant.name if applicant else None
+    alloc = _ALLOCATION.row_part(values_of(app, _AS_OF or app.as_of or dt.date.today()), name, before, after,
+                                 row.number) if _ALLOCATION else None
+    return {"row": row.number, "id": app.application_id, "name": name,
+            "city": applicant.city_code if applicant else None, "p": changes, "alloc": alloc}
 
 
 PAID = ("eligible", "review")  # statuses whose amount is money an applicant may receive
@@ -76,12 +82,16 @@ class Impact:
     city_delta: Counter[str] = field(default_factory=Counter)
     affected: list[dict[str, Any]] = field(default_factory=list)
     as_of: dt.date | None = None  # the assessment date given for every application; None: each one's own
+    allocation: AllocationDiff | None = None
+    allocations: list[dict[str, Any]] = field(default_factory=list)  # engine/allocate/compare.py:allocation_delta
 
     def add(self, rec: dict[str, Any]) -> None:
         self.applications += 1
         if rec.get("error"):
             self.errors += 1
             return
+        if self.allocation is not None and rec.get("alloc") is not None:
+            self.allocation.add(rec["alloc"])
         changed = []
         for pid, (sa, ma, sb, mb, criteria) in rec["p"].items():
             if pid not in self.provisions:
@@ -116,6 +126,7 @@ class Impact:
             "total_delta": sum(self.delta(p) for p in self.provisions),
             "city_delta": dict(sorted(self.city_delta.items())),
             "affected": self.affected,
+            **({"allocations": self.allocations} if self.allocations else {}),
         }
 
 
@@ -124,13 +135,16 @@ def _about(book: Rulebook, directory: str) -> dict[str, str]:
 
 
 def diff(base_dir: str, proposed_dir: str, source: str, fmt: str | None = None, workers: int = 1,
-         as_of: dt.date | None = None) -> Impact:
+         as_of: dt.date | None = None, programmes: tuple[str, ...] = ()) -> Impact:
     base, proposed = load_rulebook(base_dir), load_rulebook(proposed_dir)
+    allocation = AllocationDiff(base_dir, proposed_dir, programmes) if programmes else None
     rows = read_rows(source, input_format(source, fmt))
     impact = Impact(_about(base, base_dir), _about(proposed, proposed_dir), [p.id for p in base.provisions],
-                    as_of=as_of)
-    for rec in ordered_map(compare_row, rows, workers, _init, (base_dir, proposed_dir, as_of)):
+                    as_of=as_of, allocation=allocation)
+    for rec in ordered_map(compare_row, rows, workers, _init, (base_dir, proposed_dir, as_of, allocation)):
         impact.add(rec)
+    if allocation is not None:
+        impact.allocations = allocation.result(as_of)
     return impact
 
 
@@ -168,6 +182,8 @@ def render_text(impact: Impact, limit: int = 50) -> str:
                            f"{_amount(ch['after']['amount'])}" + (f" [{crit}]" if crit else ""))
         if len(d["affected"]) > limit:
             out.append(f"    … and {len(d['affected']) - limit:,} more (use --format json for all)")
+    for delta in d.get("allocations", []):
+        out += ["", *delta_lines(delta, "en")]
     return "\n".join(out)
 
 
@@ -191,6 +207,9 @@ def render_markdown(impact: Impact, limit: int = 200) -> str:
                 out.append(f"| {a['row']} | {a['application_id']} | `{ch['provision']}` | {ch['before']['status']} "
                            f"{_amount(ch['before']['amount'])} | {ch['after']['status']} "
                            f"{_amount(ch['after']['amount'])} | {crit} |")
+    for delta in d.get("allocations", []):
+        head, *rest = delta_lines(delta, "en")
+        out += ["", f"## {head}", "", *(f"- {line.strip()}" for line in rest)]
     return "\n".join(out)
 
 

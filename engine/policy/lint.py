@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from engine.allocate.programmes import lint_programmes
 from engine.errors import RuleFileError
 from engine.rules.loader import Problems, load_with
 from engine.rules.rulebook import Provision, Rulebook, value_at
@@ -189,6 +190,7 @@ def lint_rules(directory: str | Path) -> list[RuleFileError]:
     _version_order(root, problems)
     if book is not None:
         _semantic(root, book, problems)
+    problems.items += lint_programmes(root, book)  # rules/programmes/: the allocation programmes
     for problem in problems.items:
         problem.line = _line(root, problem)
     return problems.items

@@ -1,0 +1,1 @@
+"""Allocation of an oversubscribed programme (rules/programmes/) among screened applications."""
