@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
-from engine.errors import BatchError
+from engine.errors import BatchError, RuleFileError
 from engine.messages import text
 from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
@@ -35,6 +35,10 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
             shown = "  " + text("common.input_shown", lang, value=repr(issue.input)) \
                 if issue.input is not None and issue.loc != "(file)" else ""
             click.echo(f"  {issue.loc.ljust(width)}  {issue.zh if lang == 'zh' else issue.en}{shown}", err=True)
+    elif isinstance(exc, RuleFileError):
+        from engine.policy.lint_report import render_problem
+
+        click.echo(f"{text('common.error', lang)}: " + "\n".join(render_problem(exc, lang, severity=False)), err=True)
     elif isinstance(exc, BatchError):
         click.echo(f"{text('common.error', lang)}: {exc.zh if lang == 'zh' else exc.en}", err=True)
     else:
@@ -116,13 +120,22 @@ def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, eng
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--report", "report_path", help="Also write a self-contained HTML report.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every row; overrides the rows' as_of.")
+@click.option("--detail", type=click.Choice(["full", "summary"]), default="full", show_default=True,
+              help="JSONL output: full results, or their summary (statuses, amounts, missing, reasons, audit digest).")
+@click.option("--output-lang", type=click.Choice(["both", "zh", "en"]), default="both", show_default=True,
+              help="JSONL full results: the words in both languages, or in one.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the rows are evaluated: worker processes here, or a Dask cluster (pip install '.[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", help="With --executor dask: the scheduler to use "
+              "(default: a local cluster of --workers processes).")
 @click.option("--header", type=click.Choice(["paths", "labels", "both"]), default="both", show_default=True,
               help="CSV/XLSX header: the machine names (paths), labels in --lang, or both rows as the template has.")
 @rules_option
 @lang_option
 def screen(input_path: str, output: str, input_format: str | None, encoding: str | None, errors_path: str | None,
            strict: bool, workers: int, resume: bool, restart: bool, quiet: bool, report_path: str | None,
-           as_of: str | None, header: str, rules_dir: str, lang: str) -> None:
+           as_of: str | None, detail: str, output_lang: str, executor: str, scheduler: str | None, header: str,
+           rules_dir: str, lang: str) -> None:
     """Screen a batch of applications (CSV, XLSX or JSONL): one output record per input row, in order.
 
     Exit 0 when every row was processed (rows with errors are counted), 1 with --strict if any row
@@ -136,7 +149,8 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
-                            restart=restart, as_of=_as_of(as_of), report_path=report_path, lang=lang, header=header)
+                            restart=restart, as_of=_as_of(as_of), report_path=report_path, lang=lang, header=header,
+                            detail=detail, output_lang=output_lang, executor=executor, scheduler=scheduler)
     if resume and restart:
         raise click.UsageError(text("batch.resume_and_restart", lang))
     show = not quiet and sys.stderr.isatty()
@@ -244,8 +258,9 @@ def allocate(results: str, programme_id: str, budgets: str | None, places: int |
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date for every application.")
 @click.option("--programme", "programmes", multiple=True, metavar="ID",
               help="Also compare who this programme funds (rules/programmes/ID.yaml); repeatable.")
+@lang_option
 def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: str | None,
-         input_format: str | None, workers: int, as_of: str | None, programmes: tuple[str, ...]) -> None:
+         input_format: str | None, workers: int, as_of: str | None, programmes: tuple[str, ...], lang: str) -> None:
     """What a rule change would do: the same applications under two rule sets, compared.
 
     Example: subsidy diff --base rules --proposed examples/drafts/rd-rate-2027 examples/sample-batch.csv
@@ -255,10 +270,9 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
     try:
         result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of), programmes)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    render = {"text": impact.render_text, "markdown": impact.render_markdown, "json": impact.render_json,
-              "html": impact.render_html}[fmt]
-    text = render(result)
+        _fail(exc, lang)
+    text = {"text": lambda: impact.render_text(result, lang=lang), "markdown": lambda: impact.render_markdown(result, lang=lang),
+            "json": lambda: impact.render_json(result), "html": lambda: impact.render_html(result, lang=lang)}[fmt]()
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
@@ -269,15 +283,20 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
 @main.command("test")
 @click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @rules_option
-def test_command(features: tuple[str, ...], rules_dir: str) -> None:
+@lang_option
+def test_command(features: tuple[str, ...], rules_dir: str, lang: str) -> None:
     """Run the Gherkin scenarios against a rule directory (a draft, say) and report what failed and why.
 
     Example: subsidy test --rules examples/drafts/rd-rate-2027 features/rd-grant.feature
     """
     from engine.policy.scenarios import render_test_report, run_scenarios
 
+    try:
+        load_rulebook(rules_dir)  # a broken draft is named here, with its line, rather than by pytest
+    except SubsidyError as exc:
+        _fail(exc, lang)
     run = run_scenarios(rules_dir, list(features) or None)
-    click.echo(render_test_report(run, rules_dir))
+    click.echo(render_test_report(run, rules_dir, lang))
     sys.exit(0 if run.exit_code == 0 and not run.failed else 1)
 
 
@@ -285,7 +304,8 @@ def test_command(features: tuple[str, ...], rules_dir: str) -> None:
 @click.argument("features", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @rules_option
 @click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail below this criterion coverage (%).")
-def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -> None:
+@lang_option
+def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None, lang: str) -> None:
     """Rule coverage by the scenarios: criteria results reached, statuses, caps, parameter versions.
 
     Example: subsidy coverage --min 100
@@ -295,30 +315,33 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None) -
     try:
         cov, run = coverage_for(rules_dir, list(features) or None)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    click.echo(render_coverage(cov))
+        _fail(exc, lang)
+    click.echo(render_coverage(cov, lang))
     if run.failed:
-        click.echo(f"({len(run.failed)} scenario(s) failed; run `subsidy test` for why)")
+        click.echo(text("policy.cov.failed", lang, count=len(run.failed)))
     sys.exit(1 if minimum is not None and cov.percent < minimum else 0)
 
 
 @main.command()
 @click.argument("result_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False),
+              help="The screened input: replays `screen --detail summary` records (they carry its digest, not it).")
 @rules_option
-def verify(result_file: str, rules_dir: str) -> None:
+def verify(result_file: str, input_path: str | None, rules_dir: str) -> None:
     """Re-evaluate saved decisions (a `check --format json` file or a `screen` JSONL) and compare them.
 
     Exit 0 when every decision reproduces exactly, 1 when one does not.
 
     Example: subsidy verify result.json --rules rules
     """
-    from engine.evaluate.replay import render_tally, render_verdict, saved_results, verify as replay
+    from engine.evaluate.replay import ScreenedInput, render_tally, render_verdict, saved_results, verify as replay
 
     good = total = skipped = 0
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
+        inputs = ScreenedInput(input_path) if input_path else None
         for line, doc in saved_results(result_file):  # streamed: a file of any size, in constant memory
-            verdict = replay(doc, line, evaluator)
+            verdict = replay(doc, line, evaluator, inputs)
             if verdict is None:
                 skipped += 1
                 continue
@@ -444,32 +467,32 @@ def rules_list(rules_dir: str, lang: str) -> None:
 @rules.command("validate")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 @rules_option
-def rules_validate(directory: str | None, rules_dir: str) -> None:
-    """Check a rule directory: every error and warning with file, line and key.
+@lang_option
+def rules_validate(directory: str | None, rules_dir: str, lang: str) -> None:
+    """Check a rule directory: every error and warning with file, line, column and place, and the line itself.
 
     Exit 1 on any error, 0 with warnings only.
 
-    Example: subsidy rules validate examples/drafts/rd-rate-2027
+    Example: subsidy rules validate examples/drafts/rd-rate-2027 --lang en
     """
     from engine.policy.lint import lint_rules
+    from engine.policy.lint_report import render_report
 
     target = directory or rules_dir
     try:
         problems = lint_rules(target)
     except SubsidyError as exc:
-        _fail(exc, "en")
-    for p in problems:
-        click.echo(f"{p.severity}: {p}")
-    errors = sum(1 for p in problems if p.severity == "error")
-    click.echo(f"{target}: {errors} error(s), {len(problems) - errors} warning(s)")
-    sys.exit(1 if errors else 0)
+        _fail(exc, lang)
+    click.echo(render_report(problems, target, lang))
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
 @rules.command("show")
 @click.argument("provision_id")
 @rules_option
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Show the parameter values in force on this date.")
-def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
+@lang_option
+def rules_show(provision_id: str, rules_dir: str, as_of: str | None, lang: str) -> None:
     """Show one provision: citation, window, parameters in force, criteria, amount.
 
     Example: subsidy rules show rd-grant --as-of 2027-03-31
@@ -480,11 +503,11 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None) -> None:
         book = load_rulebook(rules_dir)
         provision = book.provision(provision_id)
     except SubsidyError as exc:
-        _fail(exc, "en")
+        _fail(exc, lang)
     except KeyError:
         known = ", ".join(p.id for p in book.provisions)
-        raise click.UsageError(f"no provision {provision_id!r}; the pack has: {known}") from None
-    click.echo(describe_provision(provision, _as_of(as_of)))
+        raise click.UsageError(text("policy.show.no_provision", lang, id=repr(provision_id), known=known)) from None
+    click.echo(describe_provision(provision, _as_of(as_of), lang))
 
 
 @rules.command("doc")

@@ -1,6 +1,6 @@
 """Benchmark: batch screening end to end (read, validate, evaluate, write), 1 vs 2 workers, memory at scale.
 
-    python bench/screen.py                       # 100,000 rows with 1 and 2 workers; RSS at 100k and 1M
+    python bench/screen.py                       # 10k and 100k rows with 1 and 2 workers; 1M with 2; sizes
     python bench/screen.py --rows 20000 --big 0  # quicker
 
 It also times each stage in one process, so the slowest stage is visible.
@@ -80,7 +80,7 @@ def stages(path: str, rows: int) -> dict[str, float]:
             t3 = time.perf_counter()
             spent["evaluate (match + results)"] += t3 - t2
             writer.write({"row": row.number, "status": "evaluated", "id": ev.application_id, "name": None,
-                          "uscc": None, "city": None, "p": {r.provision: [r.status, r.amount] for r in ev.results},
+                          "uscc": None, "city": None, "p": {r.provision: [r.status, r.amount, r.estimate] for r in ev.results},
                           "total": ev.total_amount, "missing": sorted({m for r in ev.results for m in r.missing}),
                           "flags": []})
             clock = time.perf_counter()
@@ -89,39 +89,66 @@ def stages(path: str, rows: int) -> dict[str, float]:
     return spent
 
 
+def output_sizes(tmp: str, rows: int, seed: int) -> None:
+    """Bytes per application of each output a JSONL screening can write (a small sample: full is ~50 KB a row)."""
+    from engine.intake.sample import write_sample
+
+    source = os.path.join(tmp, "sizes.jsonl")
+    write_sample(source, rows, seed, 0.01)
+    print(f"bytes per application ({rows:,} rows, 1% invalid):")
+    for name, out, extra in (("CSV", "o.csv", []), ("JSONL --detail summary", "s.jsonl", ["--detail", "summary"]),
+                             ("JSONL --detail full", "f.jsonl", []),
+                             ("JSONL --detail full --output-lang zh", "z.jsonl", ["--output-lang", "zh"])):
+        path = os.path.join(tmp, out)
+        wall, _, _ = _run([source, "-o", path, "--workers", "2", *extra])
+        print(f"  {name:<38}{os.path.getsize(path) / rows:>9,.0f}  ({rows / wall:,.0f} rows/s)")
+        os.unlink(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--big", type=int, default=1_000_000, help="rows for the memory run (0 to skip)")
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000],
+                        help="sizes screened with 1 and with 2 workers (JSONL in, CSV out)")
+    parser.add_argument("--big", type=int, default=1_000_000, help="rows for the memory run, 2 workers (0 to skip)")
+    parser.add_argument("--sizes-rows", type=int, default=2_000, help="rows for the bytes-per-application table")
+    parser.add_argument("--stages", type=int, default=20_000, help="rows for the per-stage times (CSV in)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     from engine.intake.sample import write_sample
 
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start (a shared machine is noisy)")
     with tempfile.TemporaryDirectory() as tmp:
-        source = os.path.join(tmp, "apps.csv")
-        write_sample(source, args.rows, args.seed, 0.01)
-        print(f"screening {args.rows:,} synthetic rows (1% invalid), CSV in, CSV out")
-        walls = {}
-        for workers in (1, 2):
-            wall, parent, child = _run([source, "-o", os.path.join(tmp, f"out{workers}.csv"), "--workers", str(workers)])
-            walls[workers] = wall
-            print(f"  {workers} worker(s): {wall:6.1f} s  {args.rows / wall:8,.0f} rows/s  "
-                  f"peak RSS parent {parent:.0f} MB, largest worker {child:.0f} MB")
-        print(f"  speed-up with 2 workers: {walls[1] / walls[2]:.2f}x")
+        for n in args.rows:
+            source = os.path.join(tmp, f"apps{n}.jsonl")
+            write_sample(source, n, args.seed, 0.01)
+            print(f"screening {n:,} synthetic rows (1% invalid), JSONL in, CSV out")
+            walls = {}
+            for workers in (1, 2):  # alternating sizes would not help: each line is one process, start-up included
+                wall, parent, child = _run([source, "-o", os.path.join(tmp, f"out{workers}.csv"), "--workers", str(workers)])
+                walls[workers] = wall
+                print(f"  {workers} worker(s): {wall:6.1f} s  {n / wall:8,.0f} rows/s  "
+                      f"peak RSS parent {parent:.0f} MB, largest worker {child:.0f} MB")
+            print(f"  speed-up with 2 workers: {walls[1] / walls[2]:.2f}x")
+            os.unlink(source)
         if args.big:
-            big = os.path.join(tmp, "big.csv")
+            big = os.path.join(tmp, "big.jsonl")
             write_sample(big, args.big, args.seed + 1, 0.01)
-            wall, parent, child = _run([big, "-o", os.path.join(tmp, "big.csv.out.csv"), "--workers", "2"])
+            wall, parent, child = _run([big, "-o", os.path.join(tmp, "big.csv"), "--workers", "2"])
             print(f"{args.big:,} rows, 2 workers: {wall:.0f} s ({args.big / wall:,.0f} rows/s); "
                   f"peak RSS parent {parent:.0f} MB, largest worker {child:.0f} MB")
-        sample = args.rows
-        split = stages(source, sample)
-        total = sum(v for k, v in split.items() if k != "match (durable_rules)")
-        print(f"stage times over {sample:,} rows in one process (match timed apart, and again inside evaluate):")
-        for stage, seconds in split.items():
-            print(f"  {stage:<28}{seconds:7.2f} s  {1e6 * seconds / sample:7.0f} µs/row")
-        print(f"  slowest: {max((k for k in split if k != 'match (durable_rules)'), key=split.__getitem__)} "
-              f"({100 * max(v for k, v in split.items() if k != 'match (durable_rules)') / total:.0f}%)")
+            os.unlink(big)
+        output_sizes(tmp, args.sizes_rows, args.seed)
+        if args.stages:
+            source = os.path.join(tmp, "stages.csv")
+            write_sample(source, args.stages, args.seed, 0.01)
+            split = stages(source, args.stages)
+            total = sum(v for k, v in split.items() if k != "match (durable_rules)")
+            print(f"stage times over {args.stages:,} rows in one process, full results (match timed apart, and "
+                  "again inside evaluate):")
+            for stage, seconds in split.items():
+                print(f"  {stage:<28}{seconds:7.2f} s  {1e6 * seconds / args.stages:7.0f} µs/row")
+            print(f"  slowest: {max((k for k in split if k != 'match (durable_rules)'), key=split.__getitem__)} "
+                  f"({100 * max(v for k, v in split.items() if k != 'match (durable_rules)') / total:.0f}%)")
     print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
 
 

@@ -55,9 +55,26 @@ class InputError(SubsidyError):
         super().__init__(f"{head}: " + "; ".join(f"{i.loc}: {i.en}" for i in issues))
 
 
+@dataclass(frozen=True)
+class Word:
+    """A field of a message that is itself a catalogue message (a type's name, a "did you mean"), worded per language."""
+
+    key: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return text(self.key, lang, **{k: v.text(lang) if isinstance(v, Word) else v for k, v in self.fields.items()})
+
+
 @dataclass
 class RuleFileError(SubsidyError):
-    """A rule file is malformed; names the file and the key path. Exit 2: fix the rule file."""
+    """A rule file is malformed; names the file and the key path. Exit 2: fix the rule file.
+
+    `message` is the English sentence (as before); `zh` the Chinese one. `key` keeps the dotted
+    0-based path (`criteria.7.when`); `place_zh`/`place_en` say the same for a person, 1-based and with
+    the criterion's id (第 8 条判定条件 (enough-employees)). `column` and `source` (the offending line)
+    are filled in where they are known, so a report can show the line with a caret.
+    """
 
     path: str
     key: str
@@ -65,9 +82,33 @@ class RuleFileError(SubsidyError):
     line: int | None = None
     severity: str = "error"  # or "warning" (the linter reports those without failing)
     exit_code: int = field(default=2, init=False)
+    column: int | None = None
+    zh: str = ""
+    place_zh: str = ""
+    place_en: str = ""
+    source: str = ""
+
+    @classmethod
+    def of(cls, path: str, key: str, msg: str, *, line: int | None = None, column: int | None = None,
+           severity: str = "error", **fields: Any) -> RuleFileError:
+        """One problem worded by the message catalogue (`msg` is its key), in both languages."""
+        words = Word(msg, fields)
+        return cls(path, key, words.text("en"), line=line, severity=severity, column=column, zh=words.text("zh"))
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
+
+    @property
+    def en(self) -> str:
+        return self.message
+
+    def text(self, lang: str) -> str:
+        """The sentence in `lang` (a problem made without a Chinese wording shows the English one)."""
+        return (self.zh or self.message) if lang == "zh" else self.message
+
+    def place(self, lang: str) -> str:
+        """Where in the file, for a person: the 1-based position if known, else the key path."""
+        return (self.place_zh if lang == "zh" else self.place_en) or self.key
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

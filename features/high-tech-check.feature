@@ -143,6 +143,16 @@ Feature: High-tech enterprise recognition, self-check (高新技术企业认定(
     And "high-tech-check" is undetermined
     And "high-tech-check" is missing "rd.revenue"
 
+  Scenario: Without last year's sales, an intensity of 2% fails every size threshold, so it fails
+    Given "rd.revenue" is not provided
+    And the application also has:
+      | field                  | value   |
+      | rd.expense_3y          | 8000000 |
+      | rd.domestic_expense_3y | 8000000 |
+    When it is assessed
+    Then criterion "rd-intensity-3y" of "high-tech-check" is fail
+    And "high-tech-check" is ineligible
+
   Scenario: Without last year's sales, an intensity of 4.5% depends on the size, so it is unknown
     Given "rd.revenue" is not provided
     And the application also has:

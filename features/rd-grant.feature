@@ -88,6 +88,15 @@ Feature: R&D investment grant (研发投入补助), plan 二(四)1
     And "rd-grant" has no amount
     And the en explanation of criterion "rd-intensity" of "rd-grant" contains "cannot be computed"
 
+  Scenario: Operating revenue of 0 makes the intensity fail even without the R&D expense
+    Given "rd.expense" is not provided
+    And the application also has:
+      | field      | value |
+      | rd.revenue | 0     |
+    When it is assessed
+    Then criterion "rd-intensity" of "rd-grant" is fail
+    And "rd-grant" is ineligible
+
   # --- R&D expense must have grown ----------------------------------------------------------------
 
   Scenario: R&D expense equal to the year before has not grown, so the grant is ineligible

@@ -225,7 +225,7 @@ def test_diff_shows_who_a_rule_change_funds(tmp_path: Path) -> None:
     assert after["paid"] <= 30_000_000 and delta["paid_delta"] == after["paid"] - before["paid"]
     assert delta["changed"] and all(c["after"] >= c["before"] for c in delta["changed"])
     text = RUNNER.invoke(main, ["diff", "--base", str(DEFAULT_RULES), "--proposed", str(draft), str(apps),
-                                "--programme", "compute-voucher-fund", "--workers", "1"]).output
+                                "--programme", "compute-voucher-fund", "--workers", "1", "--lang", "en"]).output
     assert "Allocation of programme compute-voucher-fund" in text
 
 

@@ -124,12 +124,15 @@ def test_rules_list_and_show() -> None:
         "lukedai-interest", "lukebao-premium", "techloan-interest", "innovation-voucher", "high-tech-tax",
         "rd-super-deduction", "basic-research-deduction", "tech-sme-check", "high-tech-check",
         "st-plan-project"]
-    shown = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01"])
+    shown = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01", "--lang", "en"])
     assert shown.exit_code == 0
     assert "when ratio(rd.expense, rd.revenue) gte {min_rd_intensity}" in shown.output
     assert "min_rd_intensity (ratio) 2026-01-01: 0.03 *" in shown.output
-    missing = RUNNER.invoke(main, ["rules", "show", "rd-grants"])
+    missing = RUNNER.invoke(main, ["rules", "show", "rd-grants", "--lang", "en"])
     assert missing.exit_code == 2 and "no provision 'rd-grants'" in missing.output
+    chinese = RUNNER.invoke(main, ["rules", "show", "rd-grant", "--as-of", "2027-01-01"])
+    assert "有效期:     2026-01-01 至 2028-12-31" in chinese.output and "(* = 2027-01-01 有效的版本)" in chinese.output
+    assert "  rate (ratio) 2026-01-01: 0.10 *  — 假设:补助比例按 10% 测算" in chinese.output
 
 
 def test_schema_is_the_application_json_schema() -> None:

@@ -42,7 +42,10 @@ def test_a_script_in_any_value_is_escaped_in_both_reports() -> None:
 def test_the_impact_shows_amounts_with_separators_and_a_dash_for_none() -> None:
     html = render_html(_impact())
     assert "None" not in html
-    assert "不符合 ineligible · —" in html and "符合 eligible · 1,234,567 元" in html
+    assert "<td class=\"text\">不符合 —</td>" in html and "<td class=\"text\">符合 1,234,567</td>" in html
+    assert "条件 rd-intensity 不通过→通过" in html  # the cause of the change
+    english = render_html(_impact(), lang="en")
+    assert "ineligible —" in english and "eligible 1,234,567" in english and "rd-intensity fail→pass" in english
 
 
 def test_the_screening_report_names_missing_fields_by_label() -> None:

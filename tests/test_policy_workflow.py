@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from engine.policy.diff import diff
+from engine.policy.diff import diff, render_markdown
 from engine.policy.lint import lint_rules
 
 from helpers import edit
@@ -63,7 +63,7 @@ def test_linter_reports_every_problem_not_just_the_first(rules_copy: Path) -> No
     edit(rules_copy, "rd-grant.yaml", "rd.expense_prev}}", "rd.expense_previous}}")
     edit(rules_copy, "platform-upgrade.yaml", "lte: {field: as_of}", "lte: 5")
     edit(rules_copy, "compute-voucher.yaml", "2026-01-01: 5000000", "2026-01-01: -1")
-    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy)])
+    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy), "--lang", "en"])
     assert result.exit_code == 1
     assert "3 error(s)" in result.output.splitlines()[-1]
     assert "rules/rd-grant.yaml:" in result.output and "rules/platform-upgrade.yaml:" in result.output
@@ -71,9 +71,12 @@ def test_linter_reports_every_problem_not_just_the_first(rules_copy: Path) -> No
 
 def test_unused_parameter_is_a_warning_and_exits_0(rules_copy: Path) -> None:
     edit(rules_copy, "rd-grant.yaml", "parameters:\n", 'parameters:\n  spare:\n    unit: ratio\n    values:\n      2026-01-01: "0.5"\n')
-    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy)])
+    result = RUNNER.invoke(main, ["rules", "validate", str(rules_copy), "--lang", "en"])
     assert result.exit_code == 0
     assert "warning: rules/rd-grant.yaml:" in result.output and "0 error(s), 1 warning(s)" in result.output
+    chinese = RUNNER.invoke(main, ["rules", "validate", str(rules_copy)])  # Chinese unless asked otherwise
+    assert chinese.exit_code == 0 and "警告:rules/rd-grant.yaml 第 " in chinese.output
+    assert "0 个错误,1 个警告" in chinese.output
 
 
 def test_versioned_parameter_applies_from_its_date(rules_copy: Path, tmp_path: Path, full: dict) -> None:
@@ -90,11 +93,14 @@ def test_versioned_parameter_applies_from_its_date(rules_copy: Path, tmp_path: P
 
 
 def test_scenarios_pass_on_the_rules_and_fail_readably_on_a_draft(rules_copy: Path) -> None:
-    ok = RUNNER.invoke(main, ["test", str(DATA / "rd-grant-zh.feature")])
+    ok = RUNNER.invoke(main, ["test", str(DATA / "rd-grant-zh.feature"), "--lang", "en"])
     assert ok.exit_code == 0, ok.output
     assert "1 passed, 0 failed" in ok.output
     raise_rd_rate(rules_copy)
-    bad = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), str(DATA / "rd-grant-zh.feature")])
+    chinese = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), str(DATA / "rd-grant-zh.feature")])
+    assert chinese.exit_code == 1 and "通过 0 个,失败 1 个" in chinese.output
+    assert "  第 22 行的步骤:而且 \"rd-grant\" 的金额为 400000 元" in chinese.output
+    bad = RUNNER.invoke(main, ["test", "--rules", str(rules_copy), str(DATA / "rd-grant-zh.feature"), "--lang", "en"])
     assert bad.exit_code == 1
     assert "0 passed, 1 failed" in bad.output
     assert "✗ 研发投入补助(草案测试用) / 研发投入增长 4,000,000 元,按 10% 补助 400,000 元" in bad.output
@@ -103,10 +109,13 @@ def test_scenarios_pass_on_the_rules_and_fail_readably_on_a_draft(rules_copy: Pa
 
 
 def test_coverage_flags_a_criterion_no_scenario_fails() -> None:
-    result = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature"), "--min", "100"])
+    chinese = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature")])
+    assert chinese.exit_code == 0 and "  rd-grant / rd-intensity:没有场景使它不通过 或 未知" in chinese.output
+    assert "  rd-grant:符合(从未出现:不符合、未生效、可申报,待审核、待定);从未达到上限" in chinese.output
+    result = RUNNER.invoke(main, ["coverage", str(DATA / "rd-grant-demo.feature"), "--min", "100", "--lang", "en"])
     assert result.exit_code == 1
     assert "rd-grant / rd-intensity: no scenario makes it fail or unknown" in result.output
-    assert "rd-grant: eligible (never ineligible, not_in_effect, review, undetermined); cap never reached" in result.output
+    assert "rd-grant: eligible (never ineligible, not in effect, review, undetermined); cap never reached" in result.output
 
 
 def test_diff_reports_exactly_the_changed_rd_grants(rules_copy: Path, tmp_path: Path) -> None:
@@ -144,11 +153,11 @@ def test_diff_lists_rows_that_cannot_be_read_as_errors(rules_copy: Path, tmp_pat
     assert (impact["applications"], impact["errors"], impact["affected"]) == (3, 1, [])
 
 
-def test_worked_draft_example_scenarios_and_impact() -> None:
+def test_worked_draft_example_scenarios_and_impact(monkeypatch: pytest.MonkeyPatch) -> None:
     draft, feature = ROOT / "examples/drafts/rd-rate-2027", ROOT / "examples/drafts/rd-rate-2027.zh.feature"
     assert lint_rules(draft) == []
     assert RUNNER.invoke(main, ["test", "--rules", str(draft), str(feature)]).exit_code == 0
-    on_rules = RUNNER.invoke(main, ["test", str(feature)])
+    on_rules = RUNNER.invoke(main, ["test", str(feature), "--lang", "en"])
     assert on_rules.exit_code == 1 and "expected rd-grant amount 1104000, got 920000" in on_rules.output
 
     from engine import Evaluator, load_rulebook, parse_application
@@ -156,7 +165,9 @@ def test_worked_draft_example_scenarios_and_impact() -> None:
     from engine.intake.tables import read_rows
 
     batch = ROOT / "examples/sample-batch.csv"
-    impact = diff(str(ROOT / "rules"), str(draft), str(batch), workers=1).to_dict()
+    monkeypatch.chdir(ROOT)  # the report names the rule directories as the command was given them
+    result = diff("rules", "examples/drafts/rd-rate-2027", "examples/sample-batch.csv", workers=1)
+    impact = result.to_dict()
     evaluator = Evaluator(load_rulebook(ROOT / "rules"))
     expected: dict[int, tuple[int, int]] = {}
     for row in read_rows(str(batch), "csv"):
@@ -176,5 +187,12 @@ def test_worked_draft_example_scenarios_and_impact() -> None:
            for a in impact["affected"]}
     assert got == expected and len(got) > 10
     assert impact["total_delta"] == sum(after - before for before, after in expected.values())
+    # Every changed amount of this rate-only draft is put down to the rate, in every format.
+    cause = {"kind": "parameter", "parameter": "rate", "before": "0.10", "after": "0.12", "from": "2027-01-01"}
+    assert all(ch["causes"] == [cause] for a in impact["affected"] for ch in a["changes"])
+    assert impact["provisions"]["rd-grant"]["causes"] == [
+        {"causes": [cause], "applications": len(got), "amount_delta": impact["total_delta"]}]
+    # The committed report is this command's output: regenerate it when the diff's output changes.
     report = (ROOT / "examples/drafts/rd-rate-2027-impact.md").read_text(encoding="utf-8")
-    assert f"total change: **{impact['total_delta']:+,} 元**" in report
+    assert report == render_markdown(result) + "\n"
+    assert f"金额合计变化:{impact['total_delta']:+,} 元" in report

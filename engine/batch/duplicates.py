@@ -14,6 +14,16 @@ CLAIMING = ("eligible", "review", "undetermined")  # an application that is not 
 _BATCH = 10_000  # sightings buffered before one executemany
 
 
+Sighting = tuple[Any, int, Any, int]  # (application id, row, USCC of an evaluated row, claimed provisions' bits)
+
+
+def sighting(rec: dict[str, Any]) -> Sighting:
+    """The part of a record duplicates look at; the bits follow the order of `rec["p"]` (the rulebook's)."""
+    evaluated = rec["status"] == "evaluated"
+    mask = sum(1 << i for i, (status, *_) in enumerate(rec["p"].values()) if status in CLAIMING) if evaluated else 0
+    return rec.get("id"), rec["row"], rec.get("uscc") if evaluated else None, mask
+
+
 class Duplicates:
     """Feed every record with `add`, then `finish`; `flags(rec)` says what a record shares with others."""
 
@@ -33,10 +43,15 @@ class Duplicates:
         return sum(self.bit[pid] for pid, (status, *_) in rec["p"].items() if status in CLAIMING)
 
     def add(self, rec: dict[str, Any]) -> None:
-        if rec.get("id"):
-            self._ids.append((rec["id"], rec["row"]))
-        if rec["status"] == "evaluated" and rec.get("uscc"):
-            self._claims.append((rec["uscc"], rec["row"], self._mask(rec)))
+        self.add_sighting(sighting(rec))
+
+    def add_sighting(self, seen: Sighting) -> None:
+        """What `add` takes from a record, made where the record is (a screening worker): no parse in the parent."""
+        id_, row, uscc, mask = seen
+        if id_:
+            self._ids.append((id_, row))
+        if uscc:
+            self._claims.append((uscc, row, mask))
         if len(self._ids) + len(self._claims) >= _BATCH:
             self._flush()
 

@@ -18,16 +18,18 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from engine.batch.duplicates import Duplicates
+from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.errors import BatchError, EngineFailure, InputError, Issue
-from engine.evaluate.evaluator import Evaluator
+from engine.evaluate.evaluator import Evaluator, Screening
 from engine.batch.journal import Journal, input_fingerprint
 from engine.rules.loader import load_rulebook
 from engine.batch.workers import ordered_map
-from engine.intake.documents import parse_application
+from engine.batch.summary_doc import one_language, summary_document
+from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
 from engine.intake.tables import Row, input_format, read_rows
 from engine.batch.writers import Layout, open_writer, output_format
+from schemas.application import Application
 from schemas.codes import prefecture
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class ScreenOptions:
     restart: bool = False  # discard an interrupted run's journal (without it, or --resume, the run refuses)
     as_of: dt.date | None = None
     report_path: str | None = None
+    detail: str = "full"  # JSONL only: "full" results or their "summary" (DETAILS)
+    output_lang: str = "both"  # JSONL full results: the words in both languages, or one (LANGS)
+    executor: str = "local"  # "dask": the rows are evaluated on a Dask cluster (engine/batch/distributed.py)
+    scheduler: str | None = None  # with dask: a scheduler's address; None starts a local cluster
     lang: str = "zh"  # the words of CSV/XLSX cells and labels (writers.Layout); JSONL keeps machine keys
     header: str = "both"  # CSV/XLSX header rows: "paths", "labels" or "both" (writers.Layout)
 
@@ -102,14 +108,18 @@ class Summary:
 
 # ---- the worker side -----------------------------------------------------------------------------
 
+DETAILS = ("summary", "full")  # what a JSONL output holds per application (CSV and XLSX hold neither)
+LANGS = ("both", "zh", "en")  # the languages of the words in a full JSONL output
+
 _EVALUATOR: Evaluator | None = None
 _AS_OF: dt.date | None = None
-_FULL = False
+_DETAIL: str | None = None  # None: the output needs no per-application document (CSV, XLSX)
+_LANG = "both"
 
 
-def _init_worker(rules_dir: str, as_of: dt.date | None, full: bool) -> None:
-    global _EVALUATOR, _AS_OF, _FULL
-    _EVALUATOR, _AS_OF, _FULL = Evaluator(load_rulebook(rules_dir)), as_of, full
+def _init_worker(rules_dir: str, as_of: dt.date | None, detail: str | None, lang: str = "both") -> None:
+    global _EVALUATOR, _AS_OF, _DETAIL, _LANG
+    _EVALUATOR, _AS_OF, _DETAIL, _LANG = Evaluator(load_rulebook(rules_dir)), as_of, detail, lang
 
 
 def _identity(row: Row) -> dict[str, Any]:
@@ -117,50 +127,79 @@ def _identity(row: Row) -> dict[str, Any]:
     return identity(row.cells, row.doc)
 
 
-Screened = tuple[str, dict[str, Any]]  # (journal line, its compact facts without the full result)
+# One journal line (the compact facts the summary needs, plus the output's document if any) and what duplicate
+# detection reads of it: the parent then never parses a line until it writes the output.
+Screened = tuple[str, Sighting]
 
 
 def _record(rec: dict[str, Any]) -> Screened:
-    line = json.dumps(rec, ensure_ascii=False)
-    rec.pop("result", None)  # the parent needs only the compact facts; the line keeps the rest
-    return line, rec
+    seen = sighting(rec)
+    rec.pop("result", None)
+    return json.dumps(rec, ensure_ascii=False), seen
+
+
+def _application(row: Row) -> Application:
+    if row.issues:
+        raise InputError("row", row.issues)
+    if row.raw is not None:
+        app, row.doc, issues = parse_line(row.raw, row.number)
+        if app is None:
+            raise InputError("row", issues)
+        return app
+    doc = row.doc if row.cells is None else from_cells(row.cells, row=row.number)
+    return parse_application(doc, row=row.number)
 
 
 def screen_row(row: Row) -> Screened:
-    """One row → its journal line (JSON): the compact facts the summary needs, plus the full result if wanted."""
+    """One row → its journal line (JSON): the compact facts the summary needs, plus the output's document."""
     assert _EVALUATOR is not None
     try:
-        if row.issues:
-            raise InputError("row", row.issues)
-        doc = row.doc if row.cells is None else from_cells(row.cells, row=row.number)
-        app = parse_application(doc, row=row.number)
-        evaluation = _EVALUATOR.evaluate(app, _AS_OF)
+        app = _application(row)
+        screening = _EVALUATOR.screen(app, _AS_OF)
+        document = _document(app, screening)
     except (InputError, EngineFailure) as exc:
         issues = exc.issues if isinstance(exc, InputError) else [
             Issue("(engine)", "engine_failure", str(exc), f"规则引擎出错:{exc}", row=row.number)]
         errors = [{**i.to_dict(), "row": row.number} for i in issues]
         return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors})
     applicant = app.applicant
+    results = screening.results
     rec = {
         "row": row.number, "status": "evaluated", "id": app.application_id,
         "name": applicant.name if applicant else None, "uscc": applicant.uscc if applicant else None,
         "city": applicant.city_code if applicant else None,
-        "p": {r.provision: [r.status, r.amount, r.estimate] for r in evaluation.results},
-        "total": evaluation.total_amount, "pending_total": evaluation.total_pending_review,
-        "pending": sorted({f for r in evaluation.results if r.status == "review" for f in r.pending_review}),
-        "missing": sorted({m for r in evaluation.results for m in r.missing}),
-        "failed": [f"{r.provision}:{c.id}" for r in evaluation.results for c in r.criteria if c.result == "fail"],
-        "warnings": [w.loc for w in evaluation.warnings],
+        "p": {r[0]: [r[1], r[2], r[3]] for r in results},
+        "total": screening.total_amount, "pending_total": screening.total_pending_review,
+        "pending": sorted({f for r in results if r[1] == "review" for f in r[5]}),
+        "missing": sorted({m for r in results for m in r[4]}),
+        "failed": [f"{r[0]}:{c}" for r in results for c in r[6]],
+        "warnings": list(screening.warnings),
     }
-    if _FULL:
-        rec["result"] = evaluation.to_json_dict()
-    return _record(rec)
+    line, seen = _record(rec)
+    if document is not None:  # spliced in: the document is never copied into another dict
+        line = line[:-1] + ', "result": ' + json.dumps(document, ensure_ascii=False) + "}"
+    return line, seen
+
+
+def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
+    """What a JSONL output writes for the application: the full result, or its decisions with the audit digest."""
+    assert _EVALUATOR is not None
+    if _DETAIL == "full":
+        return one_language(_EVALUATOR.evaluate(app, _AS_OF).to_json_dict(), _LANG)
+    if _DETAIL == "summary":
+        return summary_document(screening, _EVALUATOR)
+    return None
 
 
 def crash_record(row: Row, cause: str) -> Screened:
     """The record of a row whose worker died twice (SIGSEGV in durable_rules, say): an error naming the cause."""
     issue = Issue("(engine)", "worker_crash", f"{cause} twice while evaluating this row",
                   f"评估此行时工作进程两次异常退出({cause})", row=row.number)
+    if row.raw is not None and row.doc is None:  # the parent never parsed the line: do it now, to name the row
+        try:
+            row.doc = loads_untrusted(row.raw.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):
+            pass
     return _record({"row": row.number, "status": "error", **_identity(row), "errors": [issue.to_dict()]})
 
 
@@ -188,10 +227,12 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     fmt = input_format(opts.input, opts.input_format)
     out_fmt = output_format(opts.output)
     book = load_rulebook(opts.rules_dir)
-    rows = read_rows(opts.input, fmt, opts.encoding)
-    full = out_fmt == "jsonl"
+    rows = read_rows(opts.input, fmt, opts.encoding, raw_lines=True)
+    detail = opts.detail if out_fmt == "jsonl" else None
     header = {"journal": 1, "input": str(Path(opts.input).resolve()), **input_fingerprint(opts.input),
               "rules": book.digest, "as_of": opts.as_of.isoformat() if opts.as_of else None, "output": out_fmt}
+    if detail:  # a resumed run must write the same kind of document as the rows already journalled
+        header.update(detail=detail, lang=opts.output_lang)
     journal = Journal(opts.output + ".journal", header)
     journal.check_can_start(opts.resume, opts.restart)
     summary = Summary([p.id for p in book.provisions])
@@ -199,21 +240,23 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     done = 0
     with _space(str(journal.path)):
         for line in journal.open(opts.resume):
-            rec = json.loads(line)
-            summary.add(rec)
-            duplicates.add(rec)
+            duplicates.add(json.loads(line))
             done += 1
         summary.resumed = done
         try:
             # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
-            init_args = (opts.rules_dir, opts.as_of, full)
-            lines = ordered_map(screen_row, islice(rows, done, None), opts.workers, _init_worker, init_args,
-                                crash_record)
+            init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang)
+            todo = islice(rows, done, None)
+            if opts.executor == "dask":
+                from engine.batch.distributed import dask_map
+
+                lines = dask_map(screen_row, todo, opts.workers, _init_worker, init_args, opts.scheduler)
+            else:
+                lines = ordered_map(screen_row, todo, opts.workers, _init_worker, init_args, crash_record)
             with closing(lines):  # on a failure the workers stop now, not when the traceback is dropped
-                for line, rec in lines:
+                for line, seen in lines:
                     journal.append(line)
-                    summary.add(rec)
-                    duplicates.add(rec)
+                    duplicates.add_sighting(seen)
                     if progress:
                         progress(1)
         finally:
@@ -221,15 +264,16 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
     layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
                     opts.header)
-    _finish(journal, opts, out_fmt, layout, duplicates)
+    _finish(journal, opts, out_fmt, layout, summary, duplicates)  # the summary is counted there: one parse per row
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, duplicates: Duplicates) -> None:
-    """Write the output (and the errors file) from the journal: to a temporary name, then renamed."""
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, summary: Summary,
+            duplicates: Duplicates) -> None:
+    """Write the output (and the errors file) from the journal, to a temporary name, then renamed; count the summary."""
     writers = []
     provisions = layout.provisions
     try:
@@ -241,6 +285,7 @@ def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout,
                                            errors_only=True, layout=layout))
         for line in journal.records():
             rec = json.loads(line)
+            summary.add(rec)
             rec["flags"] = duplicates.flags(rec)
             for w in writers:
                 with _space(w.path):

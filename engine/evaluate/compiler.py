@@ -2,7 +2,9 @@
 
 Each criterion becomes a T rule (the data is there and it holds) and an F rule (the data is there and
 it does not). Neither firing means unknown: durable_rules never matches a comparison on an absent
-field (note §4 row 7). all/any/not compile to $and/$or with Kleene polarity, so the whole
+field (note §4 row 7). With every input present a criterion is pass or fail, so the F rule is guarded
+by a `_p<n>` marker that the fact carries only when some input is absent: then "T did not fire" is the
+fail, and the F rules that cannot fire cost no matching (a third less time in durable_rules). all/any/not compile to $and/$or with Kleene polarity, so the whole
 three-valued logic happens inside the matcher. Computed subjects (ratios, differences, year_of) are
 pre-computed into `_d<n>` fact keys, never with durable's own arithmetic (row 15), and fractions are
 sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engine).
@@ -20,7 +22,7 @@ from engine.evaluate.reference import UNKNOWN
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, term_value
-from engine.rules.typecheck import params_used
+from engine.rules.typecheck import fields_of, params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term,
@@ -46,6 +48,17 @@ class Derivation:
     subject: Term
     object: Term | None
     scaled: bool
+    ratio: tuple[str, str] | None = None  # (numerator, denominator) paths when the subject is a ratio of two fields
+
+
+def _ratio_of_fields(subject: Term, obj: Term | None, scaled: bool) -> tuple[str, str] | None:
+    if not (scaled and obj is None and isinstance(subject, Arith) and subject.op == "ratio"):
+        return None
+    args = subject.args
+    if len(args) == 2 and all(isinstance(a, FieldRef) and a.path != "as_of" and FIELDS[a.path].kind in ("yuan", "count")
+                              for a in args):
+        return args[0].path, args[1].path  # type: ignore[union-attr]
+    return None
 
 
 @dataclass(frozen=True)
@@ -58,12 +71,19 @@ class CompiledEpoch:
     markers: tuple[str, ...]
     params: dict[int, dict[str, Any]]
     unknown: dict[tuple[int, int], str]  # every criterion unknown: what no firing rule has decided
+    # Per distinct criterion: its partial-input marker, the input fields it reads, the criteria it decides.
+    inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...] = ()
 
     def fact(self, values: dict[str, Any], sid: str) -> dict[str, Any]:
         """The fact asserted for one application: flat keys, ints/bools/strings/lists only."""
         fact: dict[str, Any] = {"sid": sid, "_app": 1}
         for marker in self.markers:
             fact[marker] = 1
+        for marker, paths, _ in self.inputs:
+            for path in paths:
+                if path not in values:
+                    fact[marker] = 1  # some input absent: only the F rule can tell fail from unknown
+                    break
         for path, key, kind in self.fields:
             if path in values:
                 value = values[path]
@@ -73,7 +93,10 @@ class CompiledEpoch:
                     fact[key + "__n"] = len(value)
                 fact[key] = value
         for d in self.derivations:
-            _derive(d, values, self.params[d.provision], fact)
+            if d.ratio is not None:
+                _derive_ratio(d.key, d.ratio, values, fact)
+            else:
+                _derive(d, values, self.params[d.provision], fact)
         return fact
 
 
@@ -83,6 +106,32 @@ _FIELD_INDEX = {path: i for i, path in enumerate(["as_of", *FIELDS])}
 def fact_key(path: str) -> str:
     """Short flat keys: durable_rules serialises the whole fact for every rule that fires (note §5)."""
     return f"f{_FIELD_INDEX[path]}"
+
+
+def _derive_ratio(key: str, paths: tuple[str, str], values: dict[str, Any], fact: dict[str, Any]) -> None:
+    """`_derive` for the commonest shape, a ratio of two whole-number fields, in integer arithmetic alone.
+
+    The same facts as term_value's Fraction: absent numerator → nothing; absent denominator → `_zu` when the
+    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE.
+    """
+    a, b = values.get(paths[0]), values.get(paths[1])
+    if b == 0:  # a zero denominator fails whatever the numerator, even one not provided
+        fact[key + "_z"] = 1
+        return
+    if a is None:
+        return
+    if b is None:
+        if a == 0:
+            fact[key + "_zu"] = 1
+        return
+    if b == 0:
+        fact[key + "_z"] = 1
+        return
+    if b < 0:  # never from the schema (amounts and counts are ≥ 0); the general path keeps the signs right
+        a, b = -a, -b
+    scaled = a * SCALE
+    fact[key + "_lo"] = max(-LIMIT, min(LIMIT, scaled // b))
+    fact[key + "_hi"] = max(-LIMIT, min(LIMIT, -(-scaled // b)))
 
 
 def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:
@@ -149,7 +198,7 @@ class _Compiler:
             if (d.subject, d.object, d.scaled) == (subject, obj, scaled):
                 return d.key
         key = f"_d{self.provision}_{len(self.derivations)}"
-        self.derivations.append(Derivation(key, self.provision, subject, obj, scaled))
+        self.derivations.append(Derivation(key, self.provision, subject, obj, scaled, _ratio_of_fields(subject, obj, scaled)))
         return key
 
     def polarities(self, cond: Condition, params: dict[str, Any]) -> tuple[Cond, Cond]:
@@ -251,6 +300,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     params = {ap.index: ap.params for ap in epoch.active}
     definition: dict[str, Any] = {}
     rules: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
+    inputs: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]] = []
     groups = 0
     for n, (key, targets) in enumerate(distinct.items()):
         cond, index = first[key]
@@ -259,8 +309,12 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         guard = {"$ex": {f"_g{group}": 1}}
         for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
             rule = f"{n}{'T' if holds else 'F'}"
-            definition[rule] = {"all": [{"m": {"$and": [guard, polar]}}]}
+            # The F rule is tried only when some input is absent (`_p<n>`): with every input there a criterion
+            # is pass or fail, so "T did not fire" is the fail, and F rules that cannot fire cost no matching.
+            parts = [guard, polar] if holds else [guard, {"$ex": {f"_p{n}": 1}}, polar]
+            definition[rule] = {"all": [{"m": {"$and": parts}}]}
             rules[rule] = (tuple(targets), holds)
+        inputs.append((f"_p{n}", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError(f"{groups} groups of {GROUP_SIZE} criteria exceed the {MAX_MATCHING} conditions "
                            "durable_rules can match at once")
@@ -276,6 +330,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         fields=tuple((path, fact_key(path), kind) for path, kind in fields.items()),
         derivations=tuple(d for c in compilers.values() for d in c.derivations),
         markers=tuple(f"_g{g}" for g in range(groups)),
+        inputs=tuple(inputs),
         params=params,
         unknown={(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))},
     )

@@ -55,7 +55,8 @@ class DurableMatcher:
         compiled, handle = self.compiled(epoch)
         outcomes: Outcomes = dict(compiled.unknown)
         sid = str(next(_SIDS))
-        fired = self._fire(handle, compiled.fact(values, sid), sid)
+        fact = compiled.fact(values, sid)
+        fired = self._fire(handle, fact, sid)
         for name in fired:
             hit = compiled.rules.get(name)
             if hit is None:
@@ -70,6 +71,11 @@ class DurableMatcher:
                 if outcomes[key] not in (UNKNOWN, result):
                     raise EngineFailure(f"durable_rules fired both polarities of criterion {key}")
                 outcomes[key] = result
+        for marker, _, targets in compiled.inputs:
+            if marker not in fact:  # every input there: pass or fail, and the T rule did not fire
+                for key in targets:
+                    if outcomes[key] == UNKNOWN:
+                        outcomes[key] = FAIL
         return outcomes
 
     def _fire(self, handle: int, fact: dict[str, Any], sid: str) -> list[str]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import InputError
 from engine.evaluate.audit import input_digest
-from engine.evaluate.evaluator import Evaluator
-from engine.intake.documents import loads_untrusted, parse_application
+from engine.evaluate.evaluator import Evaluator, Screening
+from engine.intake.cells import from_cells
+from engine.intake.documents import loads_untrusted, parse_application, parse_line
+from engine.intake.tables import input_format, read_rows
+from schemas.application import Application
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,51 @@ def _lines(fh: Any) -> Iterator[tuple[int, Any]]:
                 yield number, exc
 
 
-def verify(saved: Any, line: int, evaluator: Evaluator) -> Verdict | None:
-    """Re-evaluate a saved decision from its audit block; None for batch error records (nothing was decided)."""
+def compare_summary(saved: dict[str, Any], now: Screening) -> list[Difference]:
+    """A `--detail summary` record against a fresh screening: status, amount and failed criteria per provision."""
+    out: list[Difference] = []
+    fresh = {r[0]: r for r in now.results}
+    for old in saved.get("results", []):
+        pid = old.get("provision")
+        new = fresh.pop(pid, None)
+        if new is None:
+            out.append(Difference(str(pid), "provision", "present", "absent"))
+            continue
+        for key, value in (("status", new[1]), ("amount", new[2]), ("failed", list(new[6]))):
+            if old.get(key) != value:
+                out.append(Difference(pid, key, old.get(key), value))
+    return out + [Difference(pid, "provision", "absent", "present") for pid in fresh]
+
+
+def verify_summary(saved: dict[str, Any], line: int, evaluator: Evaluator, app: Application | None) -> Verdict:
+    """A summary record carries its input's digest, not the input: `app` is the screened input's row."""
+    app_id, audit = str(saved.get("application_id", "?")), saved.get("audit")
+    if app is None or not isinstance(audit, dict):
+        return Verdict(app_id, line, False, False, False, (),
+                       "a --detail summary record: pass the screened input with --input to replay it")
+    try:
+        now = evaluator.screen(app, dt.date.fromisoformat(audit["as_of"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        return Verdict(app_id, line, False, False, False, (), f"the saved record cannot be replayed: {exc}")
+    intact = now.input_sha256() == audit.get("input_sha256")
+    differences = tuple(compare_summary(saved, now))
+    return Verdict(app_id, line, intact and not differences, audit.get("rules_digest") != evaluator.rulebook.digest,
+                   intact, differences)
+
+
+def verify(saved: Any, line: int, evaluator: Evaluator, inputs: Callable[[int], Application | None] | None = None
+           ) -> Verdict | None:
+    """Re-evaluate a saved decision from its audit block; None for batch error records (nothing was decided).
+
+    `inputs(row)` gives the screened input's application on that row, for `--detail summary` records.
+    """
     if isinstance(saved, dict) and saved.get("status") == "error":
         return None
     if isinstance(saved, ValueError):  # the line could not be read (saved_results): a problem, not a decision
         return Verdict("?", line, False, False, True, (), f"the line cannot be read: {saved}")
+    if isinstance(saved, dict) and saved.get("detail") == "summary":
+        row = saved.get("row")
+        return verify_summary(saved, line, evaluator, inputs(row) if inputs and isinstance(row, int) else None)
     app_id = saved.get("application_id", "?") if isinstance(saved, dict) else "?"
     audit = saved.get("audit") if isinstance(saved, dict) else None
     if not isinstance(audit, dict) or not isinstance(audit.get("input"), dict):
@@ -159,3 +201,26 @@ def render_verdicts(verdicts: list[Verdict], skipped: int = 0) -> str:
     """One line per decision, then the count; `skipped` batch error records had no decision to replay."""
     out = [line for v in verdicts for line in render_verdict(v)]
     return "\n".join(out + render_tally(sum(v.reproduced for v in verdicts), len(verdicts), skipped))
+
+
+class ScreenedInput:
+    """The rows of a screened input, read forward in step with its output (both are in row order): constant memory."""
+
+    def __init__(self, path: str) -> None:
+        self.rows = read_rows(path, input_format(path, None), raw_lines=True)
+        self.current: Any = None
+
+    def __call__(self, number: int) -> Application | None:
+        while self.current is None or self.current.number < number:
+            self.current = next(self.rows, None)
+            if self.current is None:
+                return None
+        row = self.current
+        if row.number != number or row.issues:
+            return None
+        try:
+            if row.raw is not None:
+                return parse_line(row.raw, row.number)[0]
+            return parse_application(from_cells(row.cells or {}, row=row.number) if row.cells is not None else row.doc)
+        except InputError:
+            return None

@@ -96,6 +96,28 @@ def parse_application(data: Any, source: str = "<input>", row: int | None = None
         raise InputError(source, issues_from(exc, row)) from None
 
 
+def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issue]]:
+    """One JSONL line → (application, document, issues), exactly as `loads_untrusted` + `parse_application` give.
+
+    Fast path: pydantic's own JSON parser validates the bytes in one step (no Python dict in between).
+    Anything it refuses goes the slow way, so that every error record keeps its words, and the document
+    stays available to name the row. The fast path only accepts what the slow one accepts identically
+    (tests/test_screen_fast.py compares them on valid and broken lines).
+    """
+    try:
+        return Application.model_validate_json(raw), None, []
+    except ValidationError:
+        pass
+    try:
+        doc = loads_untrusted(raw.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        return None, None, [Issue.of("(line)", "json_invalid", "intake.line_json_invalid", reason=exc, row=row)]
+    try:
+        return parse_application(doc, row=row), doc, []
+    except InputError as exc:
+        return None, doc, list(exc.issues)
+
+
 def read_json(path: str) -> Any:
     """Parse a JSON file ('-' for stdin), bounded in size; malformed JSON is an InputError naming line and column."""
     try:

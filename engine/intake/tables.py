@@ -41,6 +41,7 @@ class Row:
     cells: dict[str, str] | None = None
     doc: Any = None
     issues: list[Issue] = field(default_factory=list)
+    raw: bytes | None = None  # a JSONL line left unparsed: the screening worker parses it, not the parent
 
 
 def input_format(path: str, explicit: str | None) -> str:
@@ -267,7 +268,7 @@ def _xlsx_table(path: str) -> Iterator[tuple[int, list[str]]]:
         book.close()
 
 
-def _jsonl_rows(path: str) -> Iterator[Row]:
+def _jsonl_rows(path: str, raw_lines: bool = False) -> Iterator[Row]:
     with open(path, "rb") as fh:
         number = 0
         while raw := fh.readline(MAX_LINE_BYTES + 1):
@@ -281,18 +282,24 @@ def _jsonl_rows(path: str) -> Iterator[Row]:
             try:
                 if too_long:
                     raise ValueError(f"longer than {MAX_LINE_BYTES:,} bytes")
+                if raw_lines:
+                    yield Row(number, raw=raw)
+                    continue
                 yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
             except (ValueError, UnicodeDecodeError) as exc:
                 yield Row(number, issues=[Issue("(line)", "json_invalid", f"is not valid JSON: {exc}",
                                                 f"不是有效的 JSON:{exc}", row=number)])
 
 
-def read_rows(path: str, fmt: str, encoding: str | None = None) -> Iterator[Row]:
-    """The data rows of a batch file, in order. Raises InputError at once when the file is unusable."""
+def read_rows(path: str, fmt: str, encoding: str | None = None, raw_lines: bool = False) -> Iterator[Row]:
+    """The data rows of a batch file, in order. Raises InputError at once when the file is unusable.
+
+    `raw_lines`: JSONL lines come as bytes (`Row.raw`), parsed later by `documents.parse_line`.
+    """
     if not Path(path).is_file():
         raise _fatal(path, "(file)", "file_unreadable", "no such file", "文件不存在")
     if fmt == "jsonl":
-        return _jsonl_rows(path)
+        return _jsonl_rows(path, raw_lines)
     table = _xlsx_table(path) if fmt == "xlsx" else _csv_table(path, encoding or detect_encoding(path))
     rows = _rows_from_table(path, table)
     # Read up to the first row now, so that header problems surface before any work starts.

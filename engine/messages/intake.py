@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.not_utf8": ("不是 UTF-8 文本", "is not UTF-8 text"),
     "intake.json_invalid": ("不是有效的 JSON:第 {line} 行第 {column} 列({reason})",
                             "is not valid JSON: {reason} at line {line}, column {column}"),
+    "intake.line_json_invalid": ("不是有效的 JSON:{reason}", "is not valid JSON: {reason}"),
     "intake.json_too_deep": ("嵌套层数过多", "nested too deeply"),
     "intake.json_constant": ("{word} 不是 JSON 允许的数", "{word} is not a number JSON allows"),
     "intake.json_integer": ("{digits:,} 位的整数过大", "an integer of {digits:,} digits is too large"),

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from typing import Any
 
+from engine.messages import text
 from engine.rules.rulebook import Provision
 from schemas.rulefile import (
-    AllOf, AnyOf, Arith, Compare, Condition, Const, DateShift, FieldRef, Not, ParamRef, Range, ScoreRef, Score, Term, YearOf,
+    AllOf, Amount, AnyOf, Arith, Compare, Condition, Const, DateShift, FieldRef, Not, ParamRef, Range, ScoreRef, Score,
+    Term, YearOf,
 )
 
 
@@ -50,44 +54,71 @@ def score_text(score: Score) -> str:
                      for t in score.tiers or [])
 
 
-def describe_provision(p: Provision, as_of: dt.date | None = None) -> str:
-    lines = [
-        f"{p.id} — {p.title.zh} / {p.title.en}",
-        f"source:     {p.source}",
-        f"plan:       {p.citation.section} {p.citation.text}",
-        f"lead:       {'、'.join(p.departments.lead)}"
-        + (f"; responsible: {'、'.join(p.departments.responsible)}" if p.departments.responsible else ""),
-        f"in effect:  {p.window.from_} to {p.window.to}",
-        "parameters:",
-    ]
+def _head(key: str, lang: str, value: str) -> str:
+    """`label:     value`, the values lined up (a Chinese label takes two columns a character)."""
+    label = text(key, lang) + (":" if lang == "zh" else ":")
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label)
+    return label + " " * max(1, 12 - width) + value
+
+
+def _bilingual(value: Any, lang: str) -> str:
+    return str(getattr(value, lang, value))
+
+
+def _parameters(p: Provision, as_of: dt.date | None, lang: str) -> list[str]:
+    lines = []
     for name, param in p.parameters.items():
         in_force = max((d for d in param.values if as_of is None or d <= as_of), default=None)
-        versions = ", ".join(f"{d}: {v}{' *' if d == in_force and as_of else ''}" for d, v in sorted(param.values.items()))
-        lines.append(f"  {name} ({param.unit}) {versions}" + (f"  — assumption: {param.assumption}" if param.assumption else ""))
-    lines.append("criteria:")
+        versions = ", ".join(f"{d}: {', '.join(v) if isinstance(v, tuple) else v}{' *' if d == in_force and as_of else ''}"
+                             for d, v in sorted(param.values.items()))
+        note = text("policy.show.assumption", lang, text=_bilingual(param.assumption, lang)) if param.assumption else ""
+        lines.append(f"  {name} ({param.unit}) {versions}{note}")
+    return lines
+
+
+def _amount(a: Amount, lang: str) -> list[str]:
+    rounding = text(f"policy.show.rounding.{a.rounding}", lang)
+    if a.formula is not None:
+        lines = [_head("policy.show.amount", lang, text("policy.show.rounded", lang, formula=term_text(a.formula),
+                                                         rounding=rounding))]
+    else:
+        lines = [_head("policy.show.amount", lang, text("policy.show.by_cases", lang, rounding=rounding))]
+        lines += [f"  {text('policy.show.if', lang, condition=condition_text(c.when)) if c.when is not None else text('policy.show.otherwise', lang)}"
+                  f": {term_text(c.formula)}" for c in a.cases or []]
+    if a.cap is not None:
+        lines.append(text("policy.show.cap", lang, cap=term_text(a.cap)))
+    if a.cumulative_cap is not None and a.received is not None:
+        lines.append(text("policy.show.cumulative_cap", lang, cap=term_text(a.cumulative_cap),
+                          received=term_text(a.received)))
+    return lines
+
+
+def describe_provision(p: Provision, as_of: dt.date | None = None, lang: str = "zh") -> str:
+    """The provision as `subsidy rules show` prints it, labelled in `lang` (conditions keep the rule language)."""
+    lead = "、".join(p.departments.lead) + (text("policy.show.responsible", lang, departments="、".join(
+        p.departments.responsible)) if p.departments.responsible else "")
+    lines = [
+        f"{p.id} — {_bilingual(p.title, lang)}",
+        _head("policy.show.source", lang, p.source),
+        _head("policy.show.plan", lang, f"{p.citation.section} {p.citation.text}"),
+        _head("policy.show.lead", lang, lead),
+        _head("policy.show.in_effect", lang, text("policy.show.window", lang, start=p.window.from_, end=p.window.to)),
+        text("policy.show.parameters", lang), *_parameters(p, as_of, lang), text("policy.show.criteria", lang),
+    ]
     for c in p.criteria:
-        lines.append(f"  {c.id}: {c.label.zh} / {c.label.en}")
-        lines.append(f"      when {condition_text(c.when)}" + ("   (review)" if c.review else ""))
+        lines.append(f"  {c.id}: {_bilingual(c.label, lang)}")
+        lines.append(f"      {text('policy.show.when', lang)} {condition_text(c.when)}"
+                     + (f"   {text('policy.show.review', lang)}" if c.review else ""))
     if p.scores:
-        lines.append("scores:")
-        lines += [f"  {name}: {score.label.zh} / {score.label.en} = {score_text(score)}" for name, score in p.scores.items()]
+        lines.append(text("policy.show.scores", lang))
+        lines += [f"  {name}: {_bilingual(score.label, lang)} = {score_text(score)}" for name, score in p.scores.items()]
     if p.amount is not None:
-        a = p.amount
-        if a.formula is not None:
-            lines.append(f"amount:     {term_text(a.formula)}, rounded {a.rounding}")
-        else:
-            lines.append(f"amount:     by cases, the first that holds, rounded {a.rounding}")
-            lines += [f"  {'if ' + condition_text(c.when) if c.when is not None else 'otherwise'}: {term_text(c.formula)}"
-                      for c in a.cases or []]
-        if a.cap is not None:
-            lines.append(f"  cap {term_text(a.cap)}")
-        if a.cumulative_cap is not None and a.received is not None:
-            lines.append(f"  cumulative cap {term_text(a.cumulative_cap)} less {term_text(a.received)}")
+        lines += _amount(p.amount, lang)
     if p.benefit is not None:
-        lines.append(f"benefit:    {p.benefit.zh} / {p.benefit.en}")
+        lines.append(_head("policy.show.benefit", lang, _bilingual(p.benefit, lang)))
     if p.assumptions:
-        lines.append("assumptions:")
-        lines += [f"  - {a.zh} / {a.en}" for a in p.assumptions]
+        lines.append(text("policy.show.assumptions", lang))
+        lines += [f"  - {_bilingual(a, lang)}" for a in p.assumptions]
     if as_of:
-        lines.append(f"(* = the version in force on {as_of})")
+        lines.append(text("policy.show.in_force", lang, day=as_of))
     return "\n".join(lines)

@@ -12,53 +12,14 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from engine.allocate.programmes import lint_programmes
 from engine.errors import RuleFileError
 from engine.rules.loader import Problems, load_with
+from engine.rules.locate import line_map, locate, positions
 from engine.rules.rulebook import Provision, Rulebook, value_at
 from engine.rules.terms import exact
 from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import AllOf, Compare, Condition, Const, FieldRef, ParamRef, Range
-
-
-def line_map(path: Path) -> dict[str, int]:
-    """Dotted key path → line number, for every mapping key and sequence item of a YAML file."""
-    lines: dict[str, int] = {}
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return lines
-
-    def walk(node: Any, prefix: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = f"{prefix}.{key.value}" if prefix else str(key.value)
-                lines[name] = key.start_mark.line + 1
-                walk(value, name)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                name = f"{prefix}.{i}" if prefix else str(i)
-                lines[name] = item.start_mark.line + 1
-                walk(item, name)
-
-    if root is not None:
-        walk(root, "")
-    return lines
-
-
-def _line(root: Path, problem: RuleFileError) -> int | None:
-    if problem.line is not None:
-        return problem.line
-    name = problem.path.split("/", 1)[-1]
-    lines = line_map(root / name)
-    key = problem.key
-    while key:
-        if key in lines:
-            return lines[key]
-        key = key.rpartition(".")[0]
-    return None
 
 
 @dataclass(frozen=True)
@@ -129,7 +90,7 @@ def _disjoint(a: _Atom, b: _Atom) -> bool:
     return False
 
 
-def _unsatisfiable(provision: Provision, day: dt.date) -> list[tuple[str, str]]:
+def _unsatisfiable(provision: Provision, day: dt.date) -> list[tuple[str, str, dict[str, Any]]]:
     params = {name: value_at(p, day) for name, p in provision.parameters.items()}
     atoms: dict[str, list[_Atom]] = {}
     for c in provision.criteria:
@@ -139,10 +100,9 @@ def _unsatisfiable(provision: Provision, day: dt.date) -> list[tuple[str, str]]:
     for group in atoms.values():
         for a, b in combinations(group, 2):
             if _disjoint(a, b):
-                who = f"criterion {a.criterion!r}" if a.criterion == b.criterion else \
-                    f"criteria {a.criterion!r} and {b.criterion!r}"
-                found.append((b.criterion, f"{who} can never both hold ({a.text} and {b.text}), "
-                                           f"so the provision can never be eligible from {day}"))
+                msg = "lint.never_both_one" if a.criterion == b.criterion else "lint.never_both_two"
+                found.append((b.criterion, msg, {"a": repr(a.criterion), "b": repr(b.criterion), "x": a.text,
+                                                 "y": b.text, "day": day}))
     return found
 
 
@@ -152,20 +112,21 @@ def _semantic(root: Path, book: Rulebook, problems: Problems) -> None:
                                          if p.window.from_ <= d <= p.window.to)})
         seen = set()
         for day in days:
-            for cid, message in _unsatisfiable(p, day):
-                if (cid, message.split(", so")[0]) not in seen:
-                    seen.add((cid, message.split(", so")[0]))
+            for cid, msg, fields in _unsatisfiable(p, day):
+                if (cid, fields["x"], fields["y"]) not in seen:  # reported once, from the first day it holds
+                    seen.add((cid, fields["x"], fields["y"]))
                     index = [c.id for c in p.criteria].index(cid)
-                    problems.add(p.source, f"criteria.{index}", message)
+                    problems.add(p.source, f"criteria.{index}", msg, **fields)
         if p.amount is not None:
             for part in ("cap", "cumulative_cap"):
                 term = getattr(p.amount, part)
                 if isinstance(term, ParamRef):
                     for day, value in p.parameters[term.name].values.items():
                         if not value > 0:
-                            problems.add(p.source, f"parameters.{term.name}.values.{day}", f"the {part} must be positive")
+                            problems.add(p.source, f"parameters.{term.name}.values.{day}", "lint.must_be_positive",
+                                         part=part)
                 elif isinstance(term, Const) and not (isinstance(term.value, int) and term.value > 0):
-                    problems.add(p.source, f"amount.{part}", f"the {part} must be positive")
+                    problems.add(p.source, f"amount.{part}", "lint.must_be_positive", part=part)
 
 
 def _version_order(root: Path, problems: Problems) -> None:
@@ -178,8 +139,7 @@ def _version_order(root: Path, problems: Problems) -> None:
         for name, param in (params or {}).items():
             days = list(param.get("values", {})) if isinstance(param, dict) and isinstance(param.get("values"), dict) else []
             if all(isinstance(d, dt.date) for d in days) and days != sorted(days):
-                problems.add(f"{root.name}/{path.name}", f"parameters.{name}.values",
-                             "versions are not in date order; list them oldest first")
+                problems.add(f"{root.name}/{path.name}", f"parameters.{name}.values", "lint.version_order")
 
 
 def lint_rules(directory: str | Path) -> list[RuleFileError]:
@@ -192,8 +152,8 @@ def lint_rules(directory: str | Path) -> list[RuleFileError]:
         _semantic(root, book, problems)
     problems.items += lint_programmes(root, book)  # rules/programmes/: the allocation programmes
     for problem in problems.items:
-        problem.line = _line(root, problem)
+        locate(root, problem)
     return problems.items
 
 
-__all__ = ["lint_rules", "line_map"]
+__all__ = ["lint_rules", "line_map", "positions"]

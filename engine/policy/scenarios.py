@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.messages import text
 from engine.rules.loader import DEFAULT_RULES, load_rulebook
 from engine.rules.rulebook import Rulebook
 from engine.rules.typecheck import fields_of
@@ -48,15 +49,17 @@ def run_scenarios(rules_dir: str, features: list[str] | None = None) -> Scenario
     return ScenarioRun(records, proc.returncode, proc.stdout + proc.stderr)
 
 
-def render_test_report(run: ScenarioRun, rules_dir: str) -> str:
+def render_test_report(run: ScenarioRun, rules_dir: str, lang: str = "zh") -> str:
     passed = len(run.records) - len(run.failed)
-    out = [f"rules: {rules_dir}", f"{passed} passed, {len(run.failed)} failed"]
+    out = [text("policy.test.rules", lang, rules=rules_dir),
+           text("policy.test.tally", lang, passed=passed, failed=len(run.failed))]
     for r in run.failed:
-        out += ["", f"✗ {r['feature']} / {r['scenario']}  ({r['file']}:{r['line']})",
-                f"  step {r.get('step_line')}: {r.get('step', '')}"]
+        out += ["", text("policy.test.failed", lang, feature=r["feature"], scenario=r["scenario"], file=r["file"],
+                         line=r["line"]),
+                text("policy.test.step", lang, line=r.get("step_line"), step=r.get("step", ""))]
         out += [f"  {line}" for line in r.get("message", "").splitlines()]
     if not run.records and run.exit_code:
-        out += ["", "the scenarios could not run:", run.output[-3000:]]
+        out += ["", text("policy.test.could_not_run", lang), run.output[-3000:]]
     return "\n".join(out)
 
 
@@ -123,20 +126,24 @@ def measure_coverage(book: Rulebook, run: ScenarioRun) -> Coverage:
     return cov
 
 
-def render_coverage(cov: Coverage) -> str:
-    out = [f"criterion coverage: {cov.percent:.1f}% ({len(cov.criteria) - len(cov.uncovered_criteria())}"
-           f"/{len(cov.criteria)} criteria reach every result they can)"]
-    for p, c, missing in cov.uncovered_criteria():
-        out.append(f"  {p} / {c}: no scenario makes it {' or '.join(missing)}")
-    out.append("provision statuses reached:")
+def _words(kind: str, codes: list[str] | set[str], lang: str, sep: str = "policy.sep") -> str:
+    return text(sep, lang).join(text(f"policy.{kind}.{c}", lang) for c in sorted(codes))
+
+
+def render_coverage(cov: Coverage, lang: str = "zh") -> str:
+    total, uncovered = len(cov.criteria), cov.uncovered_criteria()
+    out = [text("policy.cov.head", lang, percent=f"{cov.percent:.1f}", covered=total - len(uncovered), total=total)]
+    out += [text("policy.cov.uncovered", lang, provision=p, criterion=c, results=_words("result", missing, lang, "policy.or"))
+            for p, c, missing in uncovered]
+    out.append(text("policy.cov.statuses", lang))
     for pid, seen in cov.statuses.items():
-        cap = "" if not cov.has_cap[pid] else ("; cap reached" if cov.cap_hit[pid] else "; cap never reached")
-        lacking = sorted(cov.possible[pid] - seen)
-        out.append(f"  {pid}: {', '.join(sorted(seen)) or '—'}" + (f" (never {', '.join(lacking)})" if lacking else "")
-                   + cap)
+        cap = "" if not cov.has_cap[pid] else text("policy.cov.cap_reached" if cov.cap_hit[pid] else "policy.cov.cap_never", lang)
+        lacking = cov.possible[pid] - seen
+        out.append(text("policy.cov.status_line", lang, provision=pid, seen=_words("status", seen, lang) or "—", cap=cap,
+                        lacking=text("policy.cov.never", lang, statuses=_words("status", lacking, lang)) if lacking else ""))
     unrun = [k for k, ran in cov.versions.items() if not ran]
-    out.append(f"parameter versions run: {len(cov.versions) - len(unrun)}/{len(cov.versions)}")
-    out += [f"  {p} / {name} version {day}: no scenario runs under it" for p, name, day in unrun]
+    out.append(text("policy.cov.versions", lang, ran=len(cov.versions) - len(unrun), total=len(cov.versions)))
+    out += [text("policy.cov.version_unrun", lang, provision=p, name=name, day=day) for p, name, day in unrun]
     return "\n".join(out)
 
 

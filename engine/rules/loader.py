@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,9 +13,12 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import RuleFileError
 from engine.rules.rulebook import CriterionRule, Provision, Rulebook, value_at
 from engine.rules.typecheck import TypeProblem, check_amount, check_condition, fields_of, params_used, scores_used
+from engine.rules.schema_problems import BROKEN, schema_problem, spare_broken_criteria, without_floats
+from engine.rules.locate import locate
+from engine.rules.suggest import hint
 from engine.rules.yamlsafe import load_yaml
 from schemas.rulefile import (
-    DEFINE_TAG, USE_TAG, Compare, Const, CriterionUse, DefinitionsFile, PackFile, Parameter, ProvisionFile, Tier, Window,
+    Compare, Const, CriterionUse, DefinitionsFile, PackFile, Parameter, ProvisionFile, Tier, Window,
 )
 
 REVIEW_PREFIX = "review."
@@ -29,13 +31,19 @@ DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
 class Problems:
     """Where rule-file problems go: the loader raises the first error, the linter collects them all."""
 
-    def __init__(self, collect: bool = False) -> None:
+    def __init__(self, collect: bool = False, root: Path | None = None) -> None:
         self.collect = collect
+        self.root = root  # where the files are, to locate each problem (line, column, place)
         self.items: list[RuleFileError] = []
 
-    def add(self, path: str, key: str, message: str, severity: str = "error") -> None:
-        problem = RuleFileError(path, key, message, severity=severity)
-        if severity == "error" and not self.collect:
+    def add(self, path: str, key: str, msg: str, severity: str = "error", **fields: Any) -> None:
+        """Record (or raise) one problem; `msg` is its key in the message catalogue, `fields` fill it in."""
+        self.put(RuleFileError.of(path, key, msg, severity=severity, **fields))
+
+    def put(self, problem: RuleFileError) -> None:
+        if self.root is not None:
+            locate(self.root, problem)
+        if problem.severity == "error" and not self.collect:
             raise problem
         self.items.append(problem)
 
@@ -45,17 +53,24 @@ class Problems:
 
 
 def _validate(model: type[M], data: Any, display: str, problems: Problems) -> M | None:
+    """The file as its schema; every schema problem reported, and broken criteria set aside so the rest is checked."""
+    if data is None:
+        return None  # the file could not be read as YAML: that problem is reported already
+    data = without_floats(data, display, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
         # A misspelt key also makes the right one "missing": report unknown keys first.
-        for err in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
-            key = ".".join(str(p) for p in err["loc"] if p not in (USE_TAG, DEFINE_TAG))
-            message = err["msg"]
-            if err["type"] == "extra_forbidden":
-                message = "unknown key (check its spelling and the rule file format in README.md)"
-            problems.add(display, key, message)
-        return None
+        for err in sorted(errors, key=lambda e: e["type"] != "extra_forbidden"):
+            problems.put(schema_problem(err, display))
+        spared = spare_broken_criteria(data, errors)
+        if spared is None:
+            return None
+        try:
+            return model.model_validate(spared)
+        except ValidationError:
+            return None
 
 
 def load_rulebook(directory: str | Path = DEFAULT_RULES) -> Rulebook:
@@ -67,17 +82,16 @@ def load_rulebook(directory: str | Path = DEFAULT_RULES) -> Rulebook:
 
 def load_with(root: Path, problems: Problems) -> Rulebook | None:
     """The rulebook; None when the pack or the definitions could not be read (problems collected)."""
+    problems.root = root
     if not (root / "pack.yaml").is_file():
-        raise RuleFileError(str(root), "", "not a rule directory: pack.yaml is missing")
+        raise RuleFileError.of(str(root), "", "lint.not_rule_dir")
     digest = hashlib.sha256()
 
     def read(name: str) -> Any:
         try:
             data, raw = load_yaml(root / name, f"{root.name}/{name}")
         except RuleFileError as exc:
-            if not problems.collect:
-                raise
-            problems.items.append(exc)
+            problems.put(exc)  # raised again unless problems are collected
             return None
         digest.update(name.encode() + b"\0" + raw + b"\0")
         return data
@@ -88,32 +102,31 @@ def load_with(root: Path, problems: Problems) -> Rulebook | None:
         return None
     plan_path = root / pack.plan_text
     if not plan_path.is_file() or plan_path.stat().st_size > MAX_PLAN_BYTES:
-        problems.add(pack_display, "plan_text", f"{pack.plan_text} is missing or too large")
+        problems.add(pack_display, "plan_text", "lint.plan_missing", name=pack.plan_text)
         return None
     plan_raw = plan_path.read_bytes()
     digest.update(pack.plan_text.encode() + b"\0" + plan_raw + b"\0")
     plan_text = plan_raw.decode("utf-8")
     definitions_display = f"{root.name}/definitions.yaml"
     definitions = _validate(DefinitionsFile, read("definitions.yaml"), definitions_display, problems)
-    if definitions is None:
+    if definitions is None:  # the provisions cannot be resolved, but their own syntax and shape can be checked
+        for pid in pack.provisions:
+            if (root / f"{pid}.yaml").is_file():
+                _validate(ProvisionFile, read(f"{pid}.yaml"), f"{root.name}/{pid}.yaml", problems)
         return None
     for cid, shared in definitions.criteria.items():
         try:  # shared criteria may use shared parameters only, so they are checked once, in their own file
             check_condition(shared.when, definitions.parameters, f"criteria.{cid}.when")
         except TypeProblem as exc:
-            problems.add(definitions_display, exc.key, exc.message)
+            problems.add(definitions_display, exc.key, exc.msg, **exc.fields)
 
-    known = {"pack.yaml", "definitions.yaml", *(f"{pid}.yaml" for pid in pack.provisions)}
-    for stray in sorted(p.name for p in root.glob("*.yaml") if p.name not in known):
-        problems.add(f"{root.name}/{stray}", "", "not listed under provisions in pack.yaml")
-    if len(set(pack.provisions)) != len(pack.provisions):
-        problems.add(pack_display, "provisions", "a provision is listed twice")
+    present = _pack_listing(root, pack, problems)
 
     provisions = []
     for pid in pack.provisions:
         display = f"{root.name}/{pid}.yaml"
         if not (root / f"{pid}.yaml").is_file():
-            problems.add(display, "", "listed in pack.yaml but the file is missing")
+            problems.add(display, "", "lint.file_missing", hint=hint(pid, present))
             continue
         spec = _validate(ProvisionFile, read(f"{pid}.yaml"), display, problems)
         if spec is not None:
@@ -127,23 +140,34 @@ def load_with(root: Path, problems: Problems) -> Rulebook | None:
     )
 
 
+def _pack_listing(root: Path, pack: PackFile, problems: Problems) -> list[str]:
+    """Files not listed in the pack, provisions listed twice; the provision files present (for "did you mean")."""
+    known = {"pack.yaml", "definitions.yaml", *(f"{pid}.yaml" for pid in pack.provisions)}
+    for stray in sorted(p.name for p in root.glob("*.yaml") if p.name not in known):
+        problems.add(f"{root.name}/{stray}", "", "lint.stray_file")
+    if len(set(pack.provisions)) != len(pack.provisions):
+        problems.add(f"{root.name}/pack.yaml", "provisions", "lint.listed_twice")
+    return [p.stem for p in root.glob("*.yaml") if p.name not in ("pack.yaml", "definitions.yaml")]
+
+
 def _resolve(
     spec: ProvisionFile, definitions: DefinitionsFile, plan_text: str, display: str, pid: str, problems: Problems
 ) -> Provision | None:
     before = problems.errors
     if spec.id != pid:
-        problems.add(display, "id", f"is {spec.id!r} but the file is named for {pid!r}")
+        problems.add(display, "id", "lint.id_mismatch", id=repr(spec.id), pid=repr(pid))
     if spec.citation.text not in plan_text:
-        problems.add(display, "citation.text", "not found verbatim in the plan text; quote the plan exactly")
+        problems.add(display, "citation.text", "lint.citation_not_found")
     if isinstance(spec.effective, Window):
         window = spec.effective
     elif spec.effective in definitions.windows:
         window = definitions.windows[spec.effective]
     else:
-        problems.add(display, "effective", f"no window {spec.effective!r} in definitions.yaml")
+        problems.add(display, "effective", "lint.no_window", name=repr(spec.effective),
+                     hint=hint(spec.effective, definitions.windows))
         return None
     for name in sorted(set(spec.parameters) & set(definitions.parameters)):
-        problems.add(display, f"parameters.{name}", "already defined in definitions.yaml; use that one")
+        problems.add(display, f"parameters.{name}", "lint.param_shadowed")
     params = {**definitions.parameters, **spec.parameters}
 
     criteria = _criteria(spec, definitions, params, display, problems)
@@ -151,10 +175,9 @@ def _resolve(
     used |= _check_amount(spec, params, display, problems)
     for name in sorted(used):
         if name in params and value_at(params[name], window.from_) is None:
-            problems.add(display, f"parameters.{name}",
-                         f"has no value in force on {window.from_}, when the provision takes effect")
-    for name in sorted(set(spec.parameters) - used):
-        problems.add(display, f"parameters.{name}", "is defined but no criterion or amount uses it", "warning")
+            problems.add(display, f"parameters.{name}", "lint.no_value_at_start", day=window.from_)
+    for name in sorted(set(spec.parameters) - used if problems.errors == before else ()):  # a misspelt use is the cause
+        problems.add(display, f"parameters.{name}", "lint.param_unused", "warning")
     if problems.errors > before:
         return None
     # The provision keeps only the parameters it uses, so unrelated versions do not split its epochs.
@@ -171,9 +194,12 @@ def _criteria(spec: ProvisionFile, definitions: DefinitionsFile, params: dict[st
     for i, item in enumerate(spec.criteria):
         key = f"criteria.{i}"
         if isinstance(item, CriterionUse):
+            if item.use == BROKEN:
+                continue  # its schema problem is reported; the other criteria are still checked
             shared = definitions.criteria.get(item.use)
             if shared is None:
-                problems.add(display, f"{key}.use", f"no criterion {item.use!r} in definitions.yaml")
+                problems.add(display, f"{key}.use", "lint.no_shared_criterion", name=repr(item.use),
+                             hint=hint(item.use, definitions.criteria))
                 continue
             rule = CriterionRule(item.use, shared.label, shared.when, shared.subject, shared.review)
         else:
@@ -181,16 +207,16 @@ def _criteria(spec: ProvisionFile, definitions: DefinitionsFile, params: dict[st
             _typed(check_condition, item.when, params, f"{key}.when", display, problems)
         reads_review = any(f.startswith(REVIEW_PREFIX) for f in fields_of(rule.when))
         if rule.review and not reads_review:
-            problems.add(display, key, "a review criterion must read a review.* field (the reviewer's decision)")
+            problems.add(display, key, "lint.review_needs_field")
         if reads_review and not rule.review:
-            problems.add(display, key, "reads a review.* field: mark it `review: true` so that absent means pending review")
+            problems.add(display, key, "lint.review_unmarked")
         for name in scores_used(rule.when):
             if name not in spec.scores:
-                problems.add(display, f"{key}.when", f"unknown score {name!r}{_did_you_mean(name, spec.scores)}")
+                problems.add(display, f"{key}.when", "lint.unknown_score", name=repr(name), hint=hint(name, spec.scores))
         criteria.append(replace(rule, scored=bool(scores_used(rule.when))))
     ids = [c.id for c in criteria]
     for dupe in sorted({c for c in ids if ids.count(c) > 1}):
-        problems.add(display, "criteria", f"criterion {dupe!r} appears twice")
+        problems.add(display, "criteria", "lint.criterion_twice", id=repr(dupe))
     return criteria
 
 
@@ -200,12 +226,7 @@ def _typed(check: Callable[[Any, dict[str, Parameter], str], None], node: Any, p
     try:
         check(node, params, key)
     except TypeProblem as exc:
-        problems.add(display, exc.key, exc.message)
-
-
-def _did_you_mean(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+        problems.add(display, exc.key, exc.msg, **exc.fields)
 
 
 def _check_scores(spec: ProvisionFile, params: dict[str, Parameter], display: str, problems: Problems) -> set[str]:
@@ -216,15 +237,13 @@ def _check_scores(spec: ProvisionFile, params: dict[str, Parameter], display: st
         key = f"scores.{name}"
         for part in (score.greater_of or score.sum or []):
             if part not in seen:
-                problems.add(display, key, f"refers to {part!r}, which is not a score defined above it"
-                             + _did_you_mean(part, seen))
+                problems.add(display, key, "lint.score_order", name=repr(part), hint=hint(part, seen))
         for i, tier in enumerate(score.tiers or []):
             if tier.when is not None:
                 _typed(check_condition, tier.when, params, f"{key}.tiers.{i}.when", display, problems)
                 used |= params_used(tier.when)
-        problem = tier_order_problem(score.tiers or [])
-        if problem:
-            problems.add(display, f"{key}.tiers", problem)
+        if tier_order_problem(score.tiers or []):
+            problems.add(display, f"{key}.tiers", "lint.tier_order")
         seen.append(name)
     return used
 

@@ -90,6 +90,9 @@ def exact(value: Any) -> Any:
 
 
 def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> Any:
+    if type(term) is FieldRef:  # the commonest term, and most field values are ints: no further checks (hot path)
+        value = values.get(term.path, MISSING)
+        return value if type(value) is int or value is MISSING else exact(value)
     if isinstance(term, FieldRef):
         return exact(values[term.path]) if term.path in values else MISSING
     if isinstance(term, ParamRef):
@@ -105,7 +108,9 @@ def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> An
     if isinstance(term, ScoreRef):  # the evaluator puts score ranges beside the values (engine/evaluate/scores.py)
         return values.get(SCORE_PREFIX + term.name, MISSING)
     args = [term_value(a, values, params) for a in term.args]
-    if term.op == "ratio" and args[1] is MISSING and args[0] == 0:  # a marker never equals 0
+    if term.op == "ratio" and args[1] == 0 and args[0] is not ZERO_OR_UNDEFINED:  # a marker never equals 0
+        return UNDEFINED  # a zero denominator fails whatever the numerator, even one not provided (SPEC)
+    if term.op == "ratio" and args[1] is MISSING and args[0] == 0:
         return ZERO_OR_UNDEFINED
     if any(a is MISSING or a is ZERO_OR_UNDEFINED for a in args):  # inside further arithmetic: unknown
         return MISSING

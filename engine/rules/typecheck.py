@@ -7,13 +7,14 @@ well-typed before it is compiled (note on durable_rules, §4 row 12).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
+from engine.errors import Word
 from engine.rules.operators import COMPARISONS, ORDERED
+from engine.rules.suggest import hint
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, DateShift, FieldRef, Not, Parameter, ParamRef, Range, ScoreRef, Term,
@@ -37,10 +38,19 @@ class Type:
 
 
 class TypeProblem(Exception):
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
+    """A type error at `key`, worded by the message catalogue (`msg` and its fields); `message` is the English."""
+
+    def __init__(self, key: str, msg: str, **fields: Any) -> None:
         self.key = key
-        self.message = message
+        self.msg = msg
+        self.fields = fields
+        self.message = Word(msg, fields).text("en")
+        super().__init__(self.message)
+
+
+def _t(name: str) -> Word:
+    """A type's name in the reader's language."""
+    return Word(f"lint.type.{name}")
 
 
 def field_type(path: str, key: str) -> Type:
@@ -48,10 +58,9 @@ def field_type(path: str, key: str) -> Type:
         return Type("date")
     spec = FIELDS.get(path)
     if spec is None:
-        close = [p for p in FIELDS if p.split(".")[-1] == path.split(".")[-1]] or difflib.get_close_matches(
-            path, list(FIELDS), n=1, cutoff=0.75)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise TypeProblem(key, f"unknown field {path!r}{hint}")
+        same_name = [p for p in FIELDS if p.split(".")[-1] == path.split(".")[-1]]
+        found = Word("lint.hint", {"name": same_name[0]}) if same_name else hint(path, FIELDS, quote=False)
+        raise TypeProblem(key, "lint.unknown_field", field_path=repr(path), hint=found)
     if spec.kind in NUMBER_KINDS:
         return Type("number")
     if spec.kind == "set":
@@ -70,7 +79,7 @@ def _const_type(value: Any, key: str) -> Type:
         return Type("text")
     items = {_const_type(v, key).name for v in value}
     if len(items) != 1:
-        raise TypeProblem(key, "a list mixes values of different types")
+        raise TypeProblem(key, "lint.mixed_list")
     return Type("list", item=items.pop())
 
 
@@ -80,9 +89,7 @@ def term_type(term: Term, params: dict[str, Parameter], key: str) -> Type:
     if isinstance(term, ParamRef):
         parameter = params.get(term.name)
         if parameter is None:
-            close = difflib.get_close_matches(term.name, list(params), n=1, cutoff=0.75)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise TypeProblem(key, f"undefined parameter {term.name!r}{hint}")
+            raise TypeProblem(key, "lint.undefined_param", name=repr(term.name), hint=hint(term.name, params))
         if parameter.unit == "codes":
             return Type("list", item="text")
         return Type(_UNIT_TYPE[parameter.unit])
@@ -92,26 +99,26 @@ def term_type(term: Term, params: dict[str, Parameter], key: str) -> Type:
         return Type("number")
     if isinstance(term, DateShift):
         if field_type(term.path, key).name != "date":
-            raise TypeProblem(key, f"date_of needs a date field, {term.path} is not one")
+            raise TypeProblem(key, "lint.needs_date_field", op="date_of", field_path=term.path)
         return Type("date")
     if isinstance(term, YearOf):
         if field_type(term.path, key).name != "date":
-            raise TypeProblem(key, f"year_of needs a date field, {term.path} is not one")
+            raise TypeProblem(key, "lint.needs_date_field", op="year_of", field_path=term.path)
         return Type("number")
     for i, arg in enumerate(term.args):
         if term_type(arg, params, f"{key}.{term.op}.{i}").name != "number":
-            raise TypeProblem(key, f"{term.op} works on numbers only")
+            raise TypeProblem(key, "lint.numbers_only", op=term.op)
     return Type("number")
 
 
 def _same(subject: Type, obj: Type, key: str, what: str) -> None:
     if subject.name != obj.name:
-        raise TypeProblem(key, f"compares a {subject.name} with a {obj.name} ({what})")
+        raise TypeProblem(key, "lint.compares", a=_t(subject.name), b=_t(obj.name), op=what)
 
 
 def _choice(subject: Type, value: Any, key: str) -> None:
     if subject.choices and value not in subject.choices:
-        raise TypeProblem(key, f"{value!r} is not one of {', '.join(subject.choices)}")
+        raise TypeProblem(key, "lint.not_a_choice", value=repr(value), choices=", ".join(subject.choices))
 
 
 def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> None:
@@ -130,44 +137,44 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
     subject = term_type(cond.subject, params, key)
     op, obj, okey = cond.op, cond.object, f"{key}.{cond.op}"
     if not isinstance(cond.subject, (FieldRef, DateShift)) and subject.name != "number":
-        raise TypeProblem(key, "a computed subject must be a number")
+        raise TypeProblem(key, "lint.computed_subject")
     if (op == "between" or COMPARISONS[op].constant_object) and not all(isinstance(t, (Const, ParamRef)) for t in _bounds(obj)):
-        raise TypeProblem(okey, f"{op} compares with values or parameters only, not with other fields")
+        raise TypeProblem(okey, "lint.constant_object", op=op)
     if op == "between":
         assert isinstance(obj, Range)
         for i, bound in enumerate((obj.low, obj.high)):
             _same(subject, term_type(bound, params, f"{okey}.{i}"), f"{okey}.{i}", op)
         if subject.name not in ("number", "date"):
-            raise TypeProblem(key, f"between needs numbers or dates, not {subject.name}")
+            raise TypeProblem(key, "lint.between_types", type=_t(subject.name))
         return
     assert not isinstance(obj, Range)
     otype = term_type(obj, params, okey)
     if op in ("in", "not_in"):
         if otype.name != "list" or otype.item != subject.name or subject.name not in ("text", "number"):
-            raise TypeProblem(okey, f"{op} needs a {subject.name} field and a list of {subject.name} values")
+            raise TypeProblem(okey, "lint.in_needs", op=op, type=_t(subject.name))
         if isinstance(obj, Const):
             for value in obj.value:  # type: ignore[union-attr]
                 _choice(subject, value, okey)
     elif op == "has":
         if subject.name != "set" or otype.name != "text":
-            raise TypeProblem(key, "has needs a list field (such as applicant.designations) and one value")
+            raise TypeProblem(key, "lint.has_needs")
         if isinstance(obj, Const):
             _choice(subject, obj.value, okey)
     elif op in ("starts_with", "not_starts_with"):
         if subject.name != "text" or subject.choices or not (otype.name == "text" or otype.item == "text"):
-            raise TypeProblem(key, f"{op} needs a code field and a text prefix or a list of them")
+            raise TypeProblem(key, "lint.prefix_needs", op=op)
         prefixes = obj.value if isinstance(obj, Const) and isinstance(obj.value, tuple) else (getattr(obj, "value", "a"),)
         if not all(isinstance(p, str) and p.isalnum() for p in prefixes):
-            raise TypeProblem(okey, "the prefix must be letters or digits")
+            raise TypeProblem(okey, "lint.prefix_chars")
     elif op in ORDERED:
         if subject.name not in ("number", "date"):
-            raise TypeProblem(key, f"{op} needs numbers or dates, not {subject.name}")
+            raise TypeProblem(key, "lint.ordered_needs", op=op, type=_t(subject.name))
         _same(subject, otype, okey, op)
     else:  # eq, ne
         if not isinstance(obj, (Const, ParamRef)) and subject.name not in ("number", "date"):
-            raise TypeProblem(okey, f"{op} between two fields works for numbers and dates only")
+            raise TypeProblem(okey, "lint.eq_fields", op=op)
         if subject.name in ("set", "list"):
-            raise TypeProblem(key, f"{op} does not apply to a list field; use has")
+            raise TypeProblem(key, "lint.eq_list", op=op)
         _same(subject, otype, okey, op)
         if isinstance(obj, Const):
             _choice(subject, obj.value, okey)
@@ -175,7 +182,7 @@ def check_condition(cond: Condition, params: dict[str, Parameter], key: str) -> 
 
 def check_amount(term: Term, params: dict[str, Parameter], key: str) -> None:
     if term_type(term, params, key).name != "number":
-        raise TypeProblem(key, "an amount must be a number")
+        raise TypeProblem(key, "lint.amount_number")
 
 
 def fields_of(node: Any) -> list[str]:

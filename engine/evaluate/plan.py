@@ -1,0 +1,137 @@
+"""What a provision decides for one application (status, amount, missing, pending review, failed criteria),
+apart from the words that explain it: the full result (evaluator.py) and the lean screening record share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import Any
+
+from engine.evaluate.amounts import Award, amount_assumptions, amount_missing, award, max_amount
+from engine.evaluate.explain import fill
+from engine.evaluate.reference import FAIL, UNKNOWN, open_fields
+from engine.rules.loader import REVIEW_PREFIX, amount_fields
+from engine.rules.rulebook import ActiveProvision
+from engine.rules.typecheck import fields_of
+from schemas.application import FIELDS
+from schemas.result import CitationOut, Text
+from schemas.rulefile import Compare
+
+FIELD_ORDER = {path: i for i, path in enumerate(FIELDS)}
+MAX_CACHED = 8192  # every cache here is bounded: memory must stay flat however many applications
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What does not change between applications of one epoch: labels, fields, citation, caps."""
+
+    active: ActiveProvision
+    title: Text
+    citation: CitationOut
+    labels: tuple[Text, ...]
+    ids: tuple[str, ...]  # criterion ids
+    fields: tuple[tuple[str, ...], ...]  # input fields each criterion reads (as_of excluded: never missing)
+    reads: tuple[tuple[str, ...], ...]  # every value each criterion's result and explanation depend on
+    all_reads: tuple[str, ...]  # every value the provision's whole result depends on
+    # Worth caching only when every value read repeats across applications (flags, codes, years), never
+    # amounts or counts: their keys are unique, and would only push the repeating ones out of the cache.
+    repeats: tuple[bool, ...]  # per criterion
+    all_repeat: bool
+    outcome_keys: tuple[tuple[int, int], ...]  # the matcher's keys of this provision's criteria, in order
+    amount_fields: tuple[str, ...]
+    max_amount: int | None
+    benefit: Text | None
+    units: dict[str, str]
+    review: tuple[bool, ...]  # per criterion: a judgement for an official
+    scored: bool  # some criterion compares a score
+    assumptions: tuple[Text, ...]  # non-empty: the amount is an estimate
+    estimate: bool  # the amount (when there is one) rests on an assumption
+    lead: str
+    # Open inputs of a composite criterion by the values it reads (filled as applications come; bounded).
+    open_inputs: dict[tuple[Any, ...], list[str]] = field(default_factory=dict, compare=False)
+
+
+def make_plan(ap: ActiveProvision) -> Plan:
+    p, params = ap.provision, ap.params
+    units = {name: param.unit for name, param in p.parameters.items()}
+    assumptions = amount_assumptions(p)
+    return Plan(
+        active=ap,
+        title=Text(p.title.zh, p.title.en),
+        citation=CitationOut(p.citation.section, p.citation.text),
+        labels=tuple(Text(*fill((c.label.zh, c.label.en), params, units)) for c in p.criteria),
+        ids=tuple(c.id for c in p.criteria),
+        fields=tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria),
+        reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
+        all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
+        repeats=tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria),
+        all_repeat=not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
+        outcome_keys=tuple((ap.index, ci) for ci in range(len(p.criteria))),
+        amount_fields=tuple(amount_fields(p)),
+        max_amount=max_amount(p, params),
+        benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,
+        units=units,
+        review=tuple(c.review for c in p.criteria),
+        scored=any(c.scored for c in p.criteria),
+        assumptions=assumptions,
+        estimate=bool(assumptions) and p.amount is not None,
+        lead="、".join(p.departments.lead),
+    )
+
+
+def _repeats(paths: Iterable[str]) -> bool:
+    return all(path == "as_of" or FIELDS[path].kind not in ("yuan", "count") for path in paths)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A provision's decision without its words; `failed` holds criterion indices, in order."""
+
+    status: str
+    amount: int | None
+    missing: tuple[str, ...]
+    review: tuple[str, ...]
+    failed: tuple[int, ...]
+    award: Award | None
+
+
+def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
+    """Status from the criteria's outcomes; missing only when undetermined: no field rescues an ineligible one."""
+    failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
+    if failed:
+        return Decision("ineligible", None, (), (), failed, None)
+    p, params = plan.active.provision, plan.active.params
+    absent: set[str] = set()
+    pending: set[str] = set()
+    for ci, result in enumerate(results):
+        if result == UNKNOWN:
+            _unknown(plan, ci, values, absent, pending)
+    if p.amount is not None:  # a field the amount needs counts like a criterion's field
+        absent.update(amount_missing(p, values, params))
+    missing = tuple(sorted(absent, key=FIELD_ORDER.__getitem__))
+    review = tuple(sorted(pending, key=FIELD_ORDER.__getitem__))
+    status = "undetermined" if missing else "review" if review else "eligible"
+    granted = None
+    if status != "undetermined" and p.amount is not None:
+        granted = award(p, values, params, estimate=bool(plan.assumptions))
+    return Decision(status, granted.amount if granted else None, missing, review, (), granted)
+
+
+def _unknown(plan: Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:
+    """Sorts an unknown criterion's absent inputs: reviewers' decisions are pending, the rest are missing."""
+    criterion = plan.active.provision.criteria[ci]
+    if isinstance(criterion.when, Compare) and not criterion.scored:
+        fields = [f for f in plan.fields[ci] if f not in values]  # one comparison: every absent input is open
+    elif plan.repeats[ci]:  # flags and codes repeat across applications: settle the tree once per combination
+        key = (ci, tuple([values.get(f, _ABSENT) for f in plan.reads[ci]]))
+        fields = plan.open_inputs.get(key)
+        if fields is None:
+            if len(plan.open_inputs) >= MAX_CACHED:
+                plan.open_inputs.clear()
+            fields = plan.open_inputs[key] = open_fields(criterion.when, values, plan.active.params)
+    else:
+        fields = open_fields(criterion.when, values, plan.active.params)
+    for f in fields:
+        (pending if f.startswith(REVIEW_PREFIX) else absent).add(f)
