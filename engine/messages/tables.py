@@ -1,5 +1,5 @@
-"""Batch input tables (engine/intake/tables.py, cells.py, template.py): what is wrong with a file, a row or a
-cell of a batch, the words that mean "an empty list", and the notes sheet of the input template.
+"""Batch input tables (engine/intake/tables.py, template.py): what is wrong with a file or a row of a batch,
+and the notes sheet of the input template.
 
 Numbers with `{…:,}` are shown with thousands separators in both languages.
 """
@@ -32,14 +32,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The reason inside json_invalid for an over-long JSONL line. It has always read in English in both
     # languages (it is the text of the ValueError that json_invalid quotes); kept so the output does not change.
     "tables.jsonl_line_too_long": ("longer than {limit:,} bytes", "longer than {limit:,} bytes"),
-    # One cell (engine/intake/cells.py).
-    "tables.unknown_column": ("未知列", "unknown column"),
-    "tables.unknown_column_close": ("未知列;是否应为 {close}?", "unknown column; did you mean {close}?"),
-    # Data, not a message: the words that, alone in a list cell, mean the empty list ("none of them").
-    # Both languages' words are accepted whatever --lang says; each side is a space-separated list.
-    "tables.empty_list_words": ("无 没有", "none"),
-    # The interview's prompt for a list field (`subsidy interview`): how to type several, or none.
-    "tables.set_hint": ("(; 分隔多项,无则填 无)", "(separate with ;, or none)"),
     # The input template (`subsidy template`): the notes sheet's name and header, and what each kind of field takes.
     "tables.template.notes_sheet": ("说明 notes", "说明 notes"),
     "tables.template.col.field": ("field", "field"),
