@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import BatchError, InputError, Issue
+from engine.messages import both
 
 CHECKPOINT_ROWS = 2000
 _BLOCK = 1 << 16
@@ -68,12 +69,8 @@ class Journal:
         if restart:
             self.remove()
             return
-        raise BatchError(
-            str(self.path),
-            f"an interrupted screening of this output has {rows:,} row(s) journalled in {self.path}; "
-            "continue it with --resume, or discard it and start again with --restart",
-            f"此输出有一次未完成的筛查,日志 {self.path} 中已记录 {rows:,} 行;"
-            "使用 --resume 继续,或使用 --restart 丢弃该日志并重新开始")
+        said = both("batch.interrupted", rows=rows, journal=self.path)
+        raise BatchError(str(self.path), said["en"], said["zh"])
 
     def open(self, resume: bool) -> Iterator[str]:
         """Open for appending; with `resume`, the finished rows' lines already there (else start afresh).
@@ -95,9 +92,8 @@ class Journal:
             except ValueError:
                 same = False
             if not same:
-                raise InputError(str(self.path), [Issue("(journal)", "journal_mismatch",
-                                 "was written for another input, rule set or options; run again with --restart",
-                                 "对应的输入、规则或选项不同;请使用 --restart 重新运行")])
+                said = both("batch.journal_mismatch")
+                raise InputError(str(self.path), [Issue("(journal)", "journal_mismatch", said["en"], said["zh"])])
             fh.truncate(_complete_length(fh))  # a kill can leave one partial line at the end
         self._fh = open(self.path, "a", encoding="utf-8")
         return self.records()

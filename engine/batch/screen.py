@@ -20,6 +20,7 @@ from typing import Any
 
 from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.errors import BatchError, EngineFailure, InputError, Issue
+from engine.messages import both
 from engine.evaluate.evaluator import Evaluator, Screening
 from engine.batch.journal import Journal, input_fingerprint
 from engine.rules.loader import load_rulebook
@@ -158,8 +159,7 @@ def screen_row(row: Row) -> Screened:
         screening = _EVALUATOR.screen(app, _AS_OF)
         document = _document(app, screening)
     except (InputError, EngineFailure) as exc:
-        issues = exc.issues if isinstance(exc, InputError) else [
-            Issue("(engine)", "engine_failure", str(exc), f"规则引擎出错:{exc}", row=row.number)]
+        issues = exc.issues if isinstance(exc, InputError) else [_engine_failure(exc, row.number)]
         errors = [{**i.to_dict(), "row": row.number} for i in issues]
         return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors})
     applicant = app.applicant
@@ -191,10 +191,15 @@ def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
     return None
 
 
+def _engine_failure(exc: EngineFailure, row: int) -> Issue:
+    said = both("batch.engine_failure", error=exc)  # only a failing row pays for the lookup
+    return Issue("(engine)", "engine_failure", said["en"], said["zh"], row=row)
+
+
 def crash_record(row: Row, cause: str) -> Screened:
     """The record of a row whose worker died twice (SIGSEGV in durable_rules, say): an error naming the cause."""
-    issue = Issue("(engine)", "worker_crash", f"{cause} twice while evaluating this row",
-                  f"评估此行时工作进程两次异常退出({cause})", row=row.number)
+    said = both("batch.worker_crash", cause=cause)
+    issue = Issue("(engine)", "worker_crash", said["en"], said["zh"], row=row.number)
     if row.raw is not None and row.doc is None:  # the parent never parsed the line: do it now, to name the row
         try:
             row.doc = loads_untrusted(row.raw.decode("utf-8-sig"))
@@ -216,10 +221,8 @@ def _space(path: str) -> Iterator[None]:
     except OSError as exc:
         if exc.errno not in _DISK_FULL:
             raise
-        raise BatchError(path, f"{path}: no space left on the device ({exc.strerror}); every finished row is kept "
-                         "in the journal: free some space, then run again with --resume",
-                         f"{path}:磁盘空间已满({exc.strerror});已完成的行都保存在日志中:"
-                         "请释放空间后使用 --resume 继续") from None
+        said = both("batch.disk_full", path=path, reason=exc.strerror)
+        raise BatchError(path, said["en"], said["zh"]) from None
 
 
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:

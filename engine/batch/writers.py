@@ -51,7 +51,9 @@ class Layout:
 
     def __post_init__(self) -> None:
         if self.header not in HEADERS or self.lang not in ("zh", "en"):
-            raise ValueError(f"header must be one of {HEADERS} and lang zh or en, not {self.header!r}, {self.lang!r}")
+            # English: a programming error, read in a traceback (no command offers such a writer).
+            raise ValueError(text("batch.writer_layout", "en", headers=HEADERS, header=self.header,
+                                  language=self.lang))
 
     @cached_property
     def words(self) -> dict[str, str]:

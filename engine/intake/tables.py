@@ -20,6 +20,7 @@ from typing import Any
 from engine.errors import InputError, Issue
 from engine.intake.documents import loads_untrusted
 from engine.intake.cells import column_path
+from engine.messages import both
 from schemas.application import FIELDS
 
 FORMATS = ("csv", "xlsx", "jsonl")
@@ -33,6 +34,8 @@ _RATIO_FROM = 16 * 1024 * 1024
 _SCAN_BLOCK = 1 << 20
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" leaves for bytes that do not decode
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The reason json_invalid quotes for an over-long JSONL line (looked up once: it is the same for every line).
+_LINE_TOO_LONG = both("tables.jsonl_line_too_long", limit=MAX_LINE_BYTES)["en"]
 
 
 @dataclass
@@ -49,14 +52,18 @@ def input_format(path: str, explicit: str | None) -> str:
     if fmt == "json":
         fmt = "jsonl"
     if fmt not in FORMATS:
-        raise InputError(path, [Issue("(file)", "input_format", f"cannot tell the format of {Path(path).name}; "
-                                      "use .csv, .xlsx or .jsonl, or --input-format",
-                                      "无法判断文件格式;请使用 .csv、.xlsx、.jsonl 或 --input-format")])
+        raise InputError(path, [_issue("(file)", "input_format", "tables.unknown_format", name=Path(path).name)])
     return fmt
 
 
-def _fatal(path: str, loc: str, kind: str, en: str, zh: str) -> InputError:
-    return InputError(path, [Issue(loc, kind, en, zh)])
+def _issue(loc: str, kind: str, key: str, row: int | None = None, suffix: str = "", **fields: Any) -> Issue:
+    """An Issue worded by the catalogue; `suffix` is data added to the English only (an exception's class name)."""
+    said = both(key, **fields)
+    return Issue(loc, kind, said["en"] + suffix, said["zh"], row=row)
+
+
+def _fatal(path: str, loc: str, kind: str, key: str, suffix: str = "", **fields: Any) -> InputError:
+    return InputError(path, [_issue(loc, kind, key, suffix=suffix, **fields)])
 
 
 def detect_encoding(path: str) -> str:
@@ -89,17 +96,14 @@ def _is_utf8(data: bytes) -> bool:
 def _columns(path: str, header: list[str]) -> list[str]:
     """Field paths of the header cells; unknown or repeated columns make the file unusable (named)."""
     if not any(h.strip() for h in header):
-        raise _fatal(path, "(header)", "no_header", "the first row is empty: it must name the columns",
-                     "第一行为空:应为列名")
+        raise _fatal(path, "(header)", "no_header", "tables.no_header")
     paths, issues = [], []
     for i, name in enumerate(header, start=1):
         p = column_path(name)
         if p is None:
-            issues.append(Issue(name.strip() or f"(column {i})", "unknown_column",
-                                f"column {i} is not a field of the application (see `subsidy template`)",
-                                f"第 {i} 列不是申请字段(参见 subsidy template)"))
+            issues.append(_issue(name.strip() or f"(column {i})", "unknown_column", "tables.unknown_column_at", i=i))
         elif p in paths:
-            issues.append(Issue(name, "duplicate_column", f"column {i} repeats {p}", f"第 {i} 列与 {p} 重复"))
+            issues.append(_issue(name, "duplicate_column", "tables.duplicate_column", i=i, path=p))
         paths.append(p or "")
     if issues:
         raise InputError(path, issues)
@@ -124,7 +128,7 @@ def _rows_from_table(path: str, table: Iterator[tuple[int, list[str]]]) -> Itera
     try:
         _, header = next(table)
     except StopIteration:
-        raise _fatal(path, "(file)", "empty_file", "the file is empty", "文件为空") from None
+        raise _fatal(path, "(file)", "empty_file", "tables.empty_file") from None
     paths = _columns(path, [_UNDECODABLE.sub("\ufffd", h) for h in header])
     first = True
     for number, values in table:
@@ -138,8 +142,7 @@ def _rows_from_table(path: str, table: Iterator[tuple[int, list[str]]]) -> Itera
         extra = values[len(paths):]
         row = Row(number, dict(zip(paths, values)))
         if any(v.strip() for v in extra):
-            row.issues.append(Issue("(row)", "extra_cells", f"has {len(extra)} cells beyond the header",
-                                    f"多出 {len(extra)} 个单元格", row=number))
+            row.issues.append(_issue("(row)", "extra_cells", "tables.extra_cells", row=number, count=len(extra)))
         row.issues += bad_text
         yield row
 
@@ -149,13 +152,9 @@ def _bad_text(values: list[str], number: int) -> list[Issue]:
     joined = "".join(values)
     issues = []
     if "\x00" in joined:
-        issues.append(Issue("(row)", "nul_character", "contains NUL characters (\\x00)", "包含 NUL 字符(\\x00)",
-                            row=number))
+        issues.append(_issue("(row)", "nul_character", "tables.nul_character", row=number))
     if _UNDECODABLE.search(joined):
-        issues.append(Issue("(row)", "encoding", "has bytes that are not text in the file's encoding (a row pasted "
-                            "from a file in another encoding?); fix the row, or give --encoding",
-                            "含有不符合文件编码的字节(是否从其他编码的文件粘贴?);请修正此行或使用 --encoding",
-                            row=number))
+        issues.append(_issue("(row)", "encoding", "tables.encoding", row=number))
     if issues:  # shown in the error record as U+FFFD: lone surrogates cannot be written as UTF-8, NUL not in XLSX
         values[:] = [_UNDECODABLE.sub("\ufffd", v).replace("\x00", "\ufffd") for v in values]
     return issues
@@ -167,9 +166,8 @@ def _bounded_lines(fh: Any, path: str) -> Iterator[str]:
     while line := fh.readline(MAX_CSV_LINE_CHARS + 1):
         number += 1
         if len(line) > MAX_CSV_LINE_CHARS:
-            raise _fatal(path, "(file)", "line_too_long",
-                         f"line {number} is longer than {MAX_CSV_LINE_CHARS:,} characters (a huge cell?)",
-                         f"第 {number} 行超过 {MAX_CSV_LINE_CHARS:,} 个字符(单元格过大?)")
+            raise _fatal(path, "(file)", "line_too_long", "tables.csv_line_too_long", number=number,
+                         limit=MAX_CSV_LINE_CHARS)
         yield line
 
 
@@ -183,7 +181,7 @@ def _csv_table(path: str, encoding: str) -> Iterator[tuple[int, list[str]]]:
             for number, values in enumerate(reader, start=1):
                 yield number, values
         except csv.Error as exc:
-            raise _fatal(path, "(file)", "csv", f"line {reader.line_num}: {exc}", f"第 {reader.line_num} 行:{exc}") from exc
+            raise _fatal(path, "(file)", "csv", "tables.csv_error", number=reader.line_num, error=exc) from exc
 
 
 def xlsx_text(value: Any) -> str:
@@ -207,17 +205,13 @@ def _check_unpacked(path: str) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _fatal(path, "(file)", "xlsx", f"not a readable .xlsx workbook ({type(exc).__name__})",
-                     "不是可读取的 .xlsx 工作簿") from exc
+        raise _fatal(path, "(file)", "xlsx", "tables.xlsx_unreadable", suffix=f" ({type(exc).__name__})") from exc
     total = sum(p.file_size for p in parts)
     bomb = any(p.file_size > _RATIO_FROM and p.file_size > MAX_XLSX_RATIO * max(p.compress_size, 1) for p in parts)
     bomb = bomb or any(p.file_size > MAX_XLSX_PART and not p.filename.startswith("xl/worksheets/") for p in parts)
     if total > MAX_XLSX_UNPACKED or bomb:
-        raise _fatal(path, "(file)", "xlsx_too_large",
-                     f"the workbook unpacks to {total:,} bytes (at most {MAX_XLSX_UNPACKED:,}, compressed at most "
-                     f"{MAX_XLSX_RATIO}:1); split it, or save it as CSV",
-                     f"工作簿解压后为 {total:,} 字节(上限 {MAX_XLSX_UNPACKED:,},压缩比上限 {MAX_XLSX_RATIO}:1);"
-                     "请拆分或另存为 CSV")
+        raise _fatal(path, "(file)", "xlsx_too_large", "tables.xlsx_too_large", total=total, limit=MAX_XLSX_UNPACKED,
+                     ratio=MAX_XLSX_RATIO)
 
 
 _TAGS = re.compile(rb"<(?:\w+:)?(?:row\b[^>]*?\sr=\"(\d+)\"|(?:v|is|f)[\s>/])")  # a numbered row, or a value
@@ -253,8 +247,7 @@ def _xlsx_table(path: str) -> Iterator[tuple[int, list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise _fatal(path, "(file)", "xlsx", f"not a readable .xlsx workbook ({type(exc).__name__})",
-                     "不是可读取的 .xlsx 工作簿") from exc
+        raise _fatal(path, "(file)", "xlsx", "tables.xlsx_unreadable", suffix=f" ({type(exc).__name__})") from exc
     try:
         sheet = book.worksheets[0]
         try:
@@ -281,14 +274,13 @@ def _jsonl_rows(path: str, raw_lines: bool = False) -> Iterator[Row]:
                 continue
             try:
                 if too_long:
-                    raise ValueError(f"longer than {MAX_LINE_BYTES:,} bytes")
+                    raise ValueError(_LINE_TOO_LONG)
                 if raw_lines:
                     yield Row(number, raw=raw)
                     continue
                 yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
             except (ValueError, UnicodeDecodeError) as exc:
-                yield Row(number, issues=[Issue("(line)", "json_invalid", f"is not valid JSON: {exc}",
-                                                f"不是有效的 JSON:{exc}", row=number)])
+                yield Row(number, issues=[_issue("(line)", "json_invalid", "tables.json_invalid", row=number, error=exc)])
 
 
 def read_rows(path: str, fmt: str, encoding: str | None = None, raw_lines: bool = False) -> Iterator[Row]:
@@ -297,7 +289,7 @@ def read_rows(path: str, fmt: str, encoding: str | None = None, raw_lines: bool 
     `raw_lines`: JSONL lines come as bytes (`Row.raw`), parsed later by `documents.parse_line`.
     """
     if not Path(path).is_file():
-        raise _fatal(path, "(file)", "file_unreadable", "no such file", "文件不存在")
+        raise _fatal(path, "(file)", "file_unreadable", "tables.no_such_file")
     if fmt == "jsonl":
         return _jsonl_rows(path, raw_lines)
     table = _xlsx_table(path) if fmt == "xlsx" else _csv_table(path, encoding or detect_encoding(path))

@@ -6,21 +6,20 @@ import csv
 from pathlib import Path
 
 from engine.errors import InputError, Issue
-from engine.messages import both
+from engine.messages import both, text
 from schemas.application import FIELDS
 from schemas.choices import choice_label
 
-_KIND_NOTE = {
-    "yuan": ("金额,单位元;可写 320万、3.2亿、3,200,000", "whole yuan; 320万, 3.2亿, 3,200,000 accepted"),
-    "count": ("整数", "whole number"), "year": ("年份,如 2026", "year, e.g. 2026"),
-    "bool": ("是/否(或 有/无、√/×、Y/N)", "yes/no (是/否, 有/无, √/×, Y/N, true/false)"),
-    "date": ("日期,如 2026-03-31 或 2026年3月31日", "date, e.g. 2026-03-31"), "text": ("文本", "text"),
-    "code": ("代码", "code"), "enum": ("取值之一(中文或代码)", "one of (Chinese or code)"),
-    "set": ("以 ; 或 、 分隔(中文或代码)", "; separated (Chinese or codes)"),
-}
+_KINDS = ("yuan", "count", "year", "bool", "date", "text", "code", "enum", "set")
+
+
+def _pair(key: str) -> tuple[str, str]:
+    words = both(key)
+    return words["zh"], words["en"]
+
+
 # Code fields that also take a name (engine/intake/words.py).
-_NAMED_NOTE = {"applicant.city_code": ("代码或山东省内地名,如 370102 或 济南市历下区", "code or a Shandong place name"),
-               "applicant.industry_code": ("代码或行业名称,如 3491 或 工业机器人", "class code or a name")}
+_NAMED = {"applicant.city_code": "city_code", "applicant.industry_code": "industry_code"}
 
 
 def labels() -> list[str]:
@@ -28,9 +27,12 @@ def labels() -> list[str]:
 
 
 def notes() -> list[list[str]]:
-    rows = [["field", "中文名", "English", "类型 / type", "取值 / values"]]
+    # The notes sheet is bilingual whatever --lang says: its header reads the same in both languages.
+    rows = [[text(f"tables.template.col.{c}", "zh") for c in ("field", "zh", "en", "type", "values")]]
+    kinds = {kind: _pair(f"tables.template.kind.{kind}") for kind in _KINDS}
+    named = {path: _pair(f"tables.template.named.{name}") for path, name in _NAMED.items()}
     for path, spec in FIELDS.items():
-        zh, en = _NAMED_NOTE.get(path) or _KIND_NOTE[spec.kind]
+        zh, en = named.get(path) or kinds[spec.kind]
         values = ", ".join(f"{choice_label(c)[0]} ({c})" for c in spec.choices)
         rows.append([path, spec.zh, spec.en, f"{zh} / {en}", values])
     return rows
@@ -59,7 +61,7 @@ def write_template(path: str) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A3"
-    help_sheet = book.create_sheet("说明 notes")
+    help_sheet = book.create_sheet(text("tables.template.notes_sheet", "zh"))
     for row in notes():
         help_sheet.append(row)
     help_sheet.append([])

@@ -48,4 +48,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "(skipped when screening)"),
     "batch.template_row2": ("第 2 行为说明行,筛查时自动跳过;空单元格表示未提供。",
                             "Row 2 holds labels and is skipped when screening; an empty cell means not provided."),
+    # A batch that cannot start or go on (engine/batch/journal.py, screen.py), and one row's failure.
+    "batch.interrupted": ("此输出有一次未完成的筛查,日志 {journal} 中已记录 {rows:,} 行;"
+                          "使用 --resume 继续,或使用 --restart 丢弃该日志并重新开始",
+                          "an interrupted screening of this output has {rows:,} row(s) journalled in {journal}; "
+                          "continue it with --resume, or discard it and start again with --restart"),
+    "batch.journal_mismatch": ("对应的输入、规则或选项不同;请使用 --restart 重新运行",
+                               "was written for another input, rule set or options; run again with --restart"),
+    "batch.disk_full": ("{path}:磁盘空间已满({reason});已完成的行都保存在日志中:请释放空间后使用 --resume 继续",
+                        "{path}: no space left on the device ({reason}); every finished row is kept in the journal: "
+                        "free some space, then run again with --resume"),
+    "batch.engine_failure": ("规则引擎出错:{error}", "{error}"),
+    "batch.worker_crash": ("评估此行时工作进程两次异常退出({cause})", "{cause} twice while evaluating this row"),
+    # A programming error (a writer built with a header or lang no command offers); read in a traceback.
+    "batch.writer_layout": ("header 须为 {headers} 之一,lang 须为 zh 或 en,而不是 {header!r}、{language!r}",
+                            "header must be one of {headers} and lang zh or en, not {header!r}, {language!r}"),
 }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from engine.evaluate.explain import field_label, fill, show
+from engine.messages import catalogue
 from engine.policy.describe import condition_text, term_text
 from engine.render.templating import render
 from engine.rules.operators import ARITH, joined
@@ -22,64 +23,29 @@ from schemas.rulefile import Amount, Arith, Const, FieldRef, ParamRef, Score
 Lang = Literal["zh", "en"]
 Pair = tuple[str, str]
 
-# The plan's instruments that the pack deliberately leaves out, with the reason. This belongs in
-# rules/pack.yaml as a `not_modelled:` list (policy staff own it); until the pack schema has that key it
-# lives here, so the book still says what is missing and why rather than keeping silent about it.
-NOT_MODELLED: tuple[tuple[Pair, Pair], ...] = (
-    (("鲁科担", "鲁科担 (Luke guarantee)"),
-     ("补贴和风险补偿付给担保机构,不是申请企业获得的待遇", "paid to guarantee institutions, not a benefit of the applicant")),
-    (("鲁科投、鲁科融", "鲁科投 and 鲁科融 (Luke investment and financing)"),
-     ("由基金和金融机构作出投资决策,没有公开的计算公式", "investment decisions by funds and financiers, with no public formula")),
-    (("设备购置补贴", "Equipment-purchase subsidy"),
-     ("现行补贴比例、上限和目录均未公开,无从建模", "no current public parameters (rate, cap, catalogue)")),
-    # The S&T plan's ~50 projects a year are modelled since: the gate is st-plan-project, the ranking the
-    # programme rules/programmes/st-plan-projects.yaml (`subsidy allocate`).
-    (("“工赋百景”入选本身", "The 工赋百景 listing itself"),
-     ("限额内竞争性遴选:是专家评选,不是资格条件(入选后的奖励已建模,其名额见分配方案 gongfu-baijing-places)",
-      "competitive selection under a quota: an expert choice, not an eligibility rule (the award that follows it is "
-      "modelled, its places by the programme gongfu-baijing-places)")),
-    (("人才计划", "Talent programmes"), ("由单位推荐、择优入选,不是申请即得的资格", "nominations, not an eligibility an applicant can claim")),
+# The plan's instruments the pack deliberately leaves out, in the book's order; names and reasons are in the
+# catalogue (book.not_modelled.<id>.name / .reason), so the book says what is missing and why.
+_NOT_MODELLED_IDS = ("luke_guarantee", "luke_invest", "equipment", "gongfu_listing", "talent")
+_WORD_KEYS = (
+    "book", "facts", "item", "value", "document", "pack", "version", "digest", "as_of", "note", "contents", "section",
+    "quote", "lead", "responsible", "window", "to", "criteria", "review", "formal", "scores", "condition", "points",
+    "otherwise", "greater_of", "sum", "parameters", "name", "unit", "versions", "basis", "source", "assumption",
+    "in_force", "none", "amount", "benefit", "cases", "if", "else", "cap", "cumulative", "less", "rounding",
+    "estimate", "estimate_text", "notes", "not_modelled", "instrument", "reason", "sep", "colon",
 )
+_UNIT_KEYS = ("yuan", "ratio", "count", "year", "date", "text", "codes")
 
+
+def _raw(key: str) -> Pair:
+    """A catalogue entry unfilled: the book fills note's {as_of} and estimate_text's {names} itself."""
+    return catalogue()[key]
+
+
+NOT_MODELLED: tuple[tuple[Pair, Pair], ...] = tuple(
+    (_raw(f"book.not_modelled.{i}.name"), _raw(f"book.not_modelled.{i}.reason")) for i in _NOT_MODELLED_IDS)
 WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "book": "政策参考手册", "facts": "基本信息", "item": "项目", "value": "内容", "document": "文号", "pack": "政策包",
-        "version": "版本", "digest": "规则摘要(SHA-256)", "as_of": "参数取值日期",
-        "note": "本手册由规则文件生成:`subsidy rules doc --lang zh --as-of {as_of}`。参数按 {as_of} 有效的版本标出“现行”;"
-                "金额为按规则测算的结果,以主管部门核定为准。",
-        "contents": "条款目录", "section": "计划条目", "quote": "计划原文", "lead": "牵头部门(申报受理)",
-        "responsible": "责任部门", "window": "有效期", "to": "至", "criteria": "申报条件", "review": "需审核",
-        "formal": "形式", "scores": "评分", "condition": "条件", "points": "分值", "otherwise": "其他情形",
-        "greater_of": "取较大者", "sum": "合计", "parameters": "参数", "name": "参数", "unit": "单位",
-        "versions": "取值(自该日起)", "basis": "依据", "source": "来源", "assumption": "假设", "in_force": "现行",
-        "none": "—", "amount": "金额计算", "benefit": "政策待遇", "cases": "按情形计算,取第一个成立的情形:",
-        "if": "若", "else": "否则", "cap": "上限", "cumulative": "累计上限", "less": "减去", "rounding": "按元向下取整。",
-        "estimate": "测算", "estimate_text": "使用了假设参数 {names},金额为测算值,不是核定值。",
-        "notes": "建模说明", "not_modelled": "未建模的政策工具 / Instruments not modelled", "instrument": "政策工具",
-        "reason": "未建模原因", "sep": "、", "colon": ":",
-    },
-    "en": {
-        "book": "Policy reference book", "facts": "Facts", "item": "Item", "value": "Value", "document": "Document number",
-        "pack": "Pack", "version": "Version", "digest": "Rules digest (SHA-256)", "as_of": "Parameters as of",
-        "note": "Generated from the rule files: `subsidy rules doc --lang en --as-of {as_of}`. The parameter versions in "
-                "force on {as_of} are marked “in force”; amounts are what the rules compute, the departments decide.",
-        "contents": "Provisions", "section": "Plan section", "quote": "Plan text", "lead": "Lead departments (where to apply)",
-        "responsible": "Responsible departments", "window": "In effect", "to": "to", "criteria": "Criteria",
-        "review": "review", "formal": "formally", "scores": "Scores", "condition": "Condition", "points": "Points",
-        "otherwise": "otherwise", "greater_of": "the greater of", "sum": "the sum of", "parameters": "Parameters",
-        "name": "Parameter", "unit": "Unit", "versions": "Values (from the date)", "basis": "Basis", "source": "source",
-        "assumption": "assumption", "in_force": "in force", "none": "—", "amount": "Amount", "benefit": "Benefit",
-        "cases": "By cases, the first that holds:", "if": "if", "else": "otherwise", "cap": "Cap",
-        "cumulative": "Cumulative cap", "less": "less", "rounding": "Rounded down to the yuan.", "estimate": "Estimate",
-        "estimate_text": "uses the assumption parameter(s) {names}: the amount is an estimate, not a decided figure.",
-        "notes": "Modelling notes", "not_modelled": "未建模的政策工具 / Instruments not modelled",
-        "instrument": "Instrument", "reason": "Why not modelled", "sep": ", ", "colon": ": ",
-    },
-}
-
-UNITS: dict[str, Pair] = {"yuan": ("元", "yuan"), "ratio": ("比例", "ratio"), "count": ("数量", "count"),
-                          "year": ("年份", "year"), "date": ("日期", "date"), "text": ("文本", "text"),
-                          "codes": ("代码列表", "codes")}
+    lang: {k: _raw(f"book.{k}")[n] for k in _WORD_KEYS} for n, lang in enumerate(("zh", "en"))}
+UNITS: dict[str, Pair] = {u: _raw(f"book.unit.{u}") for u in _UNIT_KEYS}
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,8 @@ def _amount(a: Amount, lang: str) -> list[str]:
 
 def describe_provision(p: Provision, as_of: dt.date | None = None, lang: str = "zh") -> str:
     """The provision as `subsidy rules show` prints it, labelled in `lang` (conditions keep the rule language)."""
-    lead = "、".join(p.departments.lead) + (text("policy.show.responsible", lang, departments="、".join(
+    sep = text("book.department_sep", lang)  # department names are Chinese in both languages, so is their list
+    lead = sep.join(p.departments.lead) + (text("policy.show.responsible", lang, departments=sep.join(
         p.departments.responsible)) if p.departments.responsible else "")
     lines = [
         f"{p.id} — {_bilingual(p.title, lang)}",
