@@ -356,46 +356,57 @@ def verify(result_file: str, input_path: str | None, rules_dir: str) -> None:
 
 @main.command()
 @lang_option
-@click.option("--save", "save_path", help="Write the application JSON here at the end.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date; default today in China.")
+@click.option("--save", "save_path", help="Write the application JSON here at the end (or on Ctrl-C).")
+@click.option("--from", "from_path", metavar="FILE",
+              help="Start from the answers in FILE (a --save file or any application JSON); ask only the rest.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Assessment date; default the file's, else today in China.")
 @rules_option
-def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: str) -> None:
-    """Self-check by questions: asks one field at a time, only what can still change a provision's status.
+def interview(lang: str, save_path: str | None, from_path: str | None, as_of: str | None, rules_dir: str) -> None:
+    """Self-check by questions: a form, section by section, asking only what can still change a provision's status.
 
-    Press Enter to skip a question you cannot answer. Ends with the report of `subsidy check --advice`.
+    Answers may be typed in Chinese (企业, 济南, 工业机器人, 320万, 是). Press Enter to skip a question you cannot
+    answer, type ? for help on it. Ends with the report of `subsidy check --advice`. Ctrl-C stops: with --save the
+    answers so far are saved (exit 130).
 
     Example: subsidy interview --lang zh --save my-application.json
     """
-    from engine.advise.advice import with_advice
-    from engine.selfcheck.interview import answer, next_question, partial_application
+    from engine.selfcheck.terminal import Session, answers_in, count_answers
 
     day = _as_of(as_of)
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
+        doc = answers_in(read_json(from_path), from_path) if from_path else {}
     except SubsidyError as exc:
         _fail(exc, lang)
-    doc: dict = {}
-    skipped: set[str] = set()
-    while (q := next_question(evaluator, doc, frozenset(skipped), day)) is not None:
-        label = q.spec.zh if lang == "zh" else q.spec.en
-        hint = f" [{' / '.join(q.spec.choices)}]" if q.spec.choices else ""
-        if q.spec.kind == "set":
-            hint += " (; 分隔多项,无则填 无)" if lang == "zh" else " (separate with ;, or none)"
-        text = click.prompt(f"{label} ({q.field}){hint}", default="", show_default=False)
-        if not text.strip():
-            skipped.add(q.field)
-            continue
-        try:
-            doc = answer(doc, q.field, text)
-        except SubsidyError as exc:
-            for issue in getattr(exc, "issues", []):
-                click.echo(f"  {issue.zh if lang == 'zh' else issue.en}", err=True)
-    evaluation = with_advice(evaluator, partial_application(doc), day)  # the result says how to qualify
+    session = Session(evaluator, lang, ask=lambda p: click.prompt(p, default="", show_default=False), say=click.echo,
+                      as_of=day, doc=doc)
+    if from_path:
+        click.echo(text("selfcheck.resumed", lang, path=from_path, count=count_answers(doc)))
+    try:
+        evaluation = session.run()
+    except click.Abort:  # Ctrl-C, or the answers piped in ran out
+        click.echo("", err=True)
+        if save_path:
+            _save_answers(save_path, session.doc, day, lang)
+            click.echo(text("selfcheck.interrupted_saved", lang, count=session.answered, path=save_path), err=True)
+        else:
+            click.echo(text("selfcheck.interrupted", lang), err=True)
+        sys.exit(130)
     click.echo("")
     click.echo(render_text(evaluation, lang))  # type: ignore[arg-type]
     if save_path:
-        with open(save_path, "w", encoding="utf-8") as fh:
-            json.dump({"application_id": "self-check", **doc}, fh, ensure_ascii=False, indent=2, default=str)
+        _save_answers(save_path, session.doc, day, lang)
+        click.echo(text("selfcheck.saved", lang, path=save_path))
+
+
+def _save_answers(path: str, doc: dict, day: dt.date | None, lang: str) -> None:
+    from engine.selfcheck.terminal import save
+
+    try:
+        save(path, doc, day)
+    except OSError as exc:
+        click.echo(text("selfcheck.save_failed", lang, path=path, reason=exc.strerror), err=True)
+        sys.exit(2)
 
 
 @main.command()
@@ -410,8 +421,9 @@ def interview(lang: str, save_path: str | None, as_of: str | None, rules_dir: st
               help="Also answer requests whose Host header names NAME (e.g. the name behind a reverse proxy); "
                    "repeatable. Default: 127.0.0.1, localhost, ::1 and --host; others get 400 (DNS rebinding).")
 @rules_option
+@lang_option
 def serve(host: str, port: int, workers: int, allow_origins: tuple[str, ...], allow_hosts: tuple[str, ...],
-          rules_dir: str) -> None:
+          rules_dir: str, lang: str) -> None:
     """Serve the self-check page (/) and JSON API (POST /api/v1/check, /api/v1/next-question; GET provisions, OpenAPI).
 
     Example: subsidy serve --port 8000 --workers 2
@@ -419,10 +431,9 @@ def serve(host: str, port: int, workers: int, allow_origins: tuple[str, ...], al
     from engine.selfcheck.server import serve as run, settings_for
 
     try:
-        run(settings_for(rules_dir, host, allow_hosts, allow_origins), host, port, workers,
-            click.echo)
+        run(settings_for(rules_dir, host, allow_hosts, allow_origins), host, port, workers, click.echo, lang)
     except SubsidyError as exc:
-        _fail(exc, "en")
+        _fail(exc, lang)
     except KeyboardInterrupt:
         pass
 

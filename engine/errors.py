@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.messages import text
+from engine.messages import LANGS, text
 
 
 class SubsidyError(Exception):
@@ -26,6 +26,14 @@ class Issue:
     row: int | None = None
     severity: str = "error"
 
+    @classmethod
+    def of(cls, loc: str, type: str, key: str, *, input: Any = None, row: int | None = None,
+           severity: str = "error", **fields: Any) -> Issue:
+        """An Issue worded by the catalogue's message `key`; a field given as {"zh": …, "en": …} fills each language."""
+        zh, en = (text(key, lang, **{name: value[lang] if isinstance(value, dict) else value
+                                     for name, value in fields.items()}) for lang in LANGS)
+        return cls(loc, type, en, zh, input, row, severity)
+
     def to_dict(self) -> dict[str, Any]:
         out = {"loc": self.loc, "type": self.type, "msg": {"en": self.en, "zh": self.zh}, "severity": self.severity}
         if self.row is not None:
@@ -43,7 +51,8 @@ class InputError(SubsidyError):
     def __init__(self, source: str, issues: list[Issue]) -> None:
         self.source = source
         self.issues = issues
-        super().__init__(f"{source}: {len(issues)} input error(s): " + "; ".join(f"{i.loc}: {i.en}" for i in issues))
+        head = text("common.input_errors", "en", source=source, count=len(issues))
+        super().__init__(f"{head}: " + "; ".join(f"{i.loc}: {i.en}" for i in issues))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as DriverService
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
@@ -174,10 +175,37 @@ def test_a_bad_answer_is_explained_beside_the_question_and_never_run(browser: We
     page.answer(hostile)
     assert page.question() == "applicant.city_code"  # asked again
     assert "6 位行政区划代码" in page.by_id("q-errors").text and hostile in page.by_id("q-errors").text
+    box = page.by_id("answer")  # the refused answer stays in its box, marked, to be corrected
+    assert box.get_attribute("value") == hostile and box.get_attribute("aria-invalid") == "true"
     page.answer("370112")
     assert page.question() != "applicant.city_code"
     assert browser.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
     assert not browser.find_elements(By.CSS_SELECTOR, "img")
+
+
+def test_answers_typed_in_chinese_and_a_refused_one_kept_for_correction(browser: WebDriver, server_root: str) -> None:
+    page = Page(browser, f"{server_root}/?as_of=2027-03-31")
+    assert page.by_id("q-section").text == "一、申请单位基本情况"
+    page.answer("enterprise")
+    assert page.question() == "applicant.city_code"
+    page.by_id("q-why-summary").click()  # why it is asked: the provisions and the criteria that read it
+    why = page.by_id("q-why-list").text
+    assert "研发投入补助(计划第" in why and "山东" in why
+    page.answer("市中区")  # two prefectures have one: the page says which, and keeps what was typed
+    errors = page.by_id("q-errors").text
+    assert page.question() == "applicant.city_code" and "济南市市中区(370103)" in errors and "枣庄市市中区(370402)" in errors
+    box = page.by_id("answer")
+    assert box.get_attribute("value") == "市中区"
+    box.send_keys(Keys.HOME, "枣庄")  # corrected in place, not typed again
+    page.click(page.by_id("next"))
+    assert page.question() == "applicant.industry_code" and not page.by_id("q-errors").text
+    assert page.by_id("answer").get_attribute("value") == ""  # the next question starts empty
+    page.answer("工业机器人")
+    assert page.question() != "applicant.industry_code"
+    answered = {li.get_attribute("data-field"): li.text for li in browser.find_elements(By.CSS_SELECTOR, "#answer-list li")}
+    # read back as the terminal does: the name and the code it stands for
+    assert "枣庄市市中区(370402)" in answered["applicant.city_code"]
+    assert "3491 工业机器人制造" in answered["applicant.industry_code"]
 
 
 def test_the_result_says_how_to_qualify(browser: WebDriver, server_root: str, tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from typing import Any
 
 from engine.errors import InputError, Issue
 from engine.intake import words
+from engine.messages import both
 from schemas.application import FIELDS
 
-NONE = {"无", "none", "没有"}
 ALIASES = {spec.zh: path for path, spec in FIELDS.items()}
 # Code fields that take a name too; every other code field (the USCC) is taken as typed.
 _NAMED_CODES = {"applicant.city_code": words.city, "applicant.industry_code": words.industry}
@@ -45,7 +45,7 @@ def _cell(path: str, text: str) -> Any:
     if kind == "enum":
         return words.choice(path, text)
     if kind == "set":
-        return [] if words.normalise(text) in NONE else words.choices(path, text)
+        return [] if words.normalise(text) in words.NONE else words.choices(path, text)
     if kind == "code" and path in _NAMED_CODES:
         return _NAMED_CODES[path](text)
     return text
@@ -59,9 +59,9 @@ def from_cells(cells: dict[str, str], source: str = "<record>", row: int | None 
         path = column_path(header)
         if path is None:
             close = difflib.get_close_matches(header, list(FIELDS), n=1, cutoff=0.75)
-            hint = (f";是否应为 {close[0]}?", f"; did you mean {close[0]}?") if close else ("", "")
-            issues.append(Issue(header or "(unnamed column)", "extra_forbidden", "unknown column" + hint[1],
-                                "未知列" + hint[0], row=row))
+            hint = both("intake.did_you_mean", path=close[0]) if close else {"zh": "", "en": ""}
+            issues.append(Issue.of(header or "(unnamed column)", "extra_forbidden",
+                                   "intake.unknown_column", row=row, hint=hint))
             continue
         text = (raw or "").strip()
         if not text:

@@ -11,69 +11,67 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.errors import InputError, Issue
+from engine.messages import LANGS, both
+from engine.messages import text as message
 from schemas.application import FIELDS, Application
 from schemas.codes import organisation_check_character
 
 MAX_INPUT_BYTES = 4 * 1024 * 1024
 MAX_INTEGER_DIGITS = 4000  # Python refuses 4,300+ with a bare ValueError; below this the schema names the field
 
-_KIND_WORDS = {"yuan": ("以元为单位的整数", "a whole number of yuan"), "count": ("整数", "a whole number"),
-               "year": ("四位年份", "a four-digit year"), "bool": ("true 或 false", "true or false"),
-               "date": ("YYYY-MM-DD 格式的日期", "a date written YYYY-MM-DD"), "text": ("文本", "text"),
-               "code": ("文本", "text"), "enum": ("文本", "text"), "set": ("列表", "a list")}
+# The kinds whose expected value the schema's type errors name; codes and choices are typed as text.
+_KIND_WORDS = {"yuan": "yuan", "count": "count", "year": "year", "bool": "bool", "date": "date", "text": "text",
+               "code": "text", "enum": "text", "set": "set"}
+_TYPE_ERRORS = ("int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing", "string_type", "list_type",
+                "date_type", "date_parsing", "iso_date")
+# Error types worded the same whatever the field: pydantic's type → the catalogue's key.
+_FIXED = {"missing": "intake.required", "string_too_short": "intake.empty", "model_type": "intake.object",
+          "model_attributes_type": "intake.object", "dict_type": "intake.object", "uscc_format": "intake.uscc_format",
+          "division_code": "intake.division_code", "industry_code": "intake.industry_code",
+          "accident_flags": "intake.accident_flags", "too_long": "intake.too_many"}
+Pair = tuple[str, str]
 
 
-def _expected(loc: str) -> tuple[str, str]:
+def _pair(key: str, **fields: Any) -> Pair:
+    """The message in (zh, en); a field given as {"zh": …, "en": …} fills each language."""
+    zh, en = (message(key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in fields.items()})
+              for lang in LANGS)
+    return zh, en
+
+
+def _expected(loc: str, err: dict[str, Any]) -> Pair:
     spec = FIELDS.get(loc)
-    return _KIND_WORDS.get(spec.kind, ("", "")) if spec else ("", "")
+    word = _KIND_WORDS.get(spec.kind) if spec else {"string_type": "text", "list_type": "set"}.get(err["type"])
+    if word is None:
+        return err["msg"], err["msg"]
+    return _pair("intake.should_be", expected={lang: message(f"intake.kind.{word}", lang) for lang in LANGS})
 
 
-def _message(err: dict[str, Any], loc: str) -> tuple[str, str]:
+def _message(err: dict[str, Any], loc: str) -> Pair:
     """Our own words for pydantic's error types (never a regex or a pydantic URL)."""
     kind, ctx = err["type"], err.get("ctx") or {}
     spec = FIELDS.get(loc.rsplit(".", 1)[0] if loc.rsplit(".", 1)[-1].isdigit() else loc)
+    if kind in _FIXED:
+        return _pair(_FIXED[kind])
     if kind in ("extra_forbidden", "unknown_field"):
         name = ctx.get("path", loc)
         close = difflib.get_close_matches(name, list(FIELDS), n=1, cutoff=0.75)
-        hint_zh = f";是否应为 {close[0]}?" if close else ""
-        hint_en = f"; did you mean {close[0]}?" if close else ""
+        hint = both("intake.did_you_mean", path=close[0]) if close else {"zh": "", "en": ""}
         named = f" {name}" if name != loc else ""  # a field named in a value, not by the key itself
-        return f"未知字段{named}{hint_zh}", f"unknown field{named}{hint_en}"
-    if kind == "missing":
-        return "必填", "is required"
+        zh, en = (message("intake.unknown_field", lang, named=named) + hint[lang] for lang in LANGS)
+        return zh, en
     if kind == "literal_error" and spec:
-        options = ", ".join(spec.choices)
-        return f"应为以下之一:{options}", f"should be one of: {options}"
-    if kind in ("int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing", "string_type",
-                "list_type", "date_type", "date_parsing", "iso_date"):
-        zh, en = _expected(loc)
-        if not zh:
-            zh, en = ("文本", "text") if kind == "string_type" else ("列表", "a list") if kind == "list_type" else ("", "")
-        return f"应为{zh}", f"should be {en}"
+        return _pair("intake.one_of", options=", ".join(spec.choices))
+    if kind in _TYPE_ERRORS:
+        return _expected(loc, err)
     if kind in ("greater_than_equal", "greater_than"):
-        return f"不能小于 {ctx.get('ge', ctx.get('gt'))}", f"should not be less than {ctx.get('ge', ctx.get('gt'))}"
+        return _pair("intake.at_least", bound=ctx.get("ge", ctx.get("gt")))
     if kind in ("less_than_equal", "less_than"):
-        return f"不能大于 {ctx.get('le', ctx.get('lt')):,}", f"should not be more than {ctx.get('le', ctx.get('lt')):,}"
-    if kind == "string_too_short":
-        return "不能为空", "should not be empty"
+        return _pair("intake.at_most", bound=ctx.get("le", ctx.get("lt")))
     if kind == "string_too_long":
-        return f"过长(最多 {ctx.get('max_length')} 个字符)", f"is too long (at most {ctx.get('max_length')} characters)"
-    if kind == "model_type" or kind == "model_attributes_type" or kind == "dict_type":
-        return "应为对象(JSON 对象)", "should be an object (a JSON object)"
+        return _pair("intake.too_long", max_length=ctx.get("max_length"))
     if kind == "uscc_check_character":
-        return (f"校验码应为 {ctx['expected']},实际为 {ctx['actual']}",
-                f"check character should be {ctx['expected']}, got {ctx['actual']}")
-    if kind == "uscc_format":
-        return "应为 18 位,由数字和除 I、O、S、V、Z 外的大写字母组成", err["msg"]
-    if kind == "division_code":
-        return "应为 6 位行政区划代码,例如 370100", err["msg"]
-    if kind == "industry_code":
-        return "应为 4 位国民经济行业代码,例如 3491 或 C3491", err["msg"]
-    if kind == "accident_flags":
-        return ("与“近三年发生重大事故”为否矛盾:近一年内的事故也在近三年内(applicant.major_accident_3y)",
-                err["msg"])
-    if kind == "too_long":
-        return "项目过多", "has too many items"
+        return _pair("intake.uscc_check", expected=ctx["expected"], actual=ctx["actual"])
     return err["msg"], err["msg"]
 
 
@@ -91,8 +89,7 @@ def issues_from(exc: ValidationError, row: int | None = None) -> list[Issue]:
 def parse_application(data: Any, source: str = "<input>", row: int | None = None) -> Application:
     """Validate one application document; raises InputError with one Issue per bad field."""
     if not isinstance(data, dict):
-        raise InputError(source, [Issue("(application)", "model_type", "should be a JSON object",
-                                        "应为 JSON 对象", row=row)])
+        raise InputError(source, [Issue.of("(application)", "model_type", "intake.json_object", row=row)])
     try:
         return Application.model_validate(data)
     except ValidationError as exc:
@@ -114,7 +111,7 @@ def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issu
     try:
         doc = loads_untrusted(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
-        return None, None, [Issue("(line)", "json_invalid", f"is not valid JSON: {exc}", f"不是有效的 JSON:{exc}", row=row)]
+        return None, None, [Issue.of("(line)", "json_invalid", "intake.line_json_invalid", reason=exc, row=row)]
     try:
         return parse_application(doc, row=row), doc, []
     except InputError as exc:
@@ -130,19 +127,17 @@ def read_json(path: str) -> Any:
             with Path(path).open("rb") as fh:
                 raw = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise InputError(path, [Issue("(file)", "file_unreadable", f"cannot read the file: {exc.strerror}",
-                                      f"无法读取文件:{exc.strerror}")]) from None
+        raise InputError(path, [Issue.of("(file)", "file_unreadable", "intake.file_unreadable",
+                                         reason=exc.strerror)]) from None
     if len(raw) > MAX_INPUT_BYTES:
-        raise InputError(path, [Issue("(file)", "file_too_large", f"larger than {MAX_INPUT_BYTES:,} bytes",
-                                      f"超过 {MAX_INPUT_BYTES:,} 字节")])
+        raise InputError(path, [Issue.of("(file)", "file_too_large", "intake.file_too_large", limit=MAX_INPUT_BYTES)])
     try:
         return loads_untrusted(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(path, [Issue("(file)", "not_utf8", "is not UTF-8 text", "不是 UTF-8 文本")]) from None
+        raise InputError(path, [Issue.of("(file)", "not_utf8", "intake.not_utf8")]) from None
     except json.JSONDecodeError as exc:
-        raise InputError(path, [Issue("(file)", "json_invalid",
-                                      f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-                                      f"不是有效的 JSON:第 {exc.lineno} 行第 {exc.colno} 列({exc.msg})")]) from None
+        raise InputError(path, [Issue.of("(file)", "json_invalid", "intake.json_invalid", reason=exc.msg,
+                                         line=exc.lineno, column=exc.colno)]) from None
 
 
 def loads_untrusted(text: str) -> Any:
@@ -154,16 +149,16 @@ def loads_untrusted(text: str) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
     except RecursionError:
-        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+        raise json.JSONDecodeError(message("intake.json_too_deep", "en"), text, 0) from None
 
 
 def _no_constant(text: str) -> Any:
-    raise json.JSONDecodeError(f"{text} is not a number JSON allows", text, 0)
+    raise json.JSONDecodeError(message("intake.json_constant", "en", word=text), text, 0)
 
 
 def _bounded_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise json.JSONDecodeError(f"an integer of {len(text.lstrip('-')):,} digits is too large", text, 0)
+        raise json.JSONDecodeError(message("intake.json_integer", "en", digits=len(text.lstrip("-"))), text, 0)
     return int(text)
 
 
@@ -172,8 +167,7 @@ def warnings_of(app: Application) -> list[Issue]:
     uscc = app.applicant.uscc if app.applicant else None
     if uscc and organisation_check_character(uscc[8:16]) != uscc[16]:
         expected = organisation_check_character(uscc[8:16])
-        return [Issue("applicant.uscc", "uscc_organisation_check", severity="warning", input=uscc,
-                      en=f"organisation-code check character (17th) should be {expected}, got {uscc[16]}",
-                      zh=f"组织机构代码校验码(第 17 位)应为 {expected},实际为 {uscc[16]}")]
+        return [Issue.of("applicant.uscc", "uscc_organisation_check", "intake.uscc_organisation_check",
+                         severity="warning", input=uscc, expected=expected, actual=uscc[16])]
     return []
 

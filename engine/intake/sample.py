@@ -330,5 +330,4 @@ def write_sample(path: str, n: int, seed: int, invalid_share: float) -> None:
             sheet.append([cells.get(c, "") for c in columns])
         book.save(path)
     else:
-        raise InputError(path, [Issue("(output)", "output_format", "the sample must end in .jsonl, .csv or .xlsx",
-                                      "样本文件须以 .jsonl、.csv 或 .xlsx 结尾")])
+        raise InputError(path, [Issue.of("(output)", "output_format", "intake.sample_format")])

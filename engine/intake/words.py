@@ -13,6 +13,8 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from engine.messages import LANGS, both
+from engine.messages import text as message
 from schemas.application import FIELDS
 from schemas.choices import choice_label, choice_words
 from schemas.codes import INDUSTRY_PATTERN
@@ -23,6 +25,8 @@ Message = tuple[str, str]  # (zh, en)
 
 TRUE = {"true", "t", "1", "yes", "y", "是", "有", "对", "√", "✓", "✔"}
 FALSE = {"false", "f", "0", "no", "n", "否", "无", "没有", "错", "×", "✗", "✘"}
+NONE = {"无", "none", "没有"}  # a list cell of just this is the empty list
+HELP = {"?", "help", "帮助"}  # typed as an interview answer: explain the question (? after NFKC: full-width too)
 _QUOTES = str.maketrans("", "", " \u3000“”\"'‘’「」『』")
 # Units of amounts as Chinese forms and statements write them; 元 (or 人民币) may follow or precede.
 _MULTIPLIERS = {"": 1, "千": 1_000, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
@@ -31,6 +35,12 @@ _NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fr
 _DATE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)")
 _COUNT_SUFFIXES = {"", "人", "名", "个", "项", "件", "家"}
 _PICK_LIST = 6
+
+
+def _error(key: str, **fields: object) -> ValueError:
+    """A ValueError carrying the catalogue's message `key` as (zh, en), as engine/intake/cells.py reads it."""
+    message = both(key, **fields)
+    return ValueError((message["zh"], message["en"]))
 
 
 def normalise(text: str) -> str:
@@ -44,8 +54,7 @@ def flag(text: str) -> bool:
         return True
     if word in FALSE:
         return False
-    raise ValueError(("应为 是/否(也可填 有/无、√/×、Y/N、true/false、1/0)",
-                      "should be yes or no (是/否, 有/无, √/×, Y/N, true/false, 1/0)"))
+    raise _error("intake.flag")
 
 
 def number(text: str, kind: str) -> int:
@@ -57,15 +66,11 @@ def number(text: str, kind: str) -> int:
                                  or kind == "count" and suffix in _COUNT_SUFFIXES
                                  or kind == "year" and not m["unit"] and not m["frac"] and suffix == "")
     if m is None or not unit_ok:
-        if kind == "year":
-            raise ValueError(("应为四位年份,如 2026", "should be a four-digit year, such as 2026"))
-        raise ValueError(("应为整数(可写 320万、3.2亿、3,200,000)", "should be a whole number (320万, 3.2亿, 3,200,000)")
-                         if kind == "yuan" else ("应为整数", "should be a whole number"))
+        raise _error({"year": "intake.year", "yuan": "intake.yuan"}.get(kind, "intake.count"))
     digits = m["int"].replace(",", "") + ("." + m["frac"] if m["frac"] else "")
     value = Decimal(digits) * _MULTIPLIERS[m["unit"] or ""]
     if value != value.to_integral_value():
-        raise ValueError((f"{text.strip()} 不是整数元:不足一元的部分应为零", f"{text.strip()} is not whole yuan")
-                         if kind == "yuan" else (f"{text.strip()} 不是整数", f"{text.strip()} is not a whole number"))
+        raise _error("intake.not_whole_yuan" if kind == "yuan" else "intake.not_whole", typed=text.strip())
     return -int(value) if m["sign"] == "-" else int(value)
 
 
@@ -96,9 +101,10 @@ def choice(path: str, text: str) -> str:
     code = _choice_index(path).get(normalise(text))
     if code is not None:
         return code
-    options = [(c, choice_label(c)[0]) for c in FIELDS[path].choices]
-    raise ValueError(("应为以下之一:" + "、".join(f"{zh}({c})" for c, zh in options),
-                      "should be one of: " + ", ".join(f"{c} ({zh})" for c, zh in options)))
+    listed = {lang: message("intake.list_sep", lang).join(
+        message("intake.choice_option", lang, code=c, label=choice_label(c)[0]) for c in FIELDS[path].choices)
+        for lang in LANGS}
+    raise ValueError(tuple(message("intake.choice", lang, options=listed[lang]) for lang in LANGS))
 
 
 def choices(path: str, text: str) -> list[str]:
@@ -148,6 +154,12 @@ def _place_candidates(word: str) -> set[str]:
     return set()
 
 
+def city_choices(text: str) -> list[str]:
+    """Every division code a place name may mean: one when it is clear, several when the person must pick."""
+    word = normalise(text)
+    return [word] if word.isdigit() else sorted(_place_candidates(word))
+
+
 def city(text: str) -> str:
     """A division code typed as a code or a Shandong place name; ambiguous or unknown names list candidates."""
     word = normalise(text)
@@ -157,16 +169,10 @@ def city(text: str) -> str:
     if len(found) == 1:
         return next(iter(found))
     if found:
-        listed = "、".join(f"{division_name(c)}({c})" for c in sorted(found))
-        raise ValueError((f"地名“{text.strip()}”不唯一,可能是:{listed};请写明所属市或填写代码",
-                          f"the place name {text.strip()!r} is ambiguous: {listed}; add the prefecture or give the code"))
+        raise _error("intake.place_ambiguous", typed=text.strip(), listed=_places(sorted(found)))
     close = difflib.get_close_matches(word, list(_place_index()), n=_PICK_LIST, cutoff=0.6)
     codes = sorted({c for name in close for c in _place_index()[name]})[:_PICK_LIST]
-    hint = "、".join(f"{division_name(c)}({c})" for c in codes)
-    raise ValueError((f"无法识别地名“{text.strip()}”(仅识别山东省内地名,省外请填 6 位行政区划代码)"
-                      + (f";是否为:{hint}" if hint else ""),
-                      f"unknown place name {text.strip()!r} (only Shandong names are known; elsewhere give the "
-                      f"6-digit code)" + (f"; did you mean: {hint}" if hint else "")))
+    raise _unknown("intake.place_unknown", text, _places(codes))
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +196,12 @@ def _industry_candidates(word: str) -> set[str]:
     return {code for code, name in CLASS_NAMES.items() if len(word) >= 2 and word in normalise(name)}
 
 
+def industry_choices(text: str) -> list[str]:
+    """Every class a name or keyword may mean (工业机器人 → [3491]; 机器人 → three): the interview's pick-list."""
+    word = normalise(text)
+    return [word.upper()] if INDUSTRY_PATTERN.fullmatch(word.upper()) else sorted(_industry_candidates(word))
+
+
 def industry(text: str) -> str:
     """A GB/T 4754 class typed as its code (3491, C3491), its name or a keyword (伺服电机 → 3813)."""
     word = normalise(text)
@@ -200,11 +212,17 @@ def industry(text: str) -> str:
         return next(iter(found))
     if found:
         listed = ";".join(f"{c} {CLASS_NAMES[c]}" for c in sorted(found))
-        raise ValueError((f"“{text.strip()}”对应多个行业,请选择其一并填写代码:{listed}",
-                          f"{text.strip()!r} fits several classes; give one code: {listed}"))
+        raise _error("intake.industry_ambiguous", typed=text.strip(), listed=listed)
     close = difflib.get_close_matches(word, [normalise(n) for n in CLASS_NAMES.values()], n=_PICK_LIST, cutoff=0.4)
     listed = ";".join(f"{c} {n}" for c, n in CLASS_NAMES.items() if normalise(n) in close)
-    raise ValueError((f"无法识别行业“{text.strip()}”,请填写 4 位国民经济行业代码(GB/T 4754-2017)"
-                      + (f";是否为:{listed}" if listed else ""),
-                      f"unknown industry {text.strip()!r}; give the 4-digit GB/T 4754-2017 class"
-                      + (f"; did you mean: {listed}" if listed else "")))
+    raise _unknown("intake.industry_unknown", text, listed)
+
+
+def _places(codes: list[str]) -> str:
+    return "、".join(f"{division_name(c)}({c})" for c in codes)
+
+
+def _unknown(key: str, text: str, listed: str) -> ValueError:
+    """An unknown name's message, with the close names as a pick-list when there are any."""
+    head, hint = both(key, typed=text.strip()), both("intake.did_you_mean_list", listed=listed)
+    return ValueError(tuple(head[lang] + (hint[lang] if listed else "") for lang in LANGS))

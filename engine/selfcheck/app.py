@@ -28,6 +28,7 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 
 from engine.errors import InputError
+from engine.messages import both
 from engine.intake.documents import loads_untrusted
 from engine.selfcheck.guards import LOOPBACK_NAMES, SECURITY_HEADERS, ASGIApp, Guards
 from engine.selfcheck.models import (ErrorBody, FieldDescription, InterviewReply, NextQuestion, Provision,
@@ -48,10 +49,9 @@ PAGE_HEADERS = SECURITY_HEADERS | {
 WEB_DIR = Path(__file__).parent / "web"
 PAGES = {"/": ("index.html", "text/html"), "/app.js": ("app.js", "text/javascript"), "/app.css": ("app.css", "text/css"),
          "/favicon.svg": ("favicon.svg", "image/svg+xml")}
-STATUS_TEXT = {  # zh, en for the errors the framework raises
-    404: ("没有这个接口", "no such endpoint"),
-    405: ("此接口不接受这个请求方法", "method not allowed on this endpoint"),
-    408: (f"{BODY_TIMEOUT_SECONDS} 秒内未收到完整的请求体", f"request body not received within {BODY_TIMEOUT_SECONDS} s"),
+STATUS_TEXT = {  # the words of the errors the framework raises: selfcheck.http.<status>
+    404: both("selfcheck.http.404"), 405: both("selfcheck.http.405"),
+    408: both("selfcheck.http.408", seconds=BODY_TIMEOUT_SECONDS), 500: both("selfcheck.http.500"),
 }
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Host not allowed, or not valid JSON"},
@@ -84,9 +84,9 @@ class Settings:
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.status, self.zh, self.en = status, zh, en
+    def __init__(self, status: int, message: dict[str, str]) -> None:
+        super().__init__(message["en"])
+        self.status, self.zh, self.en = status, message["zh"], message["en"]
 
 
 def create_app(settings: Settings) -> ASGIApp:
@@ -163,11 +163,11 @@ async def _document(request: Request) -> Any:
         async with asyncio.timeout(BODY_TIMEOUT_SECONDS):
             raw = await request.body()
     except TimeoutError:
-        raise BadRequest(408, *STATUS_TEXT[408]) from None
+        raise BadRequest(408, STATUS_TEXT[408]) from None
     try:
         return loads_untrusted(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequest(400, f"不是有效的 JSON:{exc}", f"not valid JSON: {exc}") from None
+        raise BadRequest(400, both("selfcheck.bad_json", reason=exc)) from None
 
 
 def _body(model: type, description: str = "") -> dict[str, Any]:
@@ -202,12 +202,12 @@ async def _bad_request(request: Request, exc: BadRequest) -> Response:
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
-    zh, en = STATUS_TEXT.get(exc.status_code, (str(exc.detail), str(exc.detail)))
+    message = STATUS_TEXT.get(exc.status_code) or both("selfcheck.http.other", status=exc.status_code)
     headers = dict(exc.headers or {})
     if "GET" in headers.get("Allow", "").split(", "):
         headers["Allow"] += ", HEAD"  # the guards answer HEAD wherever GET is answered
-    return Response(error_json(zh, en), exc.status_code, headers=headers, media_type=JSON_TYPE)
+    return Response(error_json(message["zh"], message["en"]), exc.status_code, headers=headers, media_type=JSON_TYPE)
 
 
 async def _internal(request: Request, exc: Exception) -> Response:
-    return Response(error_json("内部错误", "internal error"), 500, media_type=JSON_TYPE)
+    return Response(error_json(STATUS_TEXT[500]["zh"], STATUS_TEXT[500]["en"]), 500, media_type=JSON_TYPE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from engine.messages import both
 from engine.selfcheck.models import error_json
 
 Scope = MutableMapping[str, Any]
@@ -28,15 +29,7 @@ SECURITY_HEADERS = {
 }
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-Headers": "Content-Type",
              "Access-Control-Max-Age": "600"}
-REFUSALS = {  # status, zh, en
-    "host": (400, "不接受此 Host 请求头(防 DNS 重绑定;见 subsidy serve --allow-host)",
-             "Host header not allowed (against DNS rebinding; see subsidy serve --allow-host)"),
-    "origin": (403, "不允许跨域请求(见 subsidy serve --allow-origin)",
-               "cross-origin requests are not allowed (subsidy serve --allow-origin)"),
-    "length": (411, "需要 Content-Length 请求头:0 或更多字节", "a Content-Length of 0 or more bytes is required"),
-    "bad_length": (400, "Content-Length 不是字节数", "Content-Length is not a byte count"),
-    "size": (413, f"请求体超过 {MAX_BODY_BYTES} 字节", f"body over {MAX_BODY_BYTES} bytes"),
-}
+REFUSALS = {"host": 400, "origin": 403, "length": 411, "bad_length": 400, "size": 413}  # the words: selfcheck.refuse.*
 _ENCODED_SECURITY = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
 
@@ -118,8 +111,9 @@ def _body_refusal(length: str | None) -> str | None:
 
 
 async def _refuse(send: Send, reason: str) -> None:
-    status, zh, en = REFUSALS[reason]
-    body = error_json(zh, en)
+    message = both(f"selfcheck.refuse.{reason}", limit=MAX_BODY_BYTES) if reason == "size" \
+        else both(f"selfcheck.refuse.{reason}")
+    status, body = REFUSALS[reason], error_json(message["zh"], message["en"])
     headers = {"Content-Type": "application/json; charset=utf-8", "Content-Length": str(len(body))}
     if reason in ("length", "size", "bad_length"):
         headers["Connection"] = "close"  # the unread body must not be taken for the next request

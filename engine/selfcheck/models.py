@@ -75,8 +75,25 @@ class FieldDescription(BaseModel):
     suggestions: list[Choice]
 
 
+class FormSection(BaseModel):
+    id: str = Field(description="the application's section the field belongs to, e.g. rd")
+    zh: str
+    en: str
+
+
+class Serves(BaseModel):
+    provision: str
+    title: Bilingual
+    section: str = Field(description="the plan's section of the provision")
+    criteria: list[Bilingual] = Field(description="the provision's open criteria that read the field; "
+                                                  "none: the field works out the amount")
+
+
 class QuestionOut(FieldDescription):
     needed_by: list[str] = Field(description="the undetermined provisions that wait for this answer")
+    section: FormSection = Field(description="the part of the form the question is in, as the interview heads it")
+    hint: Bilingual = Field(description="what to type, e.g. the yes/no hint or the units an amount may use")
+    serves: list[Serves] = Field(description="why it is asked: each provision waiting for it and the criteria")
 
 
 class NextQuestion(BaseModel):

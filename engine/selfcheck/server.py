@@ -17,6 +17,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from engine.rules.loader import load_rulebook
 from engine.selfcheck.app import JSON_TYPE, Settings, create_app
 from engine.selfcheck.guards import LOOPBACK_NAMES, SECURITY_HEADERS, ASGIApp
+from engine.messages import both, text
 from engine.selfcheck.models import error_json
 
 SETTINGS_VARIABLE = "SUBSIDY_SERVE_SETTINGS"
@@ -69,9 +70,8 @@ class Protocol(HttpToolsProtocol):
             self.transport.close()  # no request in progress, and the next one's head did not arrive in time
 
     def send_400_response(self, msg: str) -> None:
-        body = error_json("HTTP 请求格式不正确(请求行或请求头,例如 Content-Length 不是字节数)",
-                          "malformed HTTP request (request line or a header, e.g. a Content-Length that is not a "
-                          "byte count)")
+        message = both("selfcheck.malformed_http")
+        body = error_json(message["zh"], message["en"])
         head = ["HTTP/1.1 400 Bad Request", f"Content-Type: {JSON_TYPE}", f"Content-Length: {len(body)}",
                 "Connection: close", *(f"{k}: {v}" for k, v in SECURITY_HEADERS.items())]
         self.transport.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
@@ -105,11 +105,12 @@ def url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(settings: Settings, host: str, port: int, workers: int, echo: Callable[[str], None]) -> None:
+def serve(settings: Settings, host: str, port: int, workers: int, echo: Callable[[str], None],
+          lang: str = "zh") -> None:
     """Tell where the page and the API are, then serve until Ctrl-C. A bad rule pack fails here, before that."""
     load_rulebook(settings.rules_dir)
     port = free_port(host, port)
     root = url(host, port)
-    echo(f"自查页面 self-check page: {root}")
-    echo(f"JSON API: {root}api/v1/  (OpenAPI: {root}api/v1/openapi.json; Ctrl-C 停止 stops)")
+    echo(text("selfcheck.serve_page", lang, url=root))
+    echo(text("selfcheck.serve_api", lang, url=root))
     uvicorn.run(host=host, port=port, **options(settings, workers))

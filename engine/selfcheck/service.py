@@ -13,7 +13,9 @@ from pydantic import ValidationError
 from engine.advise.advice import with_advice
 from engine.errors import InputError, Issue
 from engine.evaluate.evaluator import Evaluator
-from engine.evaluate.explain import CHOICES, show
+from engine.evaluate.explain import CHOICES
+from engine.messages import LANGS, both
+from engine.selfcheck import form
 from engine.intake.documents import issues_from, parse_application
 from engine.rules.loader import load_rulebook
 from engine.selfcheck.interview import Question, answer, evaluate_partial, next_question, partial_application
@@ -46,11 +48,10 @@ class Service:
     def next(self, doc: Any) -> dict[str, Any]:
         """The next question for a partial application (plus `_skipped`); the request document is left as it was."""
         if not isinstance(doc, dict):
-            raise InputError("request", [Issue("(application)", "model_type", "should be a JSON object", "应为 JSON 对象")])
+            raise InputError("request", [Issue.of("(application)", "model_type", "selfcheck.request_object")])
         skipped = doc.get("_skipped") or []
         if not isinstance(skipped, list) or not all(isinstance(s, str) for s in skipped):
-            raise InputError("request", [Issue("_skipped", "list_type", "should be a list of field paths",
-                                               "应为字段路径的列表")])
+            raise InputError("request", [Issue.of("_skipped", "list_type", "selfcheck.skipped_list")])
         application = {k: v for k, v in doc.items() if k != "_skipped"}  # a copy: the caller's dict stays whole
         with self.lock:
             q = next_question(self.evaluator, application, frozenset(skipped))
@@ -71,7 +72,7 @@ class Service:
             # The page's result says how to qualify for what is not yet eligible (the advice block).
             result = None if q else with_advice(self.evaluator, partial_application(doc)).to_json_dict()
         answered = [{"field": path, "label": {"zh": spec.zh, "en": spec.en},
-                     "shown": dict(zip(("zh", "en"), show(value, spec.kind)))}
+                     "shown": {lang: form.shown(path, value, lang) for lang in LANGS}}
                     for path, spec in FIELDS.items()
                     if "." in path and (value := _get(doc, path)) is not None]  # answers, not the as_of date
         return {"application": doc, "answered": answered, "question": _question(q) if q else None, "result": result}
@@ -112,4 +113,9 @@ def describe_fields() -> list[dict[str, Any]]:
 
 
 def _question(q: Question) -> dict[str, Any]:
-    return {**describe_field(q.field), "needed_by": list(q.provisions)}
+    """The question as the page shows it: the field, its section of the form, what to type, what it serves."""
+    serves = [{"provision": n.provision, "title": {"zh": n.title.zh, "en": n.title.en}, "section": n.section,
+               "criteria": [{"zh": c.zh, "en": c.en} for c in n.criteria]} for n in q.needs]
+    return {**describe_field(q.field), "needed_by": list(q.provisions),
+            "section": {"id": q.section, **both(f"selfcheck.section.{q.section}")},
+            "hint": {lang: form.hint(q.spec, lang) for lang in LANGS}, "serves": serves}

@@ -12,6 +12,7 @@ const TEXT = {
     asOf: "评估日期", asOfHint: "默认为今天;资格按此日期有效的政策判断",
     progress: (n) => `已回答 ${n} 题`,
     needed: (titles) => `此问题影响:${titles}`,
+    why: "为什么问这个?", forAmount: "用于计算金额", planSection: (s) => `(计划第 ${s} 条)`,
     next: "下一题", skip: "不清楚,跳过", finish: "现在查看结果", change: "修改",
     answers: "您的回答", skipped: (n) => `已跳过 ${n} 题`,
     result: "测评结果", total: (a) => `可申请资金合计:${a}`, assessed: (d, r) => `评估日期 ${d} · 规则 ${r}`,
@@ -22,8 +23,9 @@ const TEXT = {
     criteria: "条件", missing: "尚缺信息(点击补充):", basis: (s) => `政策依据 ${s}:`,
     advice: "如何满足条件", adviceHint: "只改动您能改变的事项;每个方案都已重新评估核实。",
     hint: {
-      yuan: "以元为单位的整数,例如 5200000(不写“万”)", count: "整数", year: "四位年份,例如 2026",
-      date: "日期", code: "可从列表中选择,也可直接输入代码", set: "可多选", text: "", enum: "", bool: "",
+      yuan: "金额(元),可写 320万、3.2亿 或 3,200,000", count: "整数", year: "四位年份,例如 2026",
+      date: "日期", code: "可输入名称(如 济南、历下区、工业机器人),也可从列表中选择或直接输入代码", set: "可多选",
+      text: "", enum: "", bool: "",
     },
     serviceError: (s) => `服务暂时不可用(${s}),请稍后重试。`,
     footer: "本测评依据《山东省机器人产业科技创新行动计划(2026—2028年)》,结果仅供参考,以主管部门审核为准。",
@@ -37,6 +39,7 @@ const TEXT = {
     asOf: "Assessment date", asOfHint: "today unless you choose; eligibility follows the rules in force that day",
     progress: (n) => `${n} answered`,
     needed: (titles) => `This question matters for: ${titles}`,
+    why: "Why is this asked?", forAmount: "used to work out the amount", planSection: (s) => ` (plan section ${s})`,
     next: "Next", skip: "Don't know, skip", finish: "Show the result now", change: "Change",
     answers: "Your answers", skipped: (n) => `${n} skipped`,
     result: "Result", total: (a) => `Total funding you may apply for: ${a}`,
@@ -50,8 +53,9 @@ const TEXT = {
     criteria: "Criteria", missing: "Still missing (click to answer):", basis: (s) => `The plan, section ${s}:`,
     advice: "How to qualify", adviceHint: "Only what you can change is changed; every plan was re-evaluated to check it.",
     hint: {
-      yuan: "Whole yuan, e.g. 5200000 (no units such as 万)", count: "A whole number",
-      year: "A four-digit year, e.g. 2026", date: "A date", code: "Pick from the list or type the code",
+      yuan: "An amount in yuan; 320万, 3.2亿 or 3,200,000 also work", count: "A whole number",
+      year: "A four-digit year, e.g. 2026", date: "A date",
+      code: "Type a name (Jinan, 历下区, 工业机器人), pick from the list or type the code",
       set: "Tick all that apply", text: "", enum: "", bool: "",
     },
     serviceError: (s) => `The service is unavailable (${s}); please try again later.`,
@@ -67,6 +71,7 @@ const state = {
   lang: query.get("lang") === "en" ? "en" : "zh",
   application: query.get("as_of") ? { as_of: query.get("as_of") } : {},
   skipped: [], answered: [], question: null, result: null, errors: [], fields: {}, provisions: {}, steps: 0,
+  rejected: null,  // {field, text}: an answer the server refused stays in its box, to be corrected
 };
 
 const $ = (id) => document.getElementById(id);
@@ -112,12 +117,13 @@ async function step(extra = {}) {
   }
   if (reply.status === 422) {
     state.errors = reply.data.errors;
+    state.rejected = extra.answer || null;
   } else if (reply.status !== 200) {
     return serviceError(reply.status);
   } else {
     Object.assign(state, {
       application: reply.data.application, answered: reply.data.answered,
-      question: reply.data.question, result: reply.data.result, errors: [],
+      question: reply.data.question, result: reply.data.result, errors: [], rejected: null,
     });
   }
   render();
@@ -130,7 +136,10 @@ function serviceError(what) {
 }
 
 function control(q) {
-  const current = valueAt(q.field);
+  // What the box shows: the answer just refused (so it can be corrected), else the answer given before.
+  const rejected = state.rejected && state.rejected.field === q.field ? state.rejected.text : null;
+  const current = rejected !== null && !["enum", "bool"].includes(q.kind)
+    ? (q.kind === "set" ? rejected.split(";") : rejected) : valueAt(q.field);
   const box = el("div", { class: `control kind-${q.kind}` });
   const choice = (type, value, label, checked) => el("label", { class: "choice" },
     el("input", { type, name: "answer", value, checked }), " ", label);
@@ -149,6 +158,8 @@ function control(q) {
       inputMode: ["yuan", "count", "year"].includes(q.kind) ? "numeric" : "text",
     });
     input.setAttribute("aria-labelledby", "q-label");
+    input.setAttribute("aria-describedby", "q-errors q-hint");
+    if (rejected !== null) input.setAttribute("aria-invalid", "true");
     box.append(input);
     if (q.suggestions.length) {
       const list = el("datalist", { id: "suggestions" },
@@ -184,6 +195,8 @@ function renderQuestion() {
   $("q-label").textContent = pick(q.label);
   $("q-control").replaceChildren(control(q));
   $("q-hint").textContent = t().hint[q.kind] || "";
+  $("q-section").textContent = q.section ? pick(q.section) : "";
+  renderWhy(q);
   const titles = q.needed_by.map((id) => pick(state.provisions[id]) || id);
   $("q-needed").textContent = titles.length ? t().needed(titles.join(state.lang === "zh" ? "、" : ", ")) : "";
   $("q-errors").replaceChildren(...state.errors.map((e) => el("li", {}, pick(e.msg),
@@ -193,6 +206,16 @@ function renderQuestion() {
   $("finish").textContent = t().finish;
   const first = $("q-control").querySelector("input");
   if (first) first.focus();
+}
+
+// The `?` of the terminal interview: every provision waiting for the answer, and the criteria that read it.
+function renderWhy(q) {
+  const serves = q.serves || [];
+  $("q-why").hidden = !serves.length;
+  $("q-why-summary").textContent = t().why;
+  $("q-why-list").replaceChildren(...serves.map((s) => el("li", { data: { provision: s.provision } },
+    pick(s.title), t().planSection(s.section),
+    el("ul", {}, ...(s.criteria.length ? s.criteria.map((c) => el("li", {}, pick(c))) : [el("li", {}, t().forAmount)])))));
 }
 
 function renderAnswers() {
@@ -291,6 +314,7 @@ function render() {
 
 function ask(field) {
   state.skipped = state.skipped.filter((f) => f !== field);
+  state.rejected = null;
   step({ ask: field });
 }
 
@@ -309,6 +333,7 @@ async function start() {
     const text = readAnswer(state.question);
     if (text === null) {
       state.errors = [{ msg: { zh: TEXT.zh.answerMissing, en: TEXT.en.answerMissing } }];
+      state.rejected = null;
       renderQuestion();
       return;
     }
@@ -316,6 +341,7 @@ async function start() {
   });
   $("skip").addEventListener("click", () => {
     state.skipped = [...state.skipped, state.question.field];
+    state.rejected = null;
     step();
   });
   $("finish").addEventListener("click", () => step({ finish: true }));
