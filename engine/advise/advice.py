@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.advise.plan import Found, advised, find
 from engine.evaluate.evaluator import Evaluator
-from engine.evaluate.explain import field_label, percent, show, yuan
+from engine.evaluate.explain import field_label, percent, show, with_paths, yuan
 from engine.evaluate.facts import values_of
 from engine.messages import both, catalogue
 from engine.rules.rulebook import ActiveProvision
@@ -133,9 +133,7 @@ def _change(path: str, before: Any, after: Any, direction: str, note: dict[str, 
 
 
 def _fields(paths: tuple[str, ...]) -> dict[str, str]:
-    labels = [field_label(p) for p in paths]
-    return {"zh": "、".join(f"{zh}({p})" for (zh, _), p in zip(labels, paths)),
-            "en": ", ".join(f"{en} ({p})" for (_, en), p in zip(labels, paths))}
+    return {"zh": with_paths(paths, 0), "en": with_paths(paths, 1)}
 
 
 def _summary(found: Found, changes: tuple[Change, ...]) -> dict[str, str]:

@@ -7,7 +7,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
-from engine.evaluate.explain import Pair, show, yuan
+from engine.evaluate.explain import Pair, show, words as worded, yuan
+from engine.messages import catalogue
 from engine.evaluate.reference import FAIL, PASS, evaluate_condition
 from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
@@ -133,19 +134,21 @@ def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], 
         zh, en = [f"{f_zh} = {raw[0]}"], [f"{f_en} = {raw[1]}"]
         if cap is not None:
             c = yuan(int(cap))
-            zh.append(f"上限 {c[0]}")
-            en.append(f"cap {c[1]}")
+            _add(zh, en, worded("evaluate.amount.cap", {"cap": c[0]}, {"cap": c[1]}))
         if total is not None and received is not None:
             t, r, h = yuan(int(total)), yuan(int(received)), yuan(int(total - received))
-            zh.append(f"累计上限 {t[0]},已获 {r[0]},尚余 {h[0]}")
-            en.append(f"cumulative cap {t[1]}, received {r[1]}, headroom {h[1]}")
+            _add(zh, en, worded("evaluate.amount.cumulative", {"total": t[0], "received": r[0], "headroom": h[0]},
+                                {"total": t[1], "received": r[1], "headroom": h[1]}))
         out = yuan(amount)
-        if estimate:  # an assumption parameter is in the formula: say so, never 核定
-            zh.append(f"测算 {out[0]}(向下取整到元;含假设参数,为估算)")
-            en.append(f"estimate {out[1]} (rounded down to the yuan; uses assumptions)")
-        else:
-            zh.append(f"核定 {out[0]}(向下取整到元)")
-            en.append(f"amount {out[1]} (rounded down to the yuan)")
-        return ";".join(zh), "; ".join(en)
+        # an assumption parameter is in the formula: say so, never 核定
+        key = "evaluate.amount.estimate" if estimate else "evaluate.amount.approved"
+        _add(zh, en, worded(key, {"amount": out[0]}, {"amount": out[1]}))
+        sep = catalogue()["evaluate.sep.clause"]
+        return sep[0].join(zh), sep[1].join(en)
 
     return Award(amount, LazyText(words))
+
+
+def _add(zh: list[str], en: list[str], pair: Pair) -> None:
+    zh.append(pair[0])
+    en.append(pair[1])

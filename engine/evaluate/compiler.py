@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.reference import UNKNOWN
+from engine.messages import text
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, term_value
@@ -231,7 +232,7 @@ class _Compiler:
             if op in ("starts_with", "not_starts_with"):
                 for prefix in value if isinstance(value, tuple) else (value,):
                     if not (isinstance(prefix, str) and prefix.isalnum()):
-                        raise CompileError(f"starts_with needs prefixes of letters or digits, got {prefix!r}")
+                        raise CompileError(text("evaluate.compile.prefix", "en", prefix=repr(prefix)))
             return _pair(op, k, value)
         return self._numeric(op, subject, obj, params)
 
@@ -251,7 +252,7 @@ class _Compiler:
         else:
             scaled = target * SCALE
             if scaled.denominator != 1 or abs(target) >= BOUND:
-                raise CompileError(f"threshold {target} has more than 9 decimals or is too large to compare exactly")
+                raise CompileError(text("evaluate.compile.threshold", "en", threshold=target))
             t = _scaled(op, key, int(scaled))
             f = _scaled(COMPARISONS[op].negation, key, int(scaled))
         # Division by zero (`_z`) makes the comparison fail: R&D intensity with revenue 0 fails. A zero numerator
@@ -316,8 +317,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
             rules[rule] = (tuple(targets), holds)
         inputs.append((f"_p{n}", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
-        raise CompileError(f"{groups} groups of {GROUP_SIZE} criteria exceed the {MAX_MATCHING} conditions "
-                           "durable_rules can match at once")
+        raise CompileError(text("evaluate.compile.too_many", "en", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING))
     # A catch-all so that every application is "handled" (note §4 row 6).
     definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
     fields: dict[str, str] = {}

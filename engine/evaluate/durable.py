@@ -17,6 +17,7 @@ import durable_rules_engine as dre
 
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
+from engine.messages import text
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
 from engine.rules.rulebook import Epoch, Rulebook
 
@@ -64,12 +65,14 @@ class DurableMatcher:
                     continue
                 # A name we did not compile means the result message was misread or the C core answered
                 # for another ruleset: skipping it could leave a criterion "unknown" that was decided.
-                raise EngineFailure(f"durable_rules 触发了未知规则 {name!r}(durable_rules fired an unknown rule {name!r})")
+                unknown = {"name": repr(name)}
+                raise EngineFailure(f"{text('evaluate.failure.unknown_rule', 'zh', **unknown)}"
+                                    f"({text('evaluate.failure.unknown_rule', 'en', **unknown)})")
             targets, holds = hit
             result = PASS if holds else FAIL
             for key in targets:
                 if outcomes[key] not in (UNKNOWN, result):
-                    raise EngineFailure(f"durable_rules fired both polarities of criterion {key}")
+                    raise EngineFailure(text("evaluate.failure.both_polarities", "en", key=key))
                 outcomes[key] = result
         for marker, _, targets in compiled.inputs:
             if marker not in fact:  # every input there: pass or fail, and the T rule did not fire
@@ -91,7 +94,7 @@ class DurableMatcher:
             # Never delete_state a session that failed: after error 303 that segfaults (docs/durable-rules.md).
             self._leaked += 1
             if self._leaked > MAX_LEAKED_SESSIONS:
-                raise EngineFailure("too many durable_rules errors in this process; restart it") from exc
-            raise EngineFailure(f"durable_rules could not evaluate the application: {exc}") from exc
+                raise EngineFailure(text("evaluate.failure.too_many", "en")) from exc
+            raise EngineFailure(text("evaluate.failure.durable", "en", error=exc)) from exc
         dre.delete_state(handle, sid)
         return names

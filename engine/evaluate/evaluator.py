@@ -14,12 +14,13 @@ from typing import Any, Literal, Protocol
 from engine.evaluate.amounts import headroom
 from engine.evaluate.audit import audit_of, input_digest
 from engine.errors import EngineFailure
-from engine.evaluate.explain import Explainer, field_label, yuan
+from engine.evaluate.explain import Explainer, field_label, fillers, with_paths, words, yuan
 from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, Decision, Plan, decide, make_plan
 from engine.intake.documents import warnings_of
 from engine.evaluate.reference import Outcomes, ReferenceMatcher, evaluate_condition
 from engine.evaluate.scores import score_values, with_scores
+from engine.messages import catalogue, text
 from engine.rules.rulebook import Epoch, Provision, Rulebook
 from schemas.application import Application
 from schemas.result import (CitationOut, CriterionResult, Evaluation, InputWarning, LazyText, ProvisionResult,
@@ -74,8 +75,10 @@ class Evaluator:
         else:
             # A misspelt name must not quietly give the other matcher: results would carry the wrong
             # `evaluator` and a differential run would compare a matcher with itself.
-            raise ValueError(f"未知的匹配器 {engine!r},可选:{'、'.join(MATCHERS)} "
-                             f"(unknown matcher {engine!r}; choose one of: {', '.join(MATCHERS)})")
+            zh, en = words("evaluate.unknown_matcher",
+                           {"engine": repr(engine), "choices": _LIST_ZH.join(MATCHERS)},
+                           {"engine": repr(engine), "choices": _LIST_EN.join(MATCHERS)})
+            raise ValueError(f"{zh} ({en})")
         self._rules = RulesInfo(pack=rulebook.pack, version=rulebook.version, digest=rulebook.digest)
         self._plans: dict[Epoch, dict[int, Plan]] = {}
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
@@ -149,7 +152,7 @@ class Evaluator:
                 self._leans.clear()
             cached = self._leans[key] = (results, _lean_of(plan, decide(plan, values, results)))
         elif cached[0] != results:
-            raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({cached[1][0]})")
+            raise EngineFailure(_inconsistent(self.matcher.name, cached[1][0]))
         return cached[1]
 
     def _lean_not_in_effect(self, index: int) -> Lean:
@@ -170,7 +173,7 @@ class Evaluator:
             cached = self._provisions[key] = (results, self._result(plan, values, results, epoch))
         elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.
-            raise EngineFailure(f"{self.matcher.name} gave different outcomes for the same values ({cached[1].provision})")
+            raise EngineFailure(_inconsistent(self.matcher.name, cached[1].provision))
         return cached[1]
 
     def _scored_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
@@ -218,22 +221,40 @@ def _lean_of(plan: Plan, d: Decision) -> Lean:
             tuple([plan.ids[ci] for ci in d.failed]))
 
 
+_LIST_ZH, _LIST_EN = catalogue()["evaluate.sep.list"]
+_CLAUSE_ZH, _CLAUSE_EN = catalogue()["evaluate.sep.clause"]
+# A summary is worded for every provision of every application: the templates are made functions once.
+_REVIEW = fillers("evaluate.summary.review", "fields")
+_REVIEW_AMOUNT = fillers("evaluate.summary.review_amount", "amount")
+_ELIGIBLE = fillers("evaluate.summary.eligible", "n")
+_ELIGIBLE_AMOUNT = fillers("evaluate.summary.eligible_amount", "n", "amount")
+_INELIGIBLE = fillers("evaluate.summary.ineligible", "failed")
+_MISSING = fillers("evaluate.summary.missing", "fields")
+
+
+def _inconsistent(matcher: str, provision: str) -> str:
+    # EngineFailure carries one sentence, the English one (its readers add their own Chinese head).
+    return text("evaluate.failure.inconsistent", "en", matcher=matcher, provision=provision)
+
+
 def _summary(status: str, n: int, amount: int | None, failed: list[Text], missing: tuple[str, ...],
              review: tuple[str, ...]) -> tuple[str, str]:
     """One line per provision: what was met, what failed, what is missing, or what awaits review."""
     if status == "review":
         fields = [field_label(f) for f in review]
-        money = (f",金额 {yuan(amount)[0]}(待审核后确定)", f"; amount {yuan(amount)[1]} once reviewed") if amount is not None else ("", "")
-        return ("可申报,待审核:" + "、".join(z for z, _ in fields) + money[0],
-                "may apply, pending review: " + ", ".join(e for _, e in fields) + money[1])
+        zh, en = _REVIEW[0](_LIST_ZH.join([z for z, _ in fields])), _REVIEW[1](_LIST_EN.join([e for _, e in fields]))
+        if amount is None:
+            return zh, en
+        money = yuan(amount)
+        return zh + _REVIEW_AMOUNT[0](money[0]), en + _REVIEW_AMOUNT[1](money[1])
     if status == "eligible":
         if amount is None:
-            return f"符合全部 {n} 项条件", f"meets all {n} criteria"
-        return f"符合全部 {n} 项条件,金额 {yuan(amount)[0]}", f"meets all {n} criteria; amount {yuan(amount)[1]}"
+            return _ELIGIBLE[0](str(n)), _ELIGIBLE[1](str(n))
+        money = yuan(amount)
+        return _ELIGIBLE_AMOUNT[0](str(n), money[0]), _ELIGIBLE_AMOUNT[1](str(n), money[1])
     if status == "ineligible":
-        return "不符合:" + ";".join(t.zh for t in failed), "not met: " + "; ".join(t.en for t in failed)
-    return ("尚缺信息:" + "、".join(f"{field_label(f)[0]}({f})" for f in missing),
-            "missing: " + ", ".join(f"{field_label(f)[1]} ({f})" for f in missing))
+        return _INELIGIBLE[0](_CLAUSE_ZH.join([t.zh for t in failed])), _INELIGIBLE[1](_CLAUSE_EN.join([t.en for t in failed]))
+    return _MISSING[0](with_paths(missing, 0)), _MISSING[1](with_paths(missing, 1))
 
 
 def _criterion_result(plan: Plan, ci: int, result: str, values: dict[str, Any]) -> CriterionResult:
@@ -244,9 +265,9 @@ def _criterion_result(plan: Plan, ci: int, result: str, values: dict[str, Any]) 
 
 def _not_in_effect(p: Provision, day: dt.date) -> ProvisionResult:
     w = p.window
+    window = {"day": day, "start": w.from_, "end": w.to}
     return ProvisionResult(
         provision=p.id, title=Text(p.title.zh, p.title.en), status="not_in_effect", amount=None, max_amount=None,
         criteria=(), missing=(), citation=CitationOut(p.citation.section, p.citation.text),
-        explanation=Text(f"评估日期 {day} 不在本条款有效期 {w.from_} 至 {w.to} 内",
-                         f"the assessment date {day} is outside this provision's window {w.from_} to {w.to}"),
+        explanation=Text(*words("evaluate.summary.not_in_effect", window, window)),
     )

@@ -7,9 +7,11 @@ import re
 from functools import lru_cache
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from engine.evaluate.reference import evaluate_condition, open_fields
+from engine.messages import catalogue
 from engine.rules.operators import COMPARISONS, RANGE_WORDS, SHOULD, STATED, joined
 from engine.rules.rulebook import CriterionRule
 from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, term_value
@@ -23,9 +25,52 @@ Pair = tuple[str, str]  # (zh, en)
 # How enum codes read in each language: (zh, en), from the one table of choice words.
 CHOICES: dict[str, Pair] = {code: (zh, en) for code, (zh, en, _) in CHOICE_WORDS.items()}
 
+_W = catalogue()
+
+
+def _filler(template: str, names: tuple[str, ...]) -> Callable[..., str]:
+    """A template as a function of its fields (strings, given in `names` order). Explanations are worded for
+    every application of a batch, so the common forms are plain concatenation, as fast as an f-string."""
+    parts = _FIELD.split(template)
+    literals, order = parts[0::2], tuple(parts[1::2])
+    if order == names and len(names) == 1:
+        pre, post = literals
+        return lambda v: pre + v + post
+    if order == names and len(names) == 2:
+        a, b, c = literals
+        return lambda x, y: a + x + b + y + c
+    return lambda *values: template.format(**dict(zip(names, values)))
+
+
+def fillers(key: str, *names: str) -> tuple[Callable[..., str], Callable[..., str]]:
+    """The message `key` in Chinese and in English as functions of its fields, given positionally in `names` order."""
+    zh, en = _W[key]
+    return _filler(zh, names), _filler(en, names)
+
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+# The wording, looked up once.
+_YUAN_ZH, _YUAN_EN = fillers("evaluate.yuan", "amount")
+_YES, _NO = _W["common.yes"], _W["common.no"]
+_LIST_ZH, _LIST_EN = _W["evaluate.sep.list"]
+_CLAUSE_ZH, _CLAUSE_EN = _W["evaluate.sep.clause"]
+_NONE_ZH, _NONE_EN = _W["evaluate.none"]
+_AS_OF = _W["evaluate.field.as_of"]
+_WITH_PATH_ZH, _WITH_PATH_EN = fillers("evaluate.field_with_path", "label", "path")
+_PENDING_ZH, _PENDING_EN = fillers("evaluate.explain.pending_review", "fields")
+_NOT_PROVIDED_ZH, _NOT_PROVIDED_EN = fillers("evaluate.explain.not_provided", "fields")
+_POINTS = _W["evaluate.points"]
+
+
+def words(key: str, zh: dict[str, Any], en: dict[str, Any]) -> Pair:
+    """A catalogue message in both languages, each with its own fields (a list is joined per language)."""
+    t_zh, t_en = _W[key]
+    return t_zh.format(**zh), t_en.format(**en)
+
 
 def yuan(value: int) -> Pair:
-    return f"{value:,} 元", f"{value:,} yuan"
+    amount = f"{value:,}"
+    return _YUAN_ZH(amount), _YUAN_EN(amount)
 
 
 def _decimal(value: Fraction, places: int = 4) -> str:
@@ -43,18 +88,18 @@ def percent(value: Fraction | Decimal) -> str:
 def show(value: Any, kind: str) -> Pair:
     """A value as a person reads it; `kind` is a field kind or a parameter unit."""
     if isinstance(value, bool):
-        return ("是", "yes") if value else ("否", "no")
+        return _YES if value else _NO
     if kind == "ratio":
         p = percent(value)
         return p, p
     if kind == "yuan" and isinstance(value, (int, Fraction)):
         if isinstance(value, Fraction) and value.denominator != 1:
             text = _decimal(value, 2)
-            return f"{text} 元", f"{text} yuan"
+            return _YUAN_ZH(text), _YUAN_EN(text)
         return yuan(int(value))
     if isinstance(value, (tuple, list)):
         parts = [show(v, kind) for v in value]
-        return "、".join(p[0] for p in parts), ", ".join(p[1] for p in parts)
+        return _LIST_ZH.join(p[0] for p in parts), _LIST_EN.join(p[1] for p in parts)
     if isinstance(value, str):
         return CHOICES.get(value, (value, value))
     if isinstance(value, dt.date):
@@ -82,7 +127,7 @@ def fill(label: Pair, params: dict[str, Any], units: dict[str, str]) -> Pair:
 
 def field_label(path: str) -> Pair:
     if path == "as_of":
-        return "评估日期", "assessment date"
+        return _AS_OF
     spec = FIELDS[path]
     return spec.zh, spec.en
 
@@ -106,10 +151,11 @@ def _term_label(term: Term, subject: Pair | None) -> Pair:
     if isinstance(term, YearOf):
         zh, en = field_label(term.path)
         if term.plus == -1:
-            return f"{zh}的上一年", f"the year before the {en}"
+            return words("evaluate.year.before", {"label": zh}, {"label": en})
         if term.plus:
-            return f"{zh}年份{term.plus:+d}", f"year of {en} {term.plus:+d}"
-        return f"{zh}年份", f"year of {en}"
+            plus = f"{term.plus:+d}"
+            return words("evaluate.year.plus", {"label": zh, "plus": plus}, {"label": en, "plus": plus})
+        return words("evaluate.year.of", {"label": zh}, {"label": en})
     if isinstance(term, Arith):
         return joined(term.op, [_term_label(a, None) for a in term.args])
     return "", ""
@@ -139,18 +185,18 @@ class Explainer:
         if isinstance(cond, Not):
             inner = {"pass": "fail", "fail": "pass"}.get(result, result)
             zh, en = self._node(cond.item, inner, subject)
-            return f"并非:{zh}", f"not: {en}"
+            return words("evaluate.explain.not", {"text": zh}, {"text": en})
         # The decisive children are those that share the node's result.
         picked = [c for c in cond.items if evaluate_condition(c, self.values, self.params) == result] or list(cond.items)
         parts = [self._node(c, result, None) for c in picked]
-        return ";".join(p[0] for p in parts), "; ".join(p[1] for p in parts)
+        return _CLAUSE_ZH.join(p[0] for p in parts), _CLAUSE_EN.join(p[1] for p in parts)
 
     def _if_then(self, cond: AnyOf, result: str) -> Pair:
         """`if A then B` reads as such: not applicable when A does not hold, else B's own words."""
         condition = cond.items[0].item  # type: ignore[union-attr]
         if evaluate_condition(condition, self.values, self.params) == "fail":
             zh, en = self._node(condition, "fail", None)
-            return f"不适用({zh})", f"does not apply ({en})"
+            return words("evaluate.explain.does_not_apply", {"text": zh}, {"text": en})
         return self._node(cond.items[1], result, None)
 
     def _value(self, term: Term) -> tuple[Any, Pair]:
@@ -186,46 +232,53 @@ class Explainer:
     def _compare(self, cond: Compare, result: str, subject: Pair | None) -> Pair:
         if result == "unknown" and isinstance(cond.subject, ScoreRef):
             score = self.values[SCORE_PREFIX + cond.subject.name]
-            return (f"{score.label[0]}可能为 {score.shown()} 分,尚不能确定", f"{score.label[1]} may be {score.shown()}, not yet settled")
+            shown = score.shown()
+            return words("evaluate.explain.score_open", {"label": score.label[0], "score": shown},
+                         {"label": score.label[1], "score": shown})
         if result == "unknown":
             return _open([p for p in fields_of(cond) if p not in self.values])
         if isinstance(cond.subject, ScoreRef):
             score = self.values[SCORE_PREFIX + cond.subject.name]
-            label, s_value, s = score.label, score.low, (f"{score.low} 分", f"{score.low} points")
+            label, s_value = score.label, score.low
+            s = (_POINTS[0].format(score=score.low), _POINTS[1].format(score=score.low))
         else:
             label = _term_label(cond.subject, subject)
             s_value, s = self._value(cond.subject)
         if s_value is ZERO_OR_UNDEFINED:
             zero = [field_label(p) for p in fields_of(cond.subject) if self.values.get(p) == 0]
-            return (f"{label[0]}:" + "、".join(z for z, _ in zero) + " 为 0,无论其余数值多少都不满足",
-                    f"{label[1]}: " + ", ".join(e for _, e in zero) + " is 0, which fails whatever the rest is")
+            return words("evaluate.explain.zero_fails", {"label": label[0], "fields": _LIST_ZH.join(z for z, _ in zero)},
+                         {"label": label[1], "fields": _LIST_EN.join(e for _, e in zero)})
         if s_value is UNDEFINED or (not isinstance(cond.object, Range) and self._value(cond.object)[0] is UNDEFINED):
             zero = [a for a in fields_of(cond.subject) if self.values.get(a) == 0]
             why = [field_label(p) for p in zero]
-            return (f"{label[0]}无法计算:" + "、".join(z for z, _ in why) + "为 0",
-                    f"{label[1]} cannot be computed: " + ", ".join(e for _, e in why) + " is 0")
+            return words("evaluate.explain.undefined", {"label": label[0], "fields": _LIST_ZH.join(z for z, _ in why)},
+                         {"label": label[1], "fields": _LIST_EN.join(e for _, e in why)})
         held = result == "pass"
         op = cond.op
         if isinstance(cond.object, Range):
             lo, hi = self._value(cond.object.low)[1], self._value(cond.object.high)[1]
-            return _say(RANGE_WORDS[held], label, s, lo=lo, hi=hi)
+            return _say(_W[RANGE_WORDS[held]], label, s, lo=lo, hi=hi)
         o = self._value(cond.object)[1]
         if isinstance(cond.object, (FieldRef, YearOf)):
             o_label = _term_label(cond.object, None)
             o = (f"{o_label[0]} {o[0]}", f"{o_label[1]} {o[1]}")
         if op in SHOULD and isinstance(cond.object, (Const, ParamRef)):
-            return _say(STATED if held else SHOULD[op], label, s, o=o)
-        return _say(COMPARISONS[op if held else COMPARISONS[op].negation].said, label, s, o=o)
+            return _say(_W[STATED if held else SHOULD[op]], label, s, o=o)
+        return _say(_SAID[op if held else COMPARISONS[op].negation], label, s, o=o)
+
+
+# Each operator's wording (`rules.op.<name>`, named by engine/rules/operators.py), looked up once.
+_SAID: dict[str, Pair] = {name: _W[c.said] for name, c in COMPARISONS.items()}
 
 
 def _say(template: Pair, label: Pair, s: Pair, **others: Pair) -> Pair:
-    """Fills a wording of engine/rules/operators.py; an empty list value reads 无 / none."""
+    """Fills an operator's wording; an empty list value reads 无 / none."""
     def one(lang: int, empty: str) -> str:
         text = template[lang].replace("{label}", label[lang]).replace("{s}", s[lang] or empty)
         for name, value in others.items():
             text = text.replace("{" + name + "}", value[lang])
         return text
-    return one(0, "无"), one(1, "none")
+    return one(0, _NONE_ZH), one(1, _NONE_EN)
 
 
 def _scored(cond: Condition) -> bool:
@@ -240,8 +293,13 @@ def _scored(cond: Condition) -> bool:
 def _open(absent: list[str]) -> Pair:
     """What an unknown condition waits for: a reviewer's decision, or inputs not provided."""
     if absent and all(p.startswith("review.") for p in absent):
-        return ("待审核:" + "、".join(field_label(p)[0] for p in absent),
-                "pending review: " + ", ".join(field_label(p)[1] for p in absent))
-    labels = [(*field_label(p), p) for p in absent]
-    return ("未提供:" + "、".join(f"{zh}({p})" for zh, _, p in labels),
-            "not provided: " + ", ".join(f"{en} ({p})" for _, en, p in labels))
+        return (_PENDING_ZH(_LIST_ZH.join(field_label(p)[0] for p in absent)),
+                _PENDING_EN(_LIST_EN.join(field_label(p)[1] for p in absent)))
+    return _NOT_PROVIDED_ZH(with_paths(absent, 0)), _NOT_PROVIDED_EN(with_paths(absent, 1))
+
+
+def with_paths(paths: Iterable[str], lang: int) -> str:
+    """Fields as a list of their labels with their paths ("研发费用(rd.expense)"), in one language (0 zh, 1 en)."""
+    if lang == 0:
+        return _LIST_ZH.join([_WITH_PATH_ZH(field_label(p)[0], p) for p in paths])
+    return _LIST_EN.join([_WITH_PATH_EN(field_label(p)[1], p) for p in paths])

@@ -10,6 +10,7 @@ from typing import Any
 
 from engine.evaluate.amounts import Award, amount_assumptions, amount_missing, award, max_amount
 from engine.evaluate.explain import fill
+from engine.messages import catalogue
 from engine.evaluate.reference import FAIL, UNKNOWN, open_fields
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
 from engine.rules.rulebook import ActiveProvision
@@ -77,7 +78,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         scored=any(c.scored for c in p.criteria),
         assumptions=assumptions,
         estimate=bool(assumptions) and p.amount is not None,
-        lead="、".join(p.departments.lead),
+        lead=catalogue()["evaluate.sep.list"][0].join(p.departments.lead),  # the departments' Chinese names
     )
 
 

@@ -11,3 +11,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "rows with a duplicate application_id: {duplicate_application_ids}; "
                                   "rows where one USCC claims a provision twice: {duplicate_claims}"),
 }
+
+# A result for people (engine/render/report.py render_text, render_markdown): statuses, headings, the totals line.
+MESSAGES.update({
+    "render.status.eligible": ("符合", "eligible"),
+    "render.status.ineligible": ("不符合", "ineligible"),
+    "render.status.undetermined": ("待定", "undetermined"),
+    "render.status.review": ("可申报,待审核", "review"),
+    "render.status.not_in_effect": ("未生效", "not in effect"),
+    "render.word.application": ("申请", "Application"),
+    "render.word.as_of": ("评估日期", "assessed on"),
+    "render.word.rules": ("规则", "rules"),
+    "render.word.warning": ("警告", "Warning"),
+    "render.word.missing": ("缺少", "Missing"),
+    "render.word.amount": ("金额", "Amount"),
+    "render.word.cap": ("上限", "cap"),
+    "render.word.basis": ("依据", "Plan"),
+    "render.word.benefit": ("待遇", "Benefit"),
+    "render.word.total": ("合计金额", "Total amount"),
+    "render.word.status": ("结论", "Status"),
+    "render.word.provision": ("条款", "Provision"),
+    "render.word.criteria": ("条件", "Criteria"),
+    "render.word.why": ("说明", "Why"),
+    "render.word.estimate": ("测算", "estimate"),
+    "render.word.assumptions": ("测算假设", "Assumptions"),
+    "render.word.pending": ("待审核", "Pending review"),
+    "render.word.scores": ("得分", "Scores"),
+    "render.word.lead": ("受理部门", "Apply to"),
+    "render.word.max": ("最多", "up to"),
+    "render.headline.estimate": ("({estimate})", " ({estimate})"),
+    "render.totals": ("合计:确定 {sure};待审核 {pending};信息补全后最多另有 {possible}",
+                      "Totals: certain {sure}; pending review {pending}; up to {possible} more once the data is complete"),
+    "render.sep.list": ("、", ", "),
+})

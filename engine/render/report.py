@@ -7,35 +7,24 @@ import unicodedata
 from typing import Literal
 
 from engine.evaluate.explain import field_label, yuan
-from engine.messages import text
+from engine.messages import catalogue, text
 from engine.render.advice import render_advice_markdown, render_advice_text
 from schemas.result import Evaluation, ProvisionResult
 
 Lang = Literal["zh", "en"]
-STATUS = {
-    "eligible": ("符合", "eligible"), "ineligible": ("不符合", "ineligible"),
-    "undetermined": ("待定", "undetermined"), "review": ("可申报,待审核", "review"),
-    "not_in_effect": ("未生效", "not in effect"),
-}
+# (zh, en) words from the catalogue (engine/messages/render.py), looked up once.
+STATUS = {s: catalogue()["render.status." + s] for s in ("eligible", "ineligible", "undetermined", "review", "not_in_effect")}
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
-_WORDS = {
-    "application": ("申请", "Application"), "as_of": ("评估日期", "assessed on"), "rules": ("规则", "rules"),
-    "warning": ("警告", "Warning"), "missing": ("缺少", "Missing"), "amount": ("金额", "Amount"),
-    "cap": ("上限", "cap"), "basis": ("依据", "Plan"), "benefit": ("待遇", "Benefit"),
-    "total": ("合计金额", "Total amount"), "status": ("结论", "Status"), "provision": ("条款", "Provision"),
-    "criteria": ("条件", "Criteria"), "why": ("说明", "Why"), "estimate": ("测算", "estimate"),
-    "assumptions": ("测算假设", "Assumptions"), "pending": ("待审核", "Pending review"), "scores": ("得分", "Scores"),
-    "lead": ("受理部门", "Apply to"), "max": ("最多", "up to"),
-}
+_WORDS = {w: catalogue()["render.word." + w] for w in (
+    "application", "as_of", "rules", "warning", "missing", "amount", "cap", "basis", "benefit", "total", "status",
+    "provision", "criteria", "why", "estimate", "assumptions", "pending", "scores", "lead", "max")}
 
 
 def totals_line(evaluation: Evaluation, lang: Lang) -> str:
     """One line that keeps certain, provisional and possible money apart."""
     sure, pending, possible = (_money(v, lang) for v in (
         evaluation.total_amount, evaluation.total_pending_review, evaluation.total_max_undetermined))
-    if lang == "zh":
-        return f"合计:确定 {sure};待审核 {pending};信息补全后最多另有 {possible}"
-    return f"Totals: certain {sure}; pending review {pending}; up to {possible} more once the data is complete"
+    return text("render.totals", lang, sure=sure, pending=pending, possible=possible)
 
 
 def _w(key: str, lang: Lang) -> str:
@@ -55,7 +44,8 @@ def _headline(r: ProvisionResult, lang: Lang) -> str:
     title = r.title.zh if lang == "zh" else r.title.en
     line = f"[{STATUS[r.status][i]}] {title} ({r.provision})"
     if r.amount is not None:
-        line += f" — {_money(r.amount, lang)}" + ((f"({_w('estimate', lang)})" if lang == "zh" else " (estimate)") if r.estimate else "")
+        line += f" — {_money(r.amount, lang)}" + (text("render.headline.estimate", lang, estimate=_w("estimate", lang))
+                                                  if r.estimate else "")
     if r.max_amount is not None and r.status == "undetermined":
         line += f" ({_w('max', lang)} {_money(r.max_amount, lang)})"
     elif r.max_amount is not None:
@@ -171,7 +161,7 @@ def render_summary(summary: dict, lang: Lang = "zh") -> str:
     if summary["top_missing"]:
         items = [text("render.summary.missing_item", lang, label=_missing_label(f, lang), count=f"{n:,}")
                  for f, n in summary["top_missing"][:5]]
-        out.append(text("render.summary.missing", lang, fields=("、" if lang == "zh" else ", ").join(items)))
+        out.append(text("render.summary.missing", lang, fields=text("render.sep.list", lang).join(items)))
     if summary["duplicate_application_ids"] or summary["duplicate_claims"]:
         out.append(text("render.summary.duplicates", lang, **summary))
     return "\n".join(out)

@@ -1,7 +1,7 @@
 """The operators of the rule language, each defined once: negation, wording, reference semantics, durable form.
 
-Adding an operator is one entry here (plus its typing rule in `typecheck.check_condition` when it needs
-a new one) and tests: the reference matcher, the durable_rules compiler, explanations and `rules show`
+Adding an operator is one entry here, its wording `rules.op.<name>` in engine/messages/rules.py (plus its
+typing rule in `typecheck.check_condition` when it needs a new one) and tests: the reference matcher, the durable_rules compiler, explanations and `rules show`
 all read this table. See docs/architecture.md, "Adding an operator".
 """
 
@@ -12,6 +12,8 @@ from fractions import Fraction
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from engine.messages import catalogue
 
 Cond = dict[str, Any]  # a durable_rules condition (JSON ruleset)
 Pair = tuple[str, str]  # (zh, en)
@@ -64,15 +66,18 @@ class Comparison:
     negation: str  # the operator that holds exactly when this one does not (on provided data)
     holds: Callable[[Any, Any], bool]  # reference semantics on exact values
     durable: Callable[[str, Any], Cond]  # a field's fact key against a constant
-    said: Pair  # wording when it holds: {label}, {s} (subject value), {o} (object value)
     symbol: str = ""  # for ordered comparisons, shown between the values
     constant_object: bool = False  # the other side must be a value or a parameter
     public: bool = True  # written in rule files (the negations of has/starts_with are not)
 
+    @property
+    def said(self) -> str:
+        """The catalogue key of its wording when it holds: {label}, {s} (subject value), {o} (object value)."""
+        return "rules.op." + self.name
+
 
 def _ordered(name: str, negation: str, symbol: str, fn: Callable[[Any, Any], bool]) -> Comparison:
-    text = f"{{label}} {{s}} {symbol} {{o}}"
-    return Comparison(name, negation, fn, _cmp(name), (text, text), symbol)
+    return Comparison(name, negation, fn, _cmp(name), symbol)
 
 
 COMPARISONS: dict[str, Comparison] = {c.name: c for c in (
@@ -82,27 +87,20 @@ COMPARISONS: dict[str, Comparison] = {c.name: c for c in (
     _ordered("gte", "lt", "≥", operator.ge),
     _ordered("lt", "gte", "<", operator.lt),
     _ordered("lte", "gt", "≤", operator.le),
-    Comparison("in", "not_in", lambda s, o: s in o, _one_of, ("{label} {s} 属于 {o}", "{label} {s} is one of {o}"),
-               constant_object=True),
-    Comparison("not_in", "in", lambda s, o: s not in o, _none_of,
-               ("{label} {s} 不属于 {o}", "{label} {s} is not one of {o}"), constant_object=True),
-    Comparison("has", "lacks", lambda s, o: o in s, _has, ("{label}({s})包含 {o}", "{label} ({s}) includes {o}"),
-               constant_object=True),
-    Comparison("lacks", "has", lambda s, o: o not in s, _lacks,
-               ("{label}({s})不包含 {o}", "{label} ({s}) does not include {o}"), constant_object=True, public=False),
+    Comparison("in", "not_in", lambda s, o: s in o, _one_of, constant_object=True),
+    Comparison("not_in", "in", lambda s, o: s not in o, _none_of, constant_object=True),
+    Comparison("has", "lacks", lambda s, o: o in s, _has, constant_object=True),
+    Comparison("lacks", "has", lambda s, o: o not in s, _lacks, constant_object=True, public=False),
     # One prefix or a list of them (a code-prefix list such as the super deduction's negative list).
-    Comparison("starts_with", "not_starts_with", _starts_with, _starts,
-               ("{label} {s} 以 {o} 开头", "{label} {s} starts with {o}"), constant_object=True),
-    Comparison("not_starts_with", "starts_with", lambda s, o: not _starts_with(s, o), _starts_not,
-               ("{label} {s} 不以 {o} 开头", "{label} {s} does not start with {o}"), constant_object=True),
+    Comparison("starts_with", "not_starts_with", _starts_with, _starts, constant_object=True),
+    Comparison("not_starts_with", "starts_with", lambda s, o: not _starts_with(s, o), _starts_not, constant_object=True),
 )}
 
-# eq and ne against a constant read as a statement of the value, and when they fail say what it should (not) be.
-STATED: Pair = ("{label}:{s}", "{label}: {s}")
-SHOULD: dict[str, Pair] = {"eq": ("{label}:{s}(应为 {o})", "{label}: {s} (should be {o})"),
-                           "ne": ("{label}:{s}(不应为 {o})", "{label}: {s} (should not be {o})")}
-RANGE_WORDS: dict[bool, Pair] = {True: ("{label} {s},在 {lo} 至 {hi} 之间", "{label} {s}, within {lo} to {hi}"),
-                                 False: ("{label} {s},不在 {lo} 至 {hi} 之间", "{label} {s}, outside {lo} to {hi}")}
+# Catalogue keys of the other wordings (engine/messages/rules.py). eq and ne against a constant read as a
+# statement of the value, and when they fail say what it should (not) be.
+STATED = "rules.op.stated"
+SHOULD: dict[str, str] = {"eq": "rules.op.eq.should", "ne": "rules.op.ne.should"}
+RANGE_WORDS: dict[bool, str] = {True: "rules.op.between", False: "rules.op.not_between"}
 PUBLIC = tuple(name for name, c in COMPARISONS.items() if c.public) + ("between",)
 ORDERED = {"gt", "gte", "lt", "lte", "between"}
 
@@ -137,6 +135,6 @@ def joined(op: str, parts: list[Pair]) -> Pair:
     sep = ARITH[op].separator
     if sep:
         return sep.join(p[0] for p in parts), sep.join(p[1] for p in parts)
-    names = {"min": ("取小", "min"), "max": ("取大", "max")}[op]
-    return (f"{names[0]}(" + ",".join(p[0] for p in parts) + ")",
-            f"{names[1]}(" + ", ".join(p[1] for p in parts) + ")")
+    words, seps = catalogue()["rules.arith." + op], catalogue()["rules.arith.args_sep"]
+    return (words[0].format(args=seps[0].join(p[0] for p in parts)),
+            words[1].format(args=seps[1].join(p[1] for p in parts)))

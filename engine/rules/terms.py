@@ -11,6 +11,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+from engine.messages import catalogue
 from engine.rules.operators import ARITH
 import datetime as dt
 from dataclasses import dataclass
@@ -56,14 +57,17 @@ class ScoreValue:
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
 
     def explanation(self) -> Pair:
-        zh, en = self.label
+        words = catalogue()
         if self.value is None:
-            missing = "、".join(self.open_fields)
-            return (f"{zh}:可能为 {self.shown()} 分,取决于未提供的 {missing}",
-                    f"{en}: {self.shown()} points, depending on {', '.join(self.open_fields)} (not provided)")
+            (zh, en), (zh_sep, en_sep) = words["rules.score.open"], words["rules.sep.list"]
+            return (zh.format(label=self.label[0], range=self.shown(), fields=zh_sep.join(self.open_fields)),
+                    en.format(label=self.label[1], range=self.shown(), fields=en_sep.join(self.open_fields)))
         if self.tier is not None:
-            return f"{zh}:{self.low} 分(第 {self.tier} 档)", f"{en}: {self.low} points (tier {self.tier})"
-        return f"{zh}:{self.low} 分", f"{en}: {self.low} points"
+            zh, en = words["rules.score.tier"]
+            return zh.format(label=self.label[0], score=self.low, tier=self.tier), \
+                en.format(label=self.label[1], score=self.low, tier=self.tier)
+        zh, en = words["rules.score.points"]
+        return zh.format(label=self.label[0], score=self.low), en.format(label=self.label[1], score=self.low)
 
 
 
