@@ -197,7 +197,8 @@ def template(output: str, lang: str) -> None:
 @click.option("--invalid-share", type=click.FloatRange(0, 1), default=0.03, show_default=True,
               help="Share of rows made invalid on purpose.")
 @click.option("-o", "--output", required=True, help="apps.jsonl, apps.csv or apps.xlsx")
-def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
+@lang_option
+def sample(count: int, seed: int, invalid_share: float, output: str, lang: str) -> None:
     """Generate realistic synthetic applications for demos and benchmarks.
 
     Example: subsidy sample --n 10000 --seed 7 -o apps.csv
@@ -207,7 +208,7 @@ def sample(count: int, seed: int, invalid_share: float, output: str) -> None:
     try:
         write_sample(output, count, seed, invalid_share)
     except SubsidyError as exc:
-        _fail(exc, "en")
+        _fail(exc, lang)
 
 
 @main.command()
@@ -328,7 +329,8 @@ def coverage(features: tuple[str, ...], rules_dir: str, minimum: float | None, l
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False),
               help="The screened input: replays `screen --detail summary` records (they carry its digest, not it).")
 @rules_option
-def verify(result_file: str, input_path: str | None, rules_dir: str) -> None:
+@lang_option
+def verify(result_file: str, input_path: str | None, rules_dir: str, lang: str) -> None:
     """Re-evaluate saved decisions (a `check --format json` file or a `screen` JSONL) and compare them.
 
     Exit 0 when every decision reproduces exactly, 1 when one does not.
@@ -348,10 +350,10 @@ def verify(result_file: str, input_path: str | None, rules_dir: str) -> None:
                 continue
             total += 1
             good += verdict.reproduced
-            click.echo("\n".join(render_verdict(verdict)))
+            click.echo("\n".join(render_verdict(verdict, lang)))
     except SubsidyError as exc:
-        _fail(exc, "en")
-    click.echo("\n".join(render_tally(good, total, skipped)))
+        _fail(exc, lang)
+    click.echo("\n".join(render_tally(good, total, skipped, lang)))
     sys.exit(0 if good == total else 1)
 
 

@@ -35,15 +35,22 @@ def test_audit_block_names_rules_engine_input_and_time(tmp_path: Path, full: dic
 
 
 def test_verify_confirms_a_saved_decision(tmp_path: Path, full: dict) -> None:
-    result = RUNNER.invoke(main, ["verify", str(saved_decision(tmp_path, full))])
+    result = RUNNER.invoke(main, ["verify", "--lang", "en", str(saved_decision(tmp_path, full))])
     assert result.exit_code == 0, result.output
     assert "✓ T-1 (line 1): reproduced exactly" in result.output
+
+
+def test_verify_speaks_chinese_by_default(tmp_path: Path, full: dict) -> None:
+    result = RUNNER.invoke(main, ["verify", str(saved_decision(tmp_path, full))])
+    assert result.exit_code == 0, result.output
+    assert "✓ T-1(第 1 行):完全复现" in result.output
+    assert "1 个决定中 1 个完全复现" in result.output
 
 
 def test_verify_flags_a_decision_whose_rules_changed(tmp_path: Path, full: dict, rules_copy: Path) -> None:
     saved = saved_decision(tmp_path, full)
     edit(rules_copy, "rd-grant.yaml", '"0.03"', '"0.07"')  # the intensity threshold rises above this firm's 6%
-    result = RUNNER.invoke(main, ["verify", str(saved), "--rules", str(rules_copy)])
+    result = RUNNER.invoke(main, ["verify", "--lang", "en", str(saved), "--rules", str(rules_copy)])
     assert result.exit_code == 1
     assert "the rules changed since the decision (rules digest differs)" in result.output
     assert "rd-grant status: saved eligible, now ineligible" in result.output
@@ -55,7 +62,7 @@ def test_verify_flags_an_edited_input(tmp_path: Path, full: dict) -> None:
     doc = json.loads(saved.read_text(encoding="utf-8"))
     doc["audit"]["input"]["applicant"]["city_code"] = "110108"
     saved.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    result = RUNNER.invoke(main, ["verify", str(saved)])
+    result = RUNNER.invoke(main, ["verify", "--lang", "en", str(saved)])
     assert result.exit_code == 1 and "edited after the decision" in result.output
 
 
@@ -65,7 +72,7 @@ def test_verify_reads_a_screening_jsonl(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "apps.csv", make_rows(20, bad=1))
     out = tmp_path / "out.jsonl"
     assert RUNNER.invoke(main, ["screen", str(source), "-o", str(out), "--workers", "1"]).exit_code == 0
-    result = RUNNER.invoke(main, ["verify", str(out)])
+    result = RUNNER.invoke(main, ["verify", "--lang", "en", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-2:] == [
         "19 of 19 decision(s) reproduced",

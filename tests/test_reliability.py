@@ -101,7 +101,7 @@ def test_verify_streams_a_results_file_of_any_size(tmp_path: Path) -> None:
             if i == 40:
                 fh.write("[" * (9 * 1024 * 1024) + "\n")  # one line above the line bound
     assert path.stat().st_size > 64 * 1024 * 1024
-    out = CliRunner().invoke(main, ["verify", str(path)])
+    out = CliRunner().invoke(main, ["verify", "--lang", "en", str(path)])
     assert out.exit_code == 1, out.output
     assert f"R-{rows - 1:03d} (line {rows + 1}): reproduced exactly" in out.output
     assert "✗ ? (line 42): the line cannot be read: the line is longer than 8,388,608 characters" in out.output

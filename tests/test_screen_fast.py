@@ -118,14 +118,14 @@ def test_verify_replays_summary_records_from_the_screened_input(tmp_path: Path) 
     out = tmp_path / "summary.jsonl"
     screen(ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=1, detail="summary"))
     rules = ["--rules", str(ROOT / "rules")]
-    good = CliRunner().invoke(main, ["verify", str(out), "--input", str(source), *rules])
+    good = CliRunner().invoke(main, ["verify", "--lang", "en", str(out), "--input", str(source), *rules])
     assert good.exit_code == 0, good.output
     evaluated = sum(r["status"] == "evaluated" for r in _records(out))
     assert f"{evaluated} of {evaluated} decision(s) reproduced" in good.output
-    assert CliRunner().invoke(main, ["verify", str(out), *rules]).exit_code == 1  # no input: nothing to replay
+    assert CliRunner().invoke(main, ["verify", "--lang", "en", str(out), *rules]).exit_code == 1  # no input: nothing to replay
     records = _records(out)
     target = next(r for r in records if r["status"] == "evaluated")
     target["results"][0]["status"] = "eligible" if target["results"][0]["status"] != "eligible" else "ineligible"
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    bad = CliRunner().invoke(main, ["verify", str(out), "--input", str(source), *rules])
+    bad = CliRunner().invoke(main, ["verify", "--lang", "en", str(out), "--input", str(source), *rules])
     assert bad.exit_code == 1 and f"{target['results'][0]['provision']} status" in bad.output

@@ -14,6 +14,7 @@ from engine.evaluate.evaluator import Evaluator, Screening
 from engine.intake.cells import from_cells
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.tables import input_format, read_rows
+from engine.messages import text
 from schemas.application import Application
 
 
@@ -25,7 +26,12 @@ class Difference:
     now: Any
 
     def __str__(self) -> str:
-        return f"{self.provision} {self.what}: saved {self.saved}, now {self.now}"
+        return self.said("en")
+
+    def said(self, lang: str) -> str:
+        what = text("verify.criterion", lang, id=self.what[len("criterion "):]) \
+            if self.what.startswith("criterion ") else self.what
+        return text("verify.difference", lang, provision=self.provision, what=what, saved=self.saved, now=self.now)
 
 
 def compare(saved: dict[str, Any], now: dict[str, Any]) -> list[Difference]:
@@ -59,7 +65,7 @@ class Verdict:
     rules_changed: bool
     input_intact: bool
     differences: tuple[Difference, ...]
-    problem: str | None = None  # why the saved record could not be replayed
+    problem: tuple[str, str] | None = None  # why the saved record could not be replayed: (message key, detail)
 
 
 MAX_DOCUMENT_CHARS = 8 * 1024 * 1024  # one pretty-printed `check --format json` result (some 50 KB)
@@ -138,11 +144,11 @@ def verify_summary(saved: dict[str, Any], line: int, evaluator: Evaluator, app: 
     app_id, audit = str(saved.get("application_id", "?")), saved.get("audit")
     if app is None or not isinstance(audit, dict):
         return Verdict(app_id, line, False, False, False, (),
-                       "a --detail summary record: pass the screened input with --input to replay it")
+                       ("verify.summary_needs_input", ""))
     try:
         now = evaluator.screen(app, dt.date.fromisoformat(audit["as_of"]))
     except (ValueError, KeyError, TypeError) as exc:
-        return Verdict(app_id, line, False, False, False, (), f"the saved record cannot be replayed: {exc}")
+        return Verdict(app_id, line, False, False, False, (), ("verify.record_unreplayable", str(exc)))
     intact = now.input_sha256() == audit.get("input_sha256")
     differences = tuple(compare_summary(saved, now))
     return Verdict(app_id, line, intact and not differences, audit.get("rules_digest") != evaluator.rulebook.digest,
@@ -158,49 +164,44 @@ def verify(saved: Any, line: int, evaluator: Evaluator, inputs: Callable[[int], 
     if isinstance(saved, dict) and saved.get("status") == "error":
         return None
     if isinstance(saved, ValueError):  # the line could not be read (saved_results): a problem, not a decision
-        return Verdict("?", line, False, False, True, (), f"the line cannot be read: {saved}")
+        return Verdict("?", line, False, False, True, (), ("verify.line_unreadable", str(saved)))
     if isinstance(saved, dict) and saved.get("detail") == "summary":
         row = saved.get("row")
         return verify_summary(saved, line, evaluator, inputs(row) if inputs and isinstance(row, int) else None)
     app_id = saved.get("application_id", "?") if isinstance(saved, dict) else "?"
     audit = saved.get("audit") if isinstance(saved, dict) else None
     if not isinstance(audit, dict) or not isinstance(audit.get("input"), dict):
-        return Verdict(str(app_id), line, False, False, False, (), "no audit block with the input")
+        return Verdict(str(app_id), line, False, False, False, (), ("verify.no_audit", ""))
     try:
         app = parse_application(audit["input"], source=f"line {line}")
         now = evaluator.evaluate(app, dt.date.fromisoformat(audit["as_of"])).to_json_dict()
     except (InputError, ValueError, KeyError) as exc:
-        return Verdict(str(app_id), line, False, False, False, (), f"the saved input cannot be replayed: {exc}")
+        return Verdict(str(app_id), line, False, False, False, (), ("verify.input_unreplayable", str(exc)))
     intact = input_digest(app) == audit.get("input_sha256")
     differences = tuple(compare(saved, now))
     return Verdict(str(app_id), line, intact and not differences, audit.get("rules_digest") != now["rules"]["digest"],
                    intact, differences)
 
 
-def render_verdict(v: Verdict) -> list[str]:
+def render_verdict(v: Verdict, lang: str = "zh") -> list[str]:
     """The lines of one verdict (printed as it comes, so that a huge file needs no list of verdicts)."""
     if v.reproduced:
-        note = " (the rules changed since, the decision did not)" if v.rules_changed else ""
-        return [f"✓ {v.application_id} (line {v.line}): reproduced exactly{note}"]
-    out = [f"✗ {v.application_id} (line {v.line}): " + (v.problem or "does not reproduce")]
+        note = text("verify.rules_changed_note", lang) if v.rules_changed else ""
+        return [text("verify.reproduced", lang, id=v.application_id, line=v.line, note=note)]
+    problem = text(v.problem[0], lang, detail=v.problem[1]) if v.problem else text("verify.does_not_reproduce", lang)
+    out = [text("verify.not_reproduced", lang, id=v.application_id, line=v.line, problem=problem)]
     if not v.input_intact:
-        out.append("    the saved input does not match its input_sha256 (edited after the decision)")
+        out.append("    " + text("verify.input_edited", lang))
     if v.rules_changed:
-        out.append("    the rules changed since the decision (rules digest differs)")
-    return out + [f"    {d}" for d in v.differences]
+        out.append("    " + text("verify.rules_changed", lang))
+    return out + [f"    {d.said(lang)}" for d in v.differences]
 
 
-def render_tally(good: int, total: int, skipped: int = 0) -> list[str]:
-    out = [f"{good} of {total} decision(s) reproduced"]
+def render_tally(good: int, total: int, skipped: int = 0, lang: str = "zh") -> list[str]:
+    out = [text("verify.tally", lang, good=good, total=total)]
     if skipped:
-        out.append(f"{skipped} error record(s) skipped: the row was never evaluated, so there is no decision to replay")
+        out.append(text("verify.skipped", lang, skipped=skipped))
     return out
-
-
-def render_verdicts(verdicts: list[Verdict], skipped: int = 0) -> str:
-    """One line per decision, then the count; `skipped` batch error records had no decision to replay."""
-    out = [line for v in verdicts for line in render_verdict(v)]
-    return "\n".join(out + render_tally(sum(v.reproduced for v in verdicts), len(verdicts), skipped))
 
 
 class ScreenedInput:
