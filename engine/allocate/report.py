@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.allocate.allocation import Allocation, Line, shown
 from engine.messages import text
+from engine.render.columns import display_width, pad
 from engine.render.report import STATUS
 
 
@@ -98,9 +99,9 @@ def whatif_row(a: Allocation, lang: str) -> list[Any]:
 def whatif_table(allocations: list[Allocation], lang: str) -> str:
     """The budgets side by side, as aligned text for the terminal."""
     rows = [whatif_columns(lang)] + [[_cell(v) for v in whatif_row(a, lang)] for a in allocations]
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     head = text("allocate.whatif_head", lang, id=allocations[0].programme.id) if allocations else ""
-    body = ["  ".join(" " * (w - _width(v)) + v for v, w in zip(r, widths)) for r in rows]
+    body = ["  ".join(pad(v, w, right=True) for v, w in zip(r, widths)) for r in rows]
     return "\n".join([head, *body])
 
 
@@ -108,6 +109,3 @@ def _cell(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _width(s: str) -> int:
-    """Display width: a Chinese character takes two columns in a terminal."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)

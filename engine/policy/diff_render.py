@@ -8,12 +8,12 @@ with the cause of each change, saying when the list is cut short. Amounts carry 
 from __future__ import annotations
 
 import json
-import unicodedata
 import datetime as dt
 from typing import Any, Protocol
 
 from engine.allocate.compare import delta_lines
 from engine.messages import text
+from engine.render.columns import display_width as _width, pad as _pad
 from engine.render.templating import render
 from schemas.codes import SHANDONG_CITIES
 
@@ -102,16 +102,6 @@ def facts(impact: Impact, lang: str, limit: int) -> dict[str, Any]:
 def _matrix_rows(f: dict[str, Any]) -> list[list[str]]:
     return [[word] + [f"{f['matrix'].get(code, {}).get(to, 0):,}" for to, _ in f["statuses"]]
             for code, word in f["statuses"] if code in f["matrix"]]
-
-
-def _width(chars: str) -> int:
-    """Columns a text takes in a terminal: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in chars)
-
-
-def _pad(chars: str, width: int, right: bool = False) -> str:
-    room = " " * max(0, width - _width(chars))
-    return room + chars if right else chars + room
 
 
 def render_text(impact: Impact, limit: int = TEXT_ROWS, lang: str = "zh") -> str:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from engine.errors import RuleFileError
 from engine.messages import text
-
-
-def _width(chars: str) -> int:
-    """Columns a text takes in a terminal (Chinese characters take two), so the caret lands under the column."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in chars)
+from engine.render.columns import display_width
 
 
 def render_problem(problem: RuleFileError, lang: str, severity: bool = True) -> list[str]:
@@ -28,7 +23,7 @@ def render_problem(problem: RuleFileError, lang: str, severity: bool = True) -> 
         gutter = f"    {problem.line} | "
         out.append(gutter + problem.source.rstrip())
         if problem.column:
-            out.append(" " * (len(gutter) - 2) + "| " + " " * _width(problem.source[: problem.column - 1]) + "^")
+            out.append(" " * (len(gutter) - 2) + "| " + " " * display_width(problem.source[: problem.column - 1]) + "^")
     return out
 
 

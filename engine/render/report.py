@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Literal
 
 from engine.evaluate.explain import field_label, yuan
 from engine.messages import catalogue, text
 from engine.render.advice import render_advice_markdown, render_advice_text
+from engine.render.columns import pad
 from schemas.result import Evaluation, ProvisionResult
 
 Lang = Literal["zh", "en"]
@@ -127,13 +127,6 @@ def render_markdown(evaluation: Evaluation, lang: Lang = "zh") -> str:
     return "\n".join(out)
 
 
-def _pad(value: str, width: int, left: bool = False) -> str:
-    """Pad to a terminal width: a Chinese character takes two columns, so f"{x:>14}" would misalign the table."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
-    gap = " " * max(0, width - used)
-    return value + gap if left else gap + value
-
-
 def _missing_label(path: str, lang: Lang) -> str:
     """A field as a reviewer knows it: its label (in the chosen language), not its path."""
     try:
@@ -149,13 +142,13 @@ def render_summary(summary: dict, lang: Lang = "zh") -> str:
     if summary["resumed_rows"]:
         out[0] += text("render.summary.resumed", lang, **summary)
     order = ["eligible", "review", "ineligible", "undetermined", "not_in_effect"]
-    out.append(_pad(text("render.summary.provision", lang), 26, left=True) + "".join(_pad(STATUS[s][i], 15) for s in order)
-               + _pad(_w("amount", lang), 24) + _pad(_w("pending", lang), 24))
+    out.append(pad(text("render.summary.provision", lang), 26) + "".join(pad(STATUS[s][i], 15, right=True) for s in order)
+               + pad(_w("amount", lang), 24, right=True) + pad(_w("pending", lang), 24, right=True))
     for pid, data in summary["provisions"].items():
-        counts = "".join(_pad(f"{data['statuses'].get(s, 0):,}", 15) for s in order)
+        counts = "".join(pad(f"{data['statuses'].get(s, 0):,}", 15, right=True) for s in order)
         mark = f"({_w('estimate', lang)})" if data.get("estimate") else ""
-        out.append(_pad(pid, 26, left=True) + counts + _pad(_money(data["amount"], lang) + mark, 24)
-                   + _pad(_money(data.get("pending_review", 0), lang) + mark, 24))
+        out.append(pad(pid, 26) + counts + pad(_money(data["amount"], lang) + mark, 24, right=True)
+                   + pad(_money(data.get("pending_review", 0), lang) + mark, 24, right=True))
     out.append(f"{_w('total', lang)}: {_money(summary['total_amount'], lang)}")
     out.append(text("render.summary.pending", lang, amount=_money(summary.get("total_pending_review", 0), lang)))
     if summary["top_missing"]:
