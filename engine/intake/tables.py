@@ -46,6 +46,16 @@ class Row:
     issues: list[Issue] = field(default_factory=list)
     raw: bytes | None = None  # a JSONL line left unparsed: the screening worker parses it, not the parent
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled small: rows travel to the screening workers by the thousand (an unparsed line: number and bytes)."""
+        if self.cells is None and self.doc is None and not self.issues:
+            return _raw_row, (self.number, self.raw)
+        return Row, (self.number, self.cells, self.doc, self.issues, self.raw)
+
+
+def _raw_row(number: int, raw: bytes | None) -> Row:
+    return Row(number, raw=raw)
+
 
 def input_format(path: str, explicit: str | None) -> str:
     fmt = explicit or Path(path).suffix.lower().lstrip(".")
@@ -270,7 +280,7 @@ def _jsonl_rows(path: str, raw_lines: bool = False) -> Iterator[Row]:
             if too_long and not raw.endswith(b"\n"):
                 while (rest := fh.readline(_SCAN_BLOCK)) and not rest.endswith(b"\n"):
                     pass  # the rest of an over-long line is read past a bounded piece at a time, never held
-            if not raw.strip():
+            if raw.isspace():  # blank (bytes.isspace: the whitespace strip() removes), without copying the line
                 continue
             try:
                 if too_long:
