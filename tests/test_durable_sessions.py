@@ -19,7 +19,8 @@ def _decisions(evaluator: Evaluator, apps: list[Any]) -> list[list[tuple[str, st
 
 
 def _live(handle: int) -> list[durable._Session]:
-    return [s for (h, _), s in durable._SESSIONS.items() if h == handle]
+    """This thread's live sessions of the rule set (other tests' threads may hold their own)."""
+    return [s for (h, t), s in durable._SESSIONS.items() if h == handle and t == threading.get_ident()]
 
 
 def test_sessions_are_replaced_and_results_stay_those_of_the_reference(
@@ -76,3 +77,29 @@ def test_a_failed_assert_abandons_its_session_and_the_next_application_gets_a_ne
     after = evaluator.evaluate(app)
     assert durable._SESSIONS[(handle, threading.get_ident())].sid != failed.sid
     assert [r.status for r in after.results] == [r.status for r in before.results]
+
+
+def test_the_sessions_of_ended_threads_are_deleted_once_there_are_many(
+        rulebook: Rulebook, full: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    evaluator = Evaluator(rulebook, "durable")
+    app = parse_application(full)
+    handle = evaluator.matcher.compiled(rulebook.epoch(app.as_of))[1]  # type: ignore[attr-defined]
+    n = durable.MAX_SESSIONS + 8
+    all_done, one_at_a_time = threading.Barrier(n), threading.Lock()  # the C core is not thread-safe
+
+    def evaluate_then_end() -> None:
+        with one_at_a_time:
+            evaluator.evaluate(app)
+        all_done.wait()  # none ends before all have evaluated: n threads alive, n sessions
+
+    threads = [threading.Thread(target=evaluate_then_end) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ended = {t.ident for t in threads}
+    assert len([k for k in durable._SESSIONS if k[0] == handle and k[1] in ended]) == n
+    monkeypatch.setattr(durable, "SESSION_APPLICATIONS", 0)
+    evaluator.evaluate(app)  # this thread's next session: the ended threads' sessions go
+    assert not [k for k in durable._SESSIONS if k[1] in ended]
+    assert len(durable._SESSIONS) < durable.MAX_SESSIONS

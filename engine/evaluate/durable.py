@@ -43,6 +43,7 @@ class _Session:
 
 # One live session per ruleset and thread (the C core is not thread-safe; a thread never shares its session).
 _SESSIONS: dict[tuple[int, int], _Session] = {}
+MAX_SESSIONS = 32  # past this many, the sessions of threads that have ended are deleted
 
 
 def _session(handle: int) -> _Session:
@@ -51,9 +52,18 @@ def _session(handle: int) -> _Session:
     if session is None or session.used >= SESSION_APPLICATIONS:
         if session is not None:
             dre.delete_state(handle, session.sid)
+        if len(_SESSIONS) >= MAX_SESSIONS:
+            _forget_ended_threads()
         session = _SESSIONS[key] = _Session()
     session.used += 1
     return session
+
+
+def _forget_ended_threads() -> None:
+    """Threads come and go (a server's pool): the sessions of ended ones must not pile up to durable's 1,024."""
+    alive = {t.ident for t in threading.enumerate()}
+    for handle, ident in [key for key in _SESSIONS if key[1] not in alive]:
+        dre.delete_state(handle, _SESSIONS.pop((handle, ident)).sid)
 
 
 class DurableMatcher:
