@@ -1,10 +1,10 @@
-"""The durable_rules matcher: drives the C core of durable-rules 2.0.28 directly, one session per application.
+"""The durable_rules matcher: drives the C core of durable-rules 2.0.28 directly, one fact per application.
 
 Private on purpose. It uses the undocumented functions of `durable_rules_engine` (create_ruleset,
-assert_fact, start_action_for_state, complete_and_start_action, delete_state), unchanged since 2020:
-no `Host`, so no background dispatcher or timer threads (whose races crash the process), and about
-ten times the throughput of the Host API. The version is pinned; tests/test_differential.py keeps it
-honest against the reference matcher. docs/durable-rules.md explains each of these choices.
+assert_fact, start_action_for_state, complete_and_start_action, retract_fact, delete_state), unchanged
+since 2020: no `Host`, so no background dispatcher or timer threads (whose races crash the process), and
+about ten times the throughput of the Host API. The version is pinned; tests/test_differential.py keeps
+it honest against the reference matcher. docs/durable-rules.md explains each of these choices.
 """
 
 from __future__ import annotations
@@ -18,14 +18,20 @@ import durable_rules_engine as dre
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
 from engine.messages import text
-from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
+from engine.evaluate.reference import Outcomes
 from engine.rules.rulebook import Epoch, Rulebook
 
 # Rulesets can never be unloaded or redefined (docs/durable-rules.md), so handles live for the process and are
 # shared by every matcher; the name carries the rule-set digest, so two rule sets never collide.
 _HANDLES: dict[str, int] = {}
 _SIDS = itertools.count(1)
+_IDS = itertools.count(1)
 MAX_LEAKED_SESSIONS = 64  # sessions kept after an engine error; durable allows 1,024 live ones per ruleset
+# A session is made afresh (its state allocated for every rule of the set: most of an assert's cost) only
+# every this many applications; in between each application's fact is retracted once its rules are read.
+SESSION_FACTS = 4096
+# Per ruleset handle: [session id, facts asserted in it]. One session per handle and process.
+_SESSIONS: dict[int, list[Any]] = {}
 
 
 class DurableMatcher:
@@ -54,12 +60,11 @@ class DurableMatcher:
         if not epoch.active:
             return {}
         compiled, handle = self.compiled(epoch)
-        outcomes: Outcomes = dict(compiled.unknown)
-        sid = str(next(_SIDS))
-        fact = compiled.fact(values, sid)
-        fired = self._fire(handle, fact, sid)
-        for name in fired:
-            hit = compiled.rules.get(name)
+        outcomes, fact = compiled.start(values)
+        decided: dict[int, bool] = {}
+        rules = compiled.firing
+        for name in self._fire(handle, fact):
+            hit = rules.get(name)
             if hit is None:
                 if name in compiled.definition:  # compiled but decides nothing: the catch-all rule
                     continue
@@ -68,33 +73,39 @@ class DurableMatcher:
                 unknown = {"name": repr(name)}
                 raise EngineFailure(f"{text('evaluate.failure.unknown_rule', 'zh', **unknown)}"
                                     f"({text('evaluate.failure.unknown_rule', 'en', **unknown)})")
-            targets, holds = hit
-            result = PASS if holds else FAIL
-            for key in targets:
-                if outcomes[key] not in (UNKNOWN, result):
-                    raise EngineFailure(text("evaluate.failure.both_polarities", "en", key=key))
-                outcomes[key] = result
-        for marker, _, targets in compiled.inputs:
-            if marker not in fact:  # every input there: pass or fail, and the T rule did not fire
-                for key in targets:
-                    if outcomes[key] == UNKNOWN:
-                        outcomes[key] = FAIL
+            n, holds, decides = hit
+            if decided.setdefault(n, holds) is not holds:
+                raise EngineFailure(text("evaluate.failure.both_polarities", "en", key=decides))
+            outcomes.update(decides)
         return outcomes
 
-    def _fire(self, handle: int, fact: dict[str, Any], sid: str) -> list[str]:
+    def _fire(self, handle: int, fact: dict[str, Any]) -> list[str]:
+        """The names of the rules the fact fires, read in the session kept for the rule set."""
+        session = _SESSIONS.get(handle)
+        if session is None:
+            session = _SESSIONS[handle] = [str(next(_SIDS)), 0]
+        sid, mid = session[0], str(next(_IDS))
+        fact["sid"], fact["id"] = sid, mid
         names: list[str] = []
         try:
-            _, state = dre.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+            _, state = dre.assert_fact(handle, json.dumps(fact, ensure_ascii=False, check_circular=False))
             result = dre.start_action_for_state(handle, state)
             while result:
                 message = result[1] if isinstance(result, tuple) else result
                 names.append(message[2 : message.index('"', 2)])
                 result = dre.complete_and_start_action(handle, state)
+            # Only the id is needed to retract: the fact's rules have fired and left no frame behind.
+            dre.retract_fact(handle, f'{{"sid":"{sid}","id":"{mid}"}}')
         except Exception as exc:  # the C core raises plain Exceptions carrying an error code
             # Never delete_state a session that failed: after error 303 that segfaults (docs/durable-rules.md).
+            # The next application gets a new session.
+            del _SESSIONS[handle]
             self._leaked += 1
             if self._leaked > MAX_LEAKED_SESSIONS:
                 raise EngineFailure(text("evaluate.failure.too_many", "en")) from exc
             raise EngineFailure(text("evaluate.failure.durable", "en", error=exc)) from exc
-        dre.delete_state(handle, sid)
+        session[1] += 1
+        if session[1] >= SESSION_FACTS:
+            del _SESSIONS[handle]
+            dre.delete_state(handle, sid)
         return names
