@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.rules.operators import COMPARISONS
+from engine.rules.codecache import CodeCache
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, compile_term, term_value
 from engine.rules.typecheck import fields_of
@@ -64,20 +65,6 @@ def _score_range(op: str, score: ScoreValue, bound: Any) -> str:
     return UNKNOWN
 
 
-def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
-    """Kleene logic: a fail decides `all`, a pass decides `any`, otherwise unknown wins over the rest."""
-    if isinstance(cond, Compare):
-        return _compare(cond, values, params)
-    if isinstance(cond, Not):
-        inner = evaluate_condition(cond.item, values, params)
-        return {PASS: FAIL, FAIL: PASS}.get(inner, UNKNOWN)
-    results = [evaluate_condition(c, values, params) for c in cond.items]
-    decisive, other = (FAIL, PASS) if isinstance(cond, AllOf) else (PASS, FAIL)
-    if decisive in results:
-        return decisive
-    return UNKNOWN if UNKNOWN in results else other
-
-
 ConditionCode = Callable[[dict[str, Any]], str]
 _NOT = {PASS: FAIL, FAIL: PASS, UNKNOWN: UNKNOWN}
 
@@ -115,6 +102,14 @@ def _plain(cond: Compare, subject: Any, bound: Any) -> ConditionCode:
             return PASS if holds(s, bound) else FAIL
         return _judge(cond, s, [bound])
     return judged
+
+
+_CONDITIONS: CodeCache[ConditionCode] = CodeCache(compile_condition)
+
+
+def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
+    """Kleene logic: a fail decides `all`, a pass decides `any`, otherwise unknown wins over the rest."""
+    return _CONDITIONS.get(cond, params)(values)
 
 
 def open_fields(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> list[str]:
