@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 import durable_rules_engine as dre
+import orjson
 
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
@@ -88,7 +89,7 @@ class DurableMatcher:
         fact["sid"], fact["id"] = sid, mid
         names: list[str] = []
         try:
-            _, state = dre.assert_fact(handle, json.dumps(fact, ensure_ascii=False, check_circular=False))
+            _, state = dre.assert_fact(handle, orjson.dumps(fact).decode())
             result = dre.start_action_for_state(handle, state)
             while result:
                 message = result[1] if isinstance(result, tuple) else result

@@ -56,6 +56,8 @@ class Plan:
     amount: AmountCode | None  # the amount compiled for the epoch's parameters
     # Open inputs of a composite criterion by the values it reads (filled as applications come; bounded).
     open_inputs: dict[tuple[Any, ...], list[str]] = field(default_factory=dict, compare=False)
+    # An ineligible decision is a function of the outcomes alone, and outcomes repeat (bounded).
+    ineligible: dict[tuple[str, ...], Decision] = field(default_factory=dict, compare=False)
 
 
 def make_plan(ap: ActiveProvision) -> Plan:
@@ -108,7 +110,13 @@ class Decision:
 def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
     """Status from the criteria's outcomes; missing only when undetermined: no field rescues an ineligible one."""
     if FAIL in results:
-        return Decision("ineligible", None, (), (), tuple([ci for ci, result in enumerate(results) if result == FAIL]), None)
+        found = plan.ineligible.get(results)
+        if found is None:
+            if len(plan.ineligible) >= MAX_CACHED:
+                plan.ineligible.clear()
+            failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
+            found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed, None)
+        return found
     absent: set[str] = set()
     pending: set[str] = set()
     if UNKNOWN in results:

@@ -100,6 +100,8 @@ def _plain(cond: Compare, subject: Any, bound: Any) -> ConditionCode:
         s = subject(values)
         if type(s) is int or type(s) is str or type(s) is bool:  # no marker, no score: the operator decides
             return PASS if holds(s, bound) else FAIL
+        if type(s) is ScoreValue:
+            return _score_range(cond.op, s, bound)
         return _judge(cond, s, [bound])
     return judged
 

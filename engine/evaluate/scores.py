@@ -19,7 +19,7 @@ from engine.rules.operators import COMPARISONS
 from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, TermCode, compile_term,
                                 exact)
 from engine.rules.typecheck import fields_of
-from schemas.rulefile import Compare, Const, Score
+from schemas.rulefile import Arith, Compare, Const, FieldRef, Score, Term
 
 Scores = dict[str, ScoreValue]
 ScoreCode = Callable[[dict[str, Any], Scores], ScoreValue]  # (values, the scores above it) → its value
@@ -40,8 +40,18 @@ def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None
     sure = [ScoreValue(name, label, p, p, i, ()) for i, (_, _, p) in enumerate(steps, start=1)]
     last = ScoreValue(name, label, otherwise, otherwise, len(steps) + 1, ())
     value_of = compile_term(subject, params)
+    ratio = _ratio_of_fields(subject) if all(w.op in _ORDERED for w in whens) else None
+    # a/b against p/q is a·q against p·b when b and q are positive: the same comparison without Fractions.
+    crossed = tuple((holds, bound.numerator, bound.denominator) for holds, bound, _ in steps)
 
     def climb(values: dict[str, Any], scores: Scores) -> ScoreValue:
+        if ratio is not None:
+            a, b = values.get(ratio[0]), values.get(ratio[1])
+            if type(a) is int and type(b) is int and b > 0:
+                for i, (holds, p, q) in enumerate(crossed):
+                    if holds(a * q, p * b):
+                        return sure[i]
+                return last
         value = value_of(values)
         if value is MISSING or value is ZERO_OR_UNDEFINED:  # any tier may apply, or any that 0 reaches
             points = [p for holds, bound, p in steps if value is MISSING or holds(0, bound)] + [otherwise]
@@ -54,6 +64,15 @@ def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None
                     return sure[i]
         return last
     return climb
+
+
+_ORDERED = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
+
+
+def _ratio_of_fields(subject: Term) -> tuple[str, str] | None:
+    if isinstance(subject, Arith) and subject.op == "ratio" and all(type(a) is FieldRef for a in subject.args):
+        return subject.args[0].path, subject.args[1].path  # type: ignore[union-attr]
+    return None
 
 
 def _tiers(name: str, score: Score, params: dict[str, Any]) -> ScoreCode:
