@@ -117,6 +117,8 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
             failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
             found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed, None)
         return found
+    if UNKNOWN not in results and plan.amount is None:
+        return _ELIGIBLE
     absent: set[str] = set()
     pending: set[str] = set()
     if UNKNOWN in results:
@@ -132,6 +134,9 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
     if status != "undetermined" and plan.amount is not None:
         granted = award(plan.active.provision, values, plan.active.params, estimate=bool(plan.assumptions))
     return Decision(status, granted.amount if granted else None, missing, review, (), granted)
+
+
+_ELIGIBLE = Decision("eligible", None, (), (), (), None)  # every criterion passed, and no amount to compute
 
 
 def _unknown(plan: Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:
