@@ -56,7 +56,7 @@ def test_matchers_agree_on_every_criterion_across_recycled_sessions(rulebook: Ru
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     # A session is replaced every 7 facts here, and every application is matched twice in a row: a retracted
     # fact must leave nothing behind, and an identical fact must match again.
-    monkeypatch.setattr(durable_module, "SESSION_FACTS", 7)
+    monkeypatch.setattr(durable_module, "SESSION_APPLICATIONS", 7)
     epoch = rulebook.epoch(DAY)
     matcher = DurableMatcher(rulebook)
     decided = {"pass": 0, "fail": 0, "unknown": 0}
