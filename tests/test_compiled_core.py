@@ -11,6 +11,7 @@ import pytest
 from engine import Evaluator, Rulebook, parse_application
 from engine.evaluate import durable as durable_module
 from engine.evaluate import factcode, reference, scores
+from engine.evaluate.compiler import passes_partly
 from engine.evaluate.durable import DurableMatcher
 from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, decide, make_plan
@@ -112,3 +113,15 @@ def test_fact_and_decision_caches_stay_bounded(rulebook: Rulebook, monkeypatch: 
     assert decide(plan, {}, failing) is decide(plan, {}, failing)
     assert decide(plan, {}, failing).failed == tuple(range(1, len(plan.ids), 2))
     assert len(plan.ineligible) <= MAX_CACHED
+
+
+def test_only_criteria_that_can_pass_with_an_input_absent_get_a_t_rule_and_a_marker(rulebook: Rulebook) -> None:
+    epoch = rulebook.epoch(DAY)
+    compiled, _ = DurableMatcher(rulebook).compiled(epoch)
+    whens = {(ap.index, ci): c.when for ap in epoch.active for ci, c in enumerate(ap.provision.criteria)}
+    partly = [marker for marker, _, targets in compiled.inputs if passes_partly(whens[targets[0]])]
+    assert 0 < len(partly) < len(compiled.inputs) // 4  # pack 2026.2: a few `any`/`not` criteria
+    t_rules = {name[:-1] for name, (_, holds) in compiled.rules.items() if holds}
+    assert t_rules == {marker[2:] for marker in partly}
+    assert all(marker == "" for marker, _, targets in compiled.inputs if not passes_partly(whens[targets[0]]))
+    assert len(compiled.definition) == len(compiled.inputs) + len(partly) + 1  # F rules, T rules, the catch-all

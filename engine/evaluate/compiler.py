@@ -5,7 +5,9 @@ it does not). Neither firing means unknown: durable_rules never matches a compar
 field (note §4 row 7). With every input present a criterion is pass or fail, so the T rule is guarded
 by a `_p<n>` marker that the fact carries only when some input is absent: then "F did not fire" is the
 pass. Most complete criteria pass, and every fired rule costs (its action, the fact serialised into its
-message), so this fires about a quarter of the rules "T did not fire is the fail" would. all/any/not
+message), so this fires about a quarter of the rules "T did not fire is the fail" would. Most criteria
+cannot pass with an input absent at all (no `any`, no `not`): they get no T rule and no marker, which
+halves the rules and the fact's keys, and the time of an assert with them. all/any/not
 compile to $and/$or with Kleene polarity, so the whole three-valued logic happens inside the matcher. Computed subjects (ratios, differences, year_of) are
 pre-computed into `_d<n>` fact keys, never with durable's own arithmetic (row 15), and fractions are
 sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engine).
@@ -71,7 +73,7 @@ class CompiledEpoch:
     markers: tuple[str, ...]
     params: dict[int, dict[str, Any]]
     unknown: dict[tuple[int, int], str]  # every criterion unknown: what no firing rule has decided
-    # Per distinct criterion: its partial-input marker, the input fields it reads, the criteria it decides.
+    # Per distinct criterion: its partial-input marker ("" when it has no T rule), its input fields, its criteria.
     inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...] = ()
 
     # Per fired rule: (its distinct criterion, holds?, the outcomes it sets); and the steps that build the fact.
@@ -218,6 +220,20 @@ def _scaled(op: str, key: str, k: int) -> Cond:
     return {"$or": [{"$neq": {lo: k}}, {"$neq": {hi: k}}]}
 
 
+def passes_partly(cond: Condition) -> bool:
+    """Whether the condition can pass with one of its inputs absent: only through an `any` or a `not`.
+
+    A comparison's proving form reads its field or derived key, and a derived key (not its `_z`/`_zu`
+    markers) exists only when every input is there; `all` needs each part to pass. Such a criterion
+    needs no T rule: absent input → unknown unless F fires, every input → pass unless F fires.
+    """
+    if isinstance(cond, (AnyOf, Not)):
+        return True
+    if isinstance(cond, AllOf):
+        return any(passes_partly(c) for c in cond.items)
+    return False
+
+
 def _params_key(cond: Condition, params: dict[str, Any]) -> tuple[Any, ...]:
     return tuple((name, params[name]) for name in sorted(params_used(cond)))
 
@@ -248,14 +264,17 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         group = n // GROUP_SIZE
         groups = group + 1
         guard = {"$ex": {f"_g{group}": 1}}
+        partly = passes_partly(cond)
         for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
+            if holds and not partly:
+                continue  # it passes only with every input there, where "F did not fire" is the pass
             rule = f"{n}{'T' if holds else 'F'}"
             # The T rule is tried only when some input is absent (`_p<n>`): with every input there a criterion
             # is pass or fail, so "F did not fire" is the pass, and the passes (most criteria) fire nothing.
             parts = [guard, polar] if not holds else [guard, {"$ex": {f"_p{n}": 1}}, polar]
             definition[rule] = {"all": [{"m": {"$and": parts}}]}
             rules[rule] = (tuple(targets), holds)
-        inputs.append((f"_p{n}", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
+        inputs.append((f"_p{n}" if partly else "", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError(text("evaluate.compile.too_many", "en", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING))
     # A catch-all so that every application is "handled" (note §4 row 6).

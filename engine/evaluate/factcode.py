@@ -82,13 +82,15 @@ class FactCode:
     def __init__(self, fields: tuple[tuple[str, str, str], ...], steps: tuple[Step, ...], markers: tuple[str, ...],
                  inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...],
                  unknown: dict[tuple[int, int], str]) -> None:
-        """`fields`: (path, fact key, kind); `inputs`: per distinct criterion, (marker, input paths, criteria)."""
+        """`fields`: (path, fact key, kind); `inputs`: per distinct criterion, (marker or "", input paths, criteria)."""
         self._start: Fact = {"_app": 1, **dict.fromkeys(markers, 1)}
         self._marks: dict[str, Fact] = {}
         self._unknown: dict[str, Outcomes] = {}
         for marker, paths, targets in inputs:
             for path in paths:
-                self._marks.setdefault(path, {})[marker] = 1
+                marks = self._marks.setdefault(path, {})
+                if marker:  # only a criterion that can pass with an input absent has a marker (and a T rule)
+                    marks[marker] = 1
                 self._unknown.setdefault(path, {}).update(dict.fromkeys(targets, UNKNOWN))
         self._inputs = frozenset(self._marks)
         # With every input there a criterion is pass or fail, and the F rule not firing is the pass.
