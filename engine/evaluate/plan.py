@@ -122,9 +122,16 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
     absent: set[str] = set()
     pending: set[str] = set()
     if UNKNOWN in results:
+        direct = plan.direct
         for ci, result in enumerate(results):
             if result == UNKNOWN:
-                _unknown(plan, ci, values, absent, pending)
+                fields = direct[ci]
+                if fields is None:  # a composite or scored criterion: its tree decides which inputs are open
+                    _unknown(plan, ci, values, absent, pending)
+                    continue
+                for f, review in fields:  # one comparison: every absent input is open
+                    if f not in values:
+                        (pending if review else absent).add(f)
     if plan.amount is not None:  # a field the amount needs counts like a criterion's field
         absent.update(plan.amount.missing(values))
     missing = tuple(sorted(absent, key=FIELD_ORDER.__getitem__)) if absent else ()
@@ -140,13 +147,7 @@ _ELIGIBLE = Decision("eligible", None, (), (), (), None)  # every criterion pass
 
 
 def _unknown(plan: Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:
-    """Sorts an unknown criterion's absent inputs: reviewers' decisions are pending, the rest are missing."""
-    direct = plan.direct[ci]
-    if direct is not None:  # one comparison: every absent input is open
-        for f, review in direct:
-            if f not in values:
-                (pending if review else absent).add(f)
-        return
+    """Sorts an unknown composite criterion's open inputs: reviewers' decisions are pending, the rest are missing."""
     criterion = plan.active.provision.criteria[ci]
     if plan.repeats[ci]:  # flags and codes repeat across applications: settle the tree once per combination
         key = (ci, tuple([values.get(f, _ABSENT) for f in plan.reads[ci]]))
