@@ -18,7 +18,7 @@ from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, TermCode
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
 LIMIT = BOUND * SCALE
-MAX_ABSENT = 4096  # combinations of absent inputs kept merged
+MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each holds two small dicts)
 Fact = dict[str, Any]
 Step = Callable[[dict[str, Any], Fact], None]  # adds one derived number (or its markers) to the fact
 
