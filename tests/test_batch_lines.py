@@ -143,7 +143,7 @@ def test_a_run_resumed_with_other_cell_words_writes_what_an_uninterrupted_run_wr
     with pytest.raises(_Stop):
         screen(ScreenOptions(str(source), str(out), rules, workers=1, lang="zh", **extra), progress)
     journal = Path(str(out) + ".journal")
-    assert b'"out_bytes": ' in journal.read_bytes()  # the interrupted run did make its lines ready
+    assert b'"out_bytes":' in journal.read_bytes()  # the interrupted run did make its lines ready
     screen(ScreenOptions(str(source), str(out), rules, workers=2, lang="en", resume=True,
                          errors_path=str(tmp_path / "e.csv"), **extra))
     if suffix == "jsonl":

@@ -5,12 +5,13 @@ writers read (`row` first, then `status`, ids, decisions…). When the output is
 puts the row's output text in it, as written, but for the duplicate flags (known only once the whole batch
 is seen), right after `row`:
 
-    {"row": 7, "out_bytes": 1234, "out": <the text, as JSON>, "status": …}
+    {"row":7,"out_bytes":1234,"out":<the text, as JSON>,"status":…}
 
 `out_bytes` is the length of the `out` value in bytes, so the parent cuts it out without parsing the line.
 For CSV the value is ["cells before the flags,", ",cells after"]: the flags cell goes between, "\\r\\n" after.
 For JSONL it is the output's document without its last key, `flags`. Every line stays a JSON object, so
 that a line without `out` (XLSX, a layout the journal was not started with, a crash record) is read as before.
+The facts are written compact by orjson (the journal is the parent's own; outputs keep json.dumps' spacing).
 """
 
 from __future__ import annotations
@@ -20,36 +21,46 @@ import io
 import json
 from typing import Any
 
-from engine.intake.tables import safe_cell
+import orjson
 
-_ROW = b'{"row": '
-_OUT_BYTES = b'"out_bytes": '
-_OUT = b', "out": '
-_ERROR = b', "status": "error"'
+from engine.intake.tables import FORMULA_STARTS as _FORMULA_STARTS, safe_cell
+
+_ROW = b'{"row":'
+_OUT_BYTES = b'"out_bytes":'
+_OUT = b',"out":'
+_ERROR = b',"status":"error"'
 _FLAGS = b', "flags": '
+
+
+def compact(value: Any) -> bytes:
+    """JSON without spaces: orjson, or json for what orjson refuses (an integer beyond 64 bits in an error's input)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError is one
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def journal_line(facts: dict[str, Any], out: bytes | None = None) -> bytes:
     """The facts (a dict whose first key is `row`) as one line of JSON, with the ready output spliced in."""
-    text = json.dumps(facts, ensure_ascii=False).encode()
+    text = compact(facts)
     if out is None:
         return text
-    cut = text.index(b", ") + 2  # after '{"row": N, '
-    return b"%s%s%d%s%s, %s" % (text[:cut], _OUT_BYTES, len(out), _OUT, out, text[cut:])
+    cut = text.index(b",") + 1  # after '{"row":N,'
+    return b"%s%s%d%s%s,%s" % (text[:cut], _OUT_BYTES, len(out), _OUT, out, text[cut:])
 
 
 def ready_part(line: bytes) -> tuple[int, bytes, bool] | None:
     """(row, the ready output, whether the row is an error) of a journal line; None when it has no output."""
     if not line.startswith(_ROW):
         return None
-    comma = line.find(b", ", 8)
-    start = comma + 2 + len(_OUT_BYTES)
-    if comma < 0 or not line.startswith(_OUT_BYTES, comma + 2):
+    comma = line.find(b",", len(_ROW))
+    if comma < 0 or not line.startswith(_OUT_BYTES, comma + 1):
         return None
+    start = comma + 1 + len(_OUT_BYTES)
     end = line.index(b",", start)
     size = int(line[start:end])
     begin = end + len(_OUT)
-    return int(line[8:comma]), line[begin:begin + size], line.startswith(_ERROR, begin + size)
+    return int(line[len(_ROW):comma]), line[begin:begin + size], line.startswith(_ERROR, begin + size)
 
 
 # ---- CSV -----------------------------------------------------------------------------------------
@@ -70,21 +81,25 @@ class CsvCells:
 
     def ready(self, before: list[Any], after: list[Any]) -> bytes:
         """The `out` of a CSV row: the cells before the flags cell and those after it (made safe_cell)."""
-        parts = [self.text([safe_cell(v) for v in before]) + ",", "," + self.text([safe_cell(v) for v in after])]
-        return json.dumps(parts, ensure_ascii=False).encode()
+        return compact([self.text(_safe(before)) + ",", "," + self.text(_safe(after))])
 
     def cell(self, value: str) -> bytes:
         """One cell's CSV text, made safe_cell ("" for an empty one)."""
         return self.text([safe_cell(value)]).encode() if value else b""
 
 
+def _safe(cells: list[Any]) -> list[Any]:
+    """safe_cell of every cell, inline: the same test, without a call per cell."""
+    return ["'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v for v in cells]
+
+
 def csv_line(out: bytes, flags_cell: bytes) -> bytes:
     """The CSV row a ready `out` and its flags cell make (with the line end csv.writer writes)."""
     if b"\\" in out:  # some text needed escaping in JSON (a quote, a line break): decode it
         before, after = (part.encode() for part in json.loads(out))
-    else:  # the usual case: the text is the bytes between the quotes ('", "' cannot occur inside)
-        cut = out.index(b'", "')
-        before, after = out[2:cut], out[cut + 4:-2]
+    else:  # the usual case: no quote is escaped, so every '"' is JSON's own and '","' parts the two strings
+        cut = out.index(b'","')
+        before, after = out[2:cut], out[cut + 3:-2]
     return before + flags_cell + after + b"\r\n"
 
 

@@ -164,26 +164,33 @@ class Batch:
             summary.add(rec)
 
 
-def _batch(screened: list[Screened], tally: bool) -> Batch:
-    if not tally:
-        return Batch(b"".join(line + b"\n" for line, _, _ in screened), len(screened), [s for _, s, _ in screened],
-                     recs=[rec for _, _, rec in screened])
+def screen_chunk(rows: list[Row]) -> Batch:
+    """A worker's answer to a chunk of rows: their lines and sightings, and their summary counted here.
+
+    Each record is counted as soon as it is made and then dropped: records kept for the whole chunk would be
+    promoted to the collector's old generation and make its full collections (of the whole heap) more frequent.
+    """
     assert _EVALUATOR is not None
     counts = Summary([p.id for p in _EVALUATOR.rulebook.provisions])
-    for _, _, rec in screened:
+    lines, seen = [], []
+    for row in rows:
+        line, sighted, rec = screen_row(row)
         counts.add(rec)
-    return Batch(b"".join(line + b"\n" for line, _, _ in screened), len(screened), [s for _, s, _ in screened],
-                 counts)
-
-
-def screen_chunk(rows: list[Row]) -> Batch:
-    """A worker's answer to a chunk of rows: their lines and sightings, and their summary counted here."""
-    return _batch([screen_row(row) for row in rows], tally=True)
+        lines.append(line)
+        seen.append(sighted)
+    lines.append(b"")
+    return Batch(b"\n".join(lines), len(rows), seen, counts)
 
 
 def screen_here(rows: list[Row]) -> Batch:
     """Rows screened in the parent's own process (one worker): the parent counts the records it already holds."""
-    return _batch([screen_row(row) for row in rows], tally=False)
+    screened = [screen_row(row) for row in rows]
+    return _batch(screened)
+
+
+def _batch(screened: list[Screened]) -> Batch:
+    return Batch(b"".join(line + b"\n" for line, _, _ in screened), len(screened), [s for _, s, _ in screened],
+                 recs=[rec for _, _, rec in screened])
 
 
 def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
@@ -215,7 +222,7 @@ def crash_record(row: Row, cause: str) -> Screened:
 
 
 def crash_batch(row: Row, cause: str) -> Batch:
-    return _batch([crash_record(row, cause)], tally=False)
+    return _batch([crash_record(row, cause)])
 
 
 # ---- the parent side -----------------------------------------------------------------------------

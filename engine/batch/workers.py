@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import faulthandler
+import gc
 import multiprocessing
 import os
 import queue
@@ -75,6 +76,9 @@ def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tu
     _die_with_parent(parent)
     faulthandler.disable()  # the parent reports a crash, as an error record; no C traceback on stderr
     init(*init_args)
+    # What the worker holds from here on (modules, the rules, the compiled rule set) lives as long as it does:
+    # frozen, the collector's full collections no longer walk it every time.
+    gc.freeze()
     while True:
         try:
             if not tasks.poll(1.0):

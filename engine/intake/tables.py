@@ -33,7 +33,7 @@ MAX_XLSX_PART = 64 * 1024 * 1024  # a part openpyxl holds whole (shared strings,
 _RATIO_FROM = 16 * 1024 * 1024
 _SCAN_BLOCK = 1 << 20
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" leaves for bytes that do not decode
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # text a spreadsheet would run (safe_cell)
 # The reason json_invalid quotes for an over-long JSONL line (looked up once: it is the same for every line).
 _LINE_TOO_LONG = both("tables.jsonl_line_too_long", limit=MAX_LINE_BYTES)["en"]
 
@@ -328,6 +328,6 @@ def safe_cell(value: Any) -> Any:
 
     Not for XLSX, where a string-typed cell is never a formula and the apostrophe would be part of the text.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
