@@ -103,6 +103,60 @@ class ProvisionResult:
     lead_department: str = ""  # where to apply: the plan's lead department(s)
 
 
+def _made_criteria(self: LazyProvisionResult) -> tuple[CriterionResult, ...]:
+    held = self.__dict__
+    criteria = held["_criteria"]
+    if not isinstance(criteria, tuple):  # the function that builds them, called once
+        criteria = held["_criteria"] = criteria()
+    return criteria
+
+
+class LazyProvisionResult(ProvisionResult):
+    """A ProvisionResult whose criteria are built on first read: a screening or a total reads only the decision.
+
+    Made by `lazy_result` from one dict, its values in an instance dict (no __slots__ here): one evaluation
+    makes one per provision, and filling a frozen dataclass's slots one `object.__setattr__` at a time cost
+    more than the decision itself. Class attributes of the same names hide ProvisionResult's slots, so that
+    attribute reads find the dict. Equal to, and pickled as, the plain result it stands for.
+    """
+
+    criteria = property(_made_criteria)  # type: ignore[assignment]
+
+    def __init__(self, **fields: Any) -> None:  # noqa: D107 - as dataclasses.replace calls it
+        fields["_criteria"] = fields.pop("criteria")
+        self.__dict__.update(fields)
+
+    def _plain(self) -> ProvisionResult:
+        return ProvisionResult(**{name: getattr(self, name) for name in ProvisionResult.__dataclass_fields__})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ProvisionResult):
+            return NotImplemented
+        return self._plain() == (other._plain() if isinstance(other, LazyProvisionResult) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # like ProvisionResult: it holds dicts
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self._plain().__reduce__()
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
+
+
+for _name in ProvisionResult.__dataclass_fields__:
+    if _name != "criteria":
+        setattr(LazyProvisionResult, _name, None)  # not a data descriptor: the instance dict comes first
+_new = object.__new__
+
+
+def lazy_result(fields: dict[str, Any]) -> ProvisionResult:
+    """A LazyProvisionResult from every field of ProvisionResult (`criteria`: a function that builds them)."""
+    made = _new(LazyProvisionResult)
+    fields["_criteria"] = fields.pop("criteria")
+    made.__dict__.update(fields)
+    return made
+
+
 @dataclass(frozen=True, slots=True)
 class RulesInfo:
     pack: str

@@ -1,0 +1,64 @@
+"""The criteria of a full result, each with its words, built when a result's criteria are first read.
+
+A criterion's result and words are functions of the values it reads (and of its epoch's parameters), so equal
+values give one shared CriterionResult: built and worded once, then reused. Flags and codes repeat across
+applications; amounts and counts rarely do, so they get a cache of their own and cannot push the repeating
+ones out. Criteria on scores read more than their fields (the scores) and are always built afresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.evaluate.explain import Explainer
+from engine.evaluate.plan import MAX_CACHED, Plan
+from schemas.result import CriterionResult, LazyText
+
+# Per plan: the cache key of its first criterion, then per criterion (fields read, shared or not).
+_Layout = tuple[int, tuple[tuple[tuple[str, ...], bool], ...]]
+
+
+class CriterionResults:
+    """Builds the criteria of full results for one evaluator; every cache is bounded (MAX_CACHED entries)."""
+
+    def __init__(self) -> None:
+        self._layouts: dict[int, tuple[Plan, _Layout]] = {}  # by id(plan); the plan is held so the id stays its own
+        self._next = 0
+        self._repeating: dict[tuple[Any, ...], CriterionResult] = {}
+        self._varying: dict[tuple[Any, ...], CriterionResult] = {}
+
+    def criteria(self, plan: Plan, results: tuple[str, ...], values: dict[str, Any]) -> tuple[CriterionResult, ...]:
+        base, layout = self._layout(plan)
+        get = values.get
+        out = []
+        for ci, result in enumerate(results):
+            reads, shared = layout[ci]
+            if not shared:  # a criterion on a score
+                out.append(_built(plan, ci, result, values))
+                continue
+            key = (base + ci, result, *map(get, reads))
+            cache = self._repeating if plan.repeats[ci] else self._varying
+            found = cache.get(key)
+            if found is None:
+                if len(cache) >= MAX_CACHED:
+                    cache.clear()
+                # The words depend only on the values the key holds, so those alone word them (and the
+                # cached entry keeps no application's other values alive).
+                found = cache[key] = _built(plan, ci, result, {f: values[f] for f in reads if f in values})
+            out.append(found)
+        return tuple(out)
+
+    def _layout(self, plan: Plan) -> _Layout:
+        held = self._layouts.get(id(plan))
+        if held is None or held[0] is not plan:
+            criteria = plan.active.provision.criteria
+            layout = (self._next, tuple((plan.reads[ci], not c.scored) for ci, c in enumerate(criteria)))
+            self._next += len(criteria)
+            held = self._layouts[id(plan)] = (plan, layout)
+        return held[1]
+
+
+def _built(plan: Plan, ci: int, result: str, values: dict[str, Any]) -> CriterionResult:
+    rule = plan.active.provision.criteria[ci]
+    words = LazyText(lambda: Explainer(values, plan.active.params, plan.units).criterion(rule, result))
+    return CriterionResult(rule.id, plan.labels[ci], result, words, plan.fields[ci])  # type: ignore[arg-type]
