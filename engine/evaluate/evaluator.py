@@ -8,6 +8,7 @@ fields, pending reviews, failed criteria), without building a word of explanatio
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -232,7 +233,8 @@ def _inconsistent(matcher: str, provision: str) -> str:
     return text("evaluate.failure.inconsistent", "en", matcher=matcher, provision=provision)
 
 
-def _summary(status: str, n: int, amount: int | None, failed: list[Text], missing: tuple[str, ...],
+@lru_cache(maxsize=4096)  # the same few lines recur across applications ("ineligible: not in Shandong")
+def _summary(status: str, n: int, amount: int | None, failed: tuple[Text, ...], missing: tuple[str, ...],
              review: tuple[str, ...]) -> tuple[str, str]:
     """One line per provision: what was met, what failed, what is missing, or what awaits review."""
     if status == "review":

@@ -30,13 +30,14 @@ from starlette.exceptions import HTTPException
 from engine.errors import InputError
 from engine.messages import both
 from engine.intake.documents import loads_untrusted
+from engine.render.result_json import result_json
 from engine.selfcheck.guards import LOOPBACK_NAMES, SECURITY_HEADERS, ASGIApp, Guards
 from engine.selfcheck.models import (ErrorBody, FieldDescription, InterviewReply, NextQuestion, Provision,
                                      ValidationErrors, error_json)
 from engine.selfcheck.service import Service, describe_fields
 from schemas.api import InterviewStep
 from schemas.application import Application
-from schemas.result import NO_ADVICE, RESULT_ADAPTER, Evaluation
+from schemas.result import Evaluation
 
 BODY_TIMEOUT_SECONDS = 30  # a client that stops sending mid-body is answered 408 instead of holding a connection
 JSON_TYPE = "application/json; charset=utf-8"
@@ -111,8 +112,7 @@ def _add_api_routes(api: FastAPI, service: Service) -> None:
     async def check(request: Request) -> Response:
         # `?advice=true` adds the advice block (how to qualify); without it the answer is what it always was.
         evaluation = service.check(await _document(request), advice=request.query_params.get("advice") in ("1", "true"))
-        return Response(RESULT_ADAPTER.dump_json(evaluation, exclude=NO_ADVICE if evaluation.advice is None else None),
-                        media_type=JSON_TYPE)
+        return Response(result_json(evaluation), media_type=JSON_TYPE)
 
     @api.post("/api/v1/next-question", response_model=NextQuestion, responses=BODY_ERRORS,
               openapi_extra=_body(Application, "a partial application, plus `_skipped`: field paths not to ask"),
