@@ -46,18 +46,17 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
-def _as_of(value: str | None) -> dt.date | None:
+def _as_of(value: str | None, lang: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value)
+        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value, lang)
     except ValueError:
-        _bad_date(value)
+        _bad_date(value, lang)
 
 
-def _bad_date(value: str) -> NoReturn:
-    # English until the date options learn --lang (the callers parse it after the date): kept as it was.
-    raise click.BadParameter(text("options.bad_date", "en", value=value), param_hint="'--as-of'")
+def _bad_date(value: str, lang: str) -> NoReturn:
+    raise click.BadParameter(text("options.bad_date", lang, value=value), param_hint="'--as-of'")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,7 +89,7 @@ def check(file: str, fmt: str, lang: str, as_of: str | None, rules_dir: str, eng
     """
     from engine.advise.advice import with_advice
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     try:
         book = load_rulebook(rules_dir)
         application = parse_application(read_json(file), source=file)
@@ -150,7 +149,7 @@ def screen(input_path: str, output: str, input_format: str | None, encoding: str
 
     options = ScreenOptions(input=input_path, output=output, rules_dir=rules_dir, input_format=input_format,
                             encoding=encoding, errors_path=errors_path, workers=workers, resume=resume,
-                            restart=restart, as_of=_as_of(as_of), report_path=report_path, lang=lang, header=header,
+                            restart=restart, as_of=_as_of(as_of, lang), report_path=report_path, lang=lang, header=header,
                             detail=detail, output_lang=output_lang, executor=executor, scheduler=scheduler)
     if resume and restart:
         raise click.UsageError(text("batch.resume_and_restart", lang))
@@ -237,7 +236,7 @@ def allocate(results: str, programme_id: str, budgets: str | None, places: int |
 
     try:
         options = AllocateOptions(results=results, programme=programme_id, rules_dir=rules_dir,
-                                  budgets=parse_budgets(budgets), places=places, as_of=_as_of(as_of),
+                                  budgets=parse_budgets(budgets), places=places, as_of=_as_of(as_of, lang),
                                   output=output, lang=lang)
         allocations = run(options)
     except SubsidyError as exc:
@@ -270,7 +269,7 @@ def diff(applications: str, base_dir: str, proposed_dir: str, fmt: str, output: 
     from engine.policy import diff as impact
 
     try:
-        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of), programmes)
+        result = impact.diff(base_dir, proposed_dir, applications, input_format, workers, _as_of(as_of, lang), programmes)
     except SubsidyError as exc:
         _fail(exc, lang)
     text = {"text": lambda: impact.render_text(result, lang=lang), "markdown": lambda: impact.render_markdown(result, lang=lang),
@@ -375,7 +374,7 @@ def interview(lang: str, save_path: str | None, from_path: str | None, as_of: st
     """
     from engine.selfcheck.terminal import Session, answers_in, count_answers
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     try:
         evaluator = Evaluator(load_rulebook(rules_dir))
         doc = answers_in(read_json(from_path), from_path) if from_path else {}
@@ -510,7 +509,7 @@ def rules_show(provision_id: str, rules_dir: str, as_of: str | None, lang: str) 
     except KeyError:
         known = ", ".join(p.id for p in book.provisions)
         raise click.UsageError(text("policy.show.no_provision", lang, id=repr(provision_id), known=known)) from None
-    click.echo(describe_provision(provision, _as_of(as_of), lang))
+    click.echo(describe_provision(provision, _as_of(as_of, lang), lang))
 
 
 @rules.command("doc")
@@ -530,7 +529,7 @@ def rules_doc(rules_dir: str, lang: str, fmt: str, output: str | None, as_of: st
     from engine.evaluate.evaluator import today_in_china
     from engine.policy.book import policy_book
 
-    day = _as_of(as_of) or today_in_china()
+    day = _as_of(as_of, lang) or today_in_china()
     try:
         text = policy_book(load_rulebook(rules_dir), day, lang, fmt)  # type: ignore[arg-type]
     except SubsidyError as exc:

@@ -96,8 +96,13 @@ def test_missing_file_exits_2_without_traceback(tmp_path: Path) -> None:
 
 
 def test_bad_as_of_is_a_usage_error(app_file: Path) -> None:
-    out = RUNNER.invoke(main, ["check", str(app_file), "--as-of", "2027-13-01"])
+    out = RUNNER.invoke(main, ["check", str(app_file), "--as-of", "2027-13-01", "--lang", "en"])
     assert out.exit_code == 2 and "'2027-13-01' is not a date written YYYY-MM-DD" in out.output
+
+
+def test_bad_as_of_is_told_in_chinese_by_default(app_file: Path) -> None:
+    out = RUNNER.invoke(main, ["check", str(app_file), "--as-of", "2027/03/31"])
+    assert out.exit_code == 2 and "'2027/03/31' 不是 YYYY-MM-DD 格式的日期" in out.output
 
 
 def test_broken_rules_dir_exits_2_naming_file(rules_copy: Path, app_file: Path) -> None:

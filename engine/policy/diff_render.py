@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from engine.allocate.compare import delta_lines
 from engine.messages import text
 from engine.render.columns import display_width as _width, pad as _pad
-from engine.render.templating import render
+from engine.render.templating import render, signed
 from schemas.codes import SHANDONG_CITIES
 
 
@@ -26,10 +26,6 @@ class Impact(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 TEXT_ROWS, MARKDOWN_ROWS, HTML_ROWS = 50, 200, 2000  # affected applications listed; JSON has them all
-
-
-def _signed(n: int) -> str:
-    return f"{n:+,}"
 
 
 def _amount(n: int | None) -> str:
@@ -86,7 +82,7 @@ def facts(impact: Impact, lang: str, limit: int) -> dict[str, Any]:
                       else text("policy.diff.as_of_own", lang)),
         "counts": text("policy.diff.counts", lang, applications=f"{d['applications']:,}", errors=f"{d['errors']:,}",
                        affected=f"{len(d['affected']):,}"),
-        "total": text("policy.diff.total", lang, delta=_signed(d["total_delta"])),
+        "total": text("policy.diff.total", lang, delta=signed(d["total_delta"])),
         "params": [text("policy.diff.param_line", lang, provision=c["provision"], parameter=c["parameter"],
                         since=c["from"], before=c["before"], after=c["after"]) for c in d["parameter_changes"]],
         "provisions": _provisions(d, lang),
@@ -111,9 +107,9 @@ def render_text(impact: Impact, limit: int = TEXT_ROWS, lang: str = "zh") -> str
     out += ["", w("policy.diff.provisions_head") + ":"]
     for p in f["provisions"]:
         out.append("  " + text("policy.diff.provision_line", lang, provision=p["id"], before=f"{p['before']:,}",
-                               after=f"{p['after']:,}", delta=_signed(p["delta"])))
+                               after=f"{p['after']:,}", delta=signed(p["delta"])))
         out += ["    " + text("policy.diff.move", lang, a=a, b=b, count=f"{n:,}") for a, b, n in p["moves"]]
-        out += ["    " + text("policy.diff.cause_line", lang, causes=c, count=f"{n:,}", delta=_signed(v))
+        out += ["    " + text("policy.diff.cause_line", lang, causes=c, count=f"{n:,}", delta=signed(v))
                 for c, n, v in p["causes"]]
     rows = _matrix_rows(f)
     width = max([_width(word) for _, word in f["statuses"]] + [_width(c) for r in rows for c in r] + [4])
@@ -122,7 +118,7 @@ def render_text(impact: Impact, limit: int = TEXT_ROWS, lang: str = "zh") -> str
     out += ["    " + _pad(r[0], width) + "".join(_pad(c, width + 2, right=True) for c in r[1:]) for r in rows]
     if f["cities"]:
         out += ["", w("policy.diff.city_head") + ":"]
-        out += ["    " + text("policy.diff.city_line", lang, city=n, code=c, delta=_signed(v)) for n, c, v in f["cities"]]
+        out += ["    " + text("policy.diff.city_line", lang, city=n, code=c, delta=signed(v)) for n, c, v in f["cities"]]
     if f["affected"]:
         out += ["", w("policy.diff.affected_head") + ":"]
         out += ["    " + text("policy.diff.affected_line", lang, **{k: a[k] for k in
@@ -154,14 +150,14 @@ def render_markdown(impact: Impact, limit: int = MARKDOWN_ROWS, lang: str = "zh"
     out += _table(col("provision", "moves", "causes", "before_yuan", "after_yuan", "change"),
                   [[f"`{p['id']}`", "<br>".join(text("policy.diff.move", lang, a=a, b=b, count=f"{n:,}")
                                                 for a, b, n in p["moves"]),
-                    "<br>".join(text("policy.diff.cause_cell", lang, causes=c, count=f"{n:,}", delta=_signed(v))
+                    "<br>".join(text("policy.diff.cause_cell", lang, causes=c, count=f"{n:,}", delta=signed(v))
                                 for c, n, v in p["causes"]),
-                    f"{p['before']:,}", f"{p['after']:,}", _signed(p["delta"])] for p in f["provisions"]], right=3)
+                    f"{p['before']:,}", f"{p['after']:,}", signed(p["delta"])] for p in f["provisions"]], right=3)
     out += ["", f"## {w('policy.diff.matrix_head')}", ""]
     out += _table(col("status_before") + [word for _, word in f["statuses"]], _matrix_rows(f), right=len(f["statuses"]))
     if f["cities"]:
         out += ["", f"## {w('policy.diff.city_head')}", ""]
-        out += _table(col("city", "change"), [[f"{n} {c}", _signed(v)] for n, c, v in f["cities"]], right=1)
+        out += _table(col("city", "change"), [[f"{n} {c}", signed(v)] for n, c, v in f["cities"]], right=1)
     out += ["", f"## {w('policy.diff.affected_head')}", ""]
     if f["affected"]:
         out += _table(col("row", "application", "provision", "before", "after", "causes"),
@@ -207,7 +203,7 @@ def render_html(impact: Impact, lang: str = "zh") -> str:
                    "causes", "status_before", "city", "row", "application", "name")})
     moves = {p["id"]: [text("policy.diff.move", lang, a=a, b=b, count=f"{n:,}") for a, b, n in p["moves"]]
              for p in f["provisions"]}
-    causes = {p["id"]: [text("policy.diff.cause_cell", lang, causes=c, count=f"{n:,}", delta=_signed(v))
+    causes = {p["id"]: [text("policy.diff.cause_cell", lang, causes=c, count=f"{n:,}", delta=signed(v))
                         for c, n, v in p["causes"]] for p in f["provisions"]}
     return render("rule_change.html.j2", f=f, w=words, lang=lang, moves=moves, causes=causes,
                   matrix=_matrix_rows(f), allocations=[delta_lines(d, lang) for d in f["d"].get("allocations", [])],

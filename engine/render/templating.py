@@ -19,7 +19,8 @@ def _thousands(value: int) -> str:
     return f"{value:,}"
 
 
-def _signed(value: int) -> str:
+def signed(value: int) -> str:
+    """A change with its sign and thousands separators: +1,200 / -300 / +0."""
     return f"{value:+,}"
 
 
@@ -41,7 +42,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(thousands=_thousands, signed=_signed, money=_money)
+    env.filters.update(thousands=_thousands, signed=signed, money=_money)
     return env
 
 

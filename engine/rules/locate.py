@@ -14,7 +14,7 @@ import yaml
 
 from engine.errors import RuleFileError
 from engine.messages import text
-from engine.rules.yamlsafe import load_yaml
+from engine.rules.yamlsafe import MAX_FILE_BYTES, compose, load_yaml
 
 
 @lru_cache(maxsize=64)
@@ -73,8 +73,12 @@ def positions(path: Path) -> dict[str, tuple[int, int]]:
 def _positions(path: str, stamp: tuple[int, int]) -> tuple[tuple[str, tuple[int, int]], ...]:
     found: dict[str, tuple[int, int]] = {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            root = yaml.compose(fh.read(), Loader=yaml.SafeLoader)
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return ()
+        loader, root = compose(raw.decode("utf-8"))  # the same guarded parse that loaded the file
+        loader.dispose()
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return ()
 

@@ -6,6 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from engine.errors import RuleFileError, Word
 
@@ -28,14 +34,8 @@ class _Refusal(yaml.MarkedYAMLError):
         self.msg, self.fields = msg, fields
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses what a rule file never needs and an attacker would use."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refusal("lint.yaml.alias", event.start_mark)
-        return super().compose_node(parent, index)
+class _Constructor(SafeConstructor):
+    """Safe constructors, minus what a rule file never needs: duplicate keys refused, decimals keep their text."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[Any] = set()
@@ -52,10 +52,74 @@ class _Loader(yaml.SafeLoader):
         return value
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
 
 
-def _check_depth(node: Any, depth: int = 0) -> None:
+class _Loader(Reader, Scanner, Parser, Composer, _Constructor, Resolver):
+    """PyYAML's own parser: slower than libyaml, but its errors are the ones `syntax_error` puts in plain words,
+    and it refuses an alias where it is written."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Constructor.__init__(self)
+        Resolver.__init__(self)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refusal("lint.yaml.alias", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _FastLoader(CParser, _Constructor, Resolver):  # type: ignore[misc]
+        """libyaml's parser (ten times faster: every command reads the rule files first), same constructors."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            Resolver.__init__(self)
+else:  # a PyYAML built without libyaml: the pure-Python parser alone
+    _FastLoader = _Loader  # type: ignore[misc]
+
+
+def _composed(text: str, loader_class: type) -> tuple[Any, Any]:
+    """(loader, node tree) of one document, checked for depth and length; the caller disposes of the loader."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_depth(node, set())
+        return loader, node
+    except BaseException:
+        loader.dispose()
+        raise
+
+
+def compose(text: str) -> tuple[Any, Any]:
+    """(loader, node tree) of an untrusted document; raises YAMLError (a _Refusal for what we refuse).
+
+    libyaml first; a document it cannot read, or one that reuses a node (an alias), is read again by PyYAML's
+    parser, which refuses it with the error `syntax_error` words — so both parsers give the same answers.
+    """
+    try:
+        return _composed(text, _FastLoader)
+    except yaml.YAMLError:
+        if _FastLoader is _Loader:
+            raise
+    return _composed(text, _Loader)
+
+
+def _check_depth(node: Any, seen: set[int], depth: int = 0) -> None:
+    """Depth and length bounds; a node met twice is an alias (libyaml shares the node), refused as one."""
+    if id(node) in seen:
+        raise _Refusal("lint.yaml.alias", node.start_mark)
+    seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _Refusal("lint.yaml.too_deep", node.start_mark, limit=MAX_DEPTH)
     if isinstance(node, yaml.ScalarNode):
@@ -63,11 +127,11 @@ def _check_depth(node: Any, depth: int = 0) -> None:
             raise _Refusal("lint.yaml.too_long", node.start_mark, limit=MAX_SCALAR_CHARS)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _check_depth(item, depth + 1)
+            _check_depth(item, seen, depth + 1)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _check_depth(key, depth + 1)
-            _check_depth(value, depth + 1)
+            _check_depth(key, seen, depth + 1)
+            _check_depth(value, seen, depth + 1)
 
 
 def load_yaml(path: Path, display: str) -> tuple[Any, bytes]:
@@ -80,13 +144,10 @@ def load_yaml(path: Path, display: str) -> tuple[Any, bytes]:
     if len(raw) > MAX_FILE_BYTES:
         raise RuleFileError.of(display, "", "lint.yaml.too_large", limit=MAX_FILE_BYTES)
     try:
-        text = raw.decode("utf-8")
-        loader = _Loader(text)
+        loader, node = compose(raw.decode("utf-8"))
         try:
-            node = loader.get_single_node()
             if node is None:
                 raise RuleFileError.of(display, "", "lint.yaml.empty")
-            _check_depth(node)
             return loader.construct_document(node), raw
         finally:
             loader.dispose()
