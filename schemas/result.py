@@ -7,6 +7,7 @@ gives their JSON Schema (`RESULT_ADAPTER`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -194,13 +195,23 @@ class LazyAudit(_MadeOnce, Audit):
 
     __slots__ = ("_make", "_made")
 
-    def __init__(self, make: Callable[[], tuple[str, dict[str, Any]]], **eager: Any) -> None:  # noqa: D107
+    def __init__(self, make: Callable[[], tuple[str, str]], **eager: Any) -> None:  # noqa: D107
         for name, value in eager.items():  # the other fields, through Audit's own slots
             object.__setattr__(self, name, value)
         self._defer(make)
 
+    # `make` gives the hash and the input as compact JSON: the API writes that text as it is, and
+    # the dict is read back from it only when asked for.
     input_sha256 = property(lambda self: self._pair()[0])  # type: ignore[assignment]
-    input = property(lambda self: self._pair()[1])  # type: ignore[assignment]
+    input_json = property(lambda self: self._pair()[1])
+
+    @property  # type: ignore[override]
+    def input(self) -> dict[str, Any]:  # type: ignore[override]
+        made = self._pair()
+        if len(made) == 2:
+            made = (*made, json.loads(made[1]))
+            object.__setattr__(self, "_made", made)
+        return made[2]
 
     def _plain(self) -> Audit:
         return Audit(**{name: getattr(self, name) for name in Audit.__dataclass_fields__})

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 from functools import lru_cache
 from importlib import metadata
-from typing import Any
 
 from engine.rules.rulebook import Rulebook
 from schemas.application import Application
@@ -32,8 +31,8 @@ def input_digest(app: Application) -> str:
 
 
 def audit_of(app: Application, as_of: dt.date, book: Rulebook, matcher: str) -> Audit:
-    def made() -> tuple[str, dict[str, Any]]:
-        return input_digest(app), app.model_dump(mode="json", exclude_none=True)  # what canonical_json writes
+    def made() -> tuple[str, str]:
+        return input_digest(app), canonical_json(app).decode("utf-8")  # the input as the JSON it is hashed as
 
     return LazyAudit(
         made, rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),

@@ -4,6 +4,7 @@ A criterion's result and words are functions of the values it reads (and of its 
 values give one shared CriterionResult: built and worded once, then reused. Flags and codes repeat across
 applications; amounts and counts rarely do, so they get a cache of their own and cannot push the repeating
 ones out. Criteria on scores read more than their fields (the scores) and are always built afresh.
+An amount's explanation is likewise a function of the fields the amount reads, and is worded once per values.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from engine.evaluate.explain import Explainer
 from engine.evaluate.plan import MAX_CACHED, Plan
-from schemas.result import CriterionResult, LazyText
+from schemas.result import CriterionResult, LazyText, Text
 
 # Per plan: the cache key of its first criterion, then per criterion (fields read, shared or not).
 _Layout = tuple[int, tuple[tuple[tuple[str, ...], bool], ...]]
@@ -26,6 +27,7 @@ class CriterionResults:
         self._next = 0
         self._repeating: dict[tuple[Any, ...], CriterionResult] = {}
         self._varying: dict[tuple[Any, ...], CriterionResult] = {}
+        self._amounts: dict[tuple[Any, ...], tuple[str, str]] = {}  # the words of amounts
 
     def criteria(self, plan: Plan, results: tuple[str, ...], values: dict[str, Any]) -> tuple[CriterionResult, ...]:
         base, layout = self._layout(plan)
@@ -47,6 +49,21 @@ class CriterionResults:
                 found = cache[key] = _built(plan, ci, result, {f: values[f] for f in reads if f in values})
             out.append(found)
         return tuple(out)
+
+    def amount_words(self, plan: Plan, values: dict[str, Any], words: Text) -> Text:
+        """An amount's explanation (`words`), worded once for equal values of the fields the amount reads."""
+        if plan.scored:  # its values hold scores too, which no field names
+            return words
+        def worded() -> tuple[str, str]:
+            key = (-1 - self._layout(plan)[0], *map(values.get, plan.amount_fields))  # < 0: no criterion's key
+            found = self._amounts.get(key)
+            if found is None:
+                if len(self._amounts) >= MAX_CACHED:
+                    self._amounts.clear()
+                found = self._amounts[key] = (words.zh, words.en)
+            return found
+
+        return LazyText(worded)
 
     def _layout(self, plan: Plan) -> _Layout:
         held = self._layouts.get(id(plan))

@@ -205,8 +205,8 @@ class Evaluator:
             "criteria": lambda: self._words.criteria(plan, results, values), "missing": missing,
             "citation": plan.citation,
             "explanation": LazyText(lambda: _summary(status, n, amount, failed, missing, review)),
-            "amount_explanation": d.award.explanation if d.award else None, "benefit": plan.benefit,
-            "pending_review": review, "scores": scores if scores is not None else {},
+            "amount_explanation": self._words.amount_words(plan, values, d.award.explanation) if d.award else None,
+            "benefit": plan.benefit, "pending_review": review, "scores": scores if scores is not None else {},
             "score_explanations": score_words if score_words is not None else {}, "estimate": plan.estimate,
             "assumptions": plan.assumptions, "lead_department": plan.lead,
         })

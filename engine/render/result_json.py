@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]  # the C one when built
-from schemas.result import RESULT_ADAPTER, Audit, CriterionResult, Evaluation, ProvisionResult, Text
+from schemas.result import RESULT_ADAPTER, Audit, LazyAudit, CriterionResult, Evaluation, ProvisionResult, Text
 
 MAX_KEPT = 8192  # pieces kept; past that the store starts again (memory stays flat)
 _pieces: dict[int, tuple[CriterionResult, bytes]] = {}
@@ -77,7 +77,7 @@ def _audit(a: Audit) -> str:
         ',"engine_version":', _string(a.engine_version), ',"durable_rules_version":',
         _string(a.durable_rules_version), ',"matcher":', _string(a.matcher), ',"as_of":"', a.as_of.isoformat(),
         '","input_sha256":', _string(a.input_sha256), ',"evaluated_at":', _string(a.evaluated_at),
-        ',"input":', _compact(a.input), "}"])
+        ',"input":', a.input_json if isinstance(a, LazyAudit) else _compact(a.input), "}"])
 
 
 def _text(t: Text) -> str:
