@@ -112,8 +112,17 @@ def _made_criteria(self: LazyProvisionResult) -> tuple[CriterionResult, ...]:
     return criteria
 
 
+def _made_explanation(self: LazyProvisionResult) -> Text:
+    held = self.__dict__
+    explanation = held["_explanation"]
+    if not isinstance(explanation, Text):  # the function that words it, called once
+        explanation = held["_explanation"] = Text(*explanation())
+    return explanation
+
+
 class LazyProvisionResult(ProvisionResult):
-    """A ProvisionResult whose criteria are built on first read: a screening or a total reads only the decision.
+    """A ProvisionResult whose criteria and explanation are made on first read: a screening or a total reads
+    only the decision.
 
     Made by `lazy_result` from one dict, its values in an instance dict (no __slots__ here): one evaluation
     makes one per provision, and filling a frozen dataclass's slots one `object.__setattr__` at a time cost
@@ -122,10 +131,10 @@ class LazyProvisionResult(ProvisionResult):
     """
 
     criteria = property(_made_criteria)  # type: ignore[assignment]
+    explanation = property(_made_explanation)  # type: ignore[assignment]
 
     def __init__(self, **fields: Any) -> None:  # noqa: D107 - as dataclasses.replace calls it
-        fields["_criteria"] = fields.pop("criteria")
-        self.__dict__.update(fields)
+        self.__dict__.update(_held(fields))
 
     def _plain(self) -> ProvisionResult:
         return ProvisionResult(**{name: getattr(self, name) for name in ProvisionResult.__dataclass_fields__})
@@ -145,17 +154,23 @@ class LazyProvisionResult(ProvisionResult):
 
 
 for _name in ProvisionResult.__dataclass_fields__:
-    if _name != "criteria":
+    if _name not in ("criteria", "explanation"):
         setattr(LazyProvisionResult, _name, None)  # not a data descriptor: the instance dict comes first
 _new = object.__new__
 
 
 def lazy_result(fields: dict[str, Any]) -> ProvisionResult:
-    """A LazyProvisionResult from every field of ProvisionResult (`criteria`: a function that builds them)."""
+    """A LazyProvisionResult from every field of ProvisionResult; `criteria` may be a function that builds them,
+    `explanation` one that gives its (zh, en)."""
     made = _new(LazyProvisionResult)
-    fields["_criteria"] = fields.pop("criteria")
-    made.__dict__.update(fields)
+    made.__dict__.update(_held(fields))
     return made
+
+
+def _held(fields: dict[str, Any]) -> dict[str, Any]:
+    fields["_criteria"] = fields.pop("criteria")
+    fields["_explanation"] = fields.pop("explanation")
+    return fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ fields, pending reviews, failed criteria), without building a word of explanatio
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import lru_cache, partial
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -196,18 +196,20 @@ class Evaluator:
                 score_words: dict[str, Text] | None = None) -> ProvisionResult:
         """The decision now; the criteria and the words when first read (most outputs read neither)."""
         p, d = plan.active.provision, decide(plan, values, results)
-        failed = tuple([plan.labels[ci] for ci in d.failed])
-        status, amount, missing, review, n = d.status, d.amount, d.missing, d.review, len(results)
+        status, award = d.status, d.award
+        # partial, not lambdas: closures over this many locals cost more than the decision's own record.
         return lazy_result({
-            "provision": p.id, "title": plan.title, "status": status, "amount": amount,
+            "provision": p.id, "title": plan.title, "status": status, "amount": d.amount,
             "max_amount": headroom(p, values, plan.active.params, plan.max_amount) if status == "undetermined"
             else plan.max_amount,
-            "criteria": lambda: self._words.criteria(plan, results, values), "missing": missing,
+            "criteria": partial(self._words.criteria, plan, results, values), "missing": d.missing,
             "citation": plan.citation,
-            "explanation": LazyText(lambda: _summary(status, n, amount, failed, missing, review)),
-            "amount_explanation": self._words.amount_words(plan, values, d.award.explanation) if d.award else None,
-            "benefit": plan.benefit, "pending_review": review, "scores": scores if scores is not None else {},
-            "score_explanations": score_words if score_words is not None else {}, "estimate": plan.estimate,
+            "explanation": partial(_summary, status, len(results), d.amount,
+                                   tuple([plan.labels[ci] for ci in d.failed]) if d.failed else (), d.missing,
+                                   d.review),
+            "amount_explanation": self._words.amount_words(plan, values, award.explanation) if award else None,
+            "benefit": plan.benefit, "pending_review": d.review, "scores": {} if scores is None else scores,
+            "score_explanations": {} if score_words is None else score_words, "estimate": plan.estimate,
             "assumptions": plan.assumptions, "lead_department": plan.lead,
         })
 
