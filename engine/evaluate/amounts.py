@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
 from engine.evaluate.explain import Pair, show, words as worded, yuan
 from engine.messages import catalogue
-from engine.evaluate.reference import FAIL, PASS, evaluate_condition
+from engine.evaluate.reference import FAIL, PASS, compile_condition
+from engine.rules.codecache import CodeCache
 from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
-from engine.rules.terms import MISSING, term_value
+from engine.rules.terms import MISSING, compile_term, term_value
 from engine.rules.typecheck import fields_of, params_used
 from schemas.result import LazyText, Text
-from schemas.rulefile import Amount, Arith, Const, FieldRef, ParamRef, Term, YearOf
+from schemas.rulefile import Amount, Arith, Condition, Const, FieldRef, ParamRef, Term, YearOf
 
 
 @dataclass(frozen=True)
@@ -57,43 +57,81 @@ def _render(term: Term, values: dict[str, Any], params: dict[str, Any], units: d
     raise TypeError(term)
 
 
+class AmountCode:
+    """An amount's formulas, cases and caps compiled once per set of parameters (every application reads them)."""
+
+    def __init__(self, a: Amount, params: dict[str, Any]) -> None:
+        cases: list[tuple[Condition | None, Term]] = [(c.when, c.formula) for c in a.cases or []] or [(None, a.formula)]
+        self.formulas: tuple[Term, ...] = tuple(formula for _, formula in cases)
+        self.code = tuple(compile_term(f, params) for f in self.formulas)
+        self.whens = tuple(None if when is None else compile_condition(when, params) for when, _ in cases)
+        self.deciding = tuple(() if when is None else tuple(fields_of(when)) for when, _ in cases)
+        bounds = tuple(t for t in (a.cap, a.cumulative_cap, a.received) if t is not None)
+        self.needs = tuple(tuple(fields_of(f)) for f in self.formulas)
+        self.bounds = tuple(fields_of(bounds))
+        self.single = tuple(dict.fromkeys([*self.needs[0], *self.bounds]))  # one formula: it and its caps
+        self.cased = a.cases is not None
+        self.cap, self.total, self.received = (None if t is None else compile_term(t, params)
+                                                for t in (a.cap, a.cumulative_cap, a.received))
+
+    def candidates(self, values: dict[str, Any]) -> tuple[list[int], list[str]]:
+        """The cases that may apply (the first that surely holds ends the list) and the fields still deciding."""
+        if not self.cased:
+            return [0], []
+        picked: list[int] = []
+        deciding: list[str] = []
+        for i, when in enumerate(self.whens):
+            result = PASS if when is None else when(values)
+            if result == FAIL:
+                continue
+            picked.append(i)
+            if result == PASS:
+                break
+            deciding += [f for f in self.deciding[i] if f not in values]
+        return picked, deciding
+
+    def missing(self, values: dict[str, Any]) -> list[str]:
+        """Fields the amount still needs: none when every case that may apply gives the same amount."""
+        if not self.cased:  # one formula: exactly the absent fields it (and its caps) read
+            return [f for f in self.single if f not in values]
+        picked, deciding = self.candidates(values)
+        needed = [f for f in dict.fromkeys([*(f for i in picked for f in self.needs[i]), *self.bounds]) if f not in values]
+        if needed:
+            return list(dict.fromkeys(deciding + needed))
+        if len({self.limited(i, values)[0] for i in picked}) > 1:
+            return list(dict.fromkeys(deciding))
+        return []
+
+    def limited(self, i: int, values: dict[str, Any]) -> tuple[int, Any, Any, Any, Any]:
+        """(amount, formula's value, cap, cumulative cap, received) — the amount rounded down, never below 0."""
+        base = self.code[i](values)
+        cap = self.cap(values) if self.cap is not None else None
+        total = received = None
+        limit = base if cap is None else min(base, cap)
+        if self.total is not None and self.received is not None:
+            total, received = self.total(values), self.received(values)
+            limit = min(limit, total - received)
+        return max(0, math.floor(limit)), base, cap, total, received
+
+
+_AMOUNTS: CodeCache[AmountCode] = CodeCache(AmountCode)
+
+
+def amount_code(provision: Provision, params: dict[str, Any]) -> AmountCode:
+    assert provision.amount is not None
+    return _AMOUNTS.get(provision.amount, params)
+
+
 def candidate_formulas(a: Amount, values: dict[str, Any], params: dict[str, Any]) -> tuple[list[Term], list[str]]:
     """The formulas that may apply (the first case that surely holds ends the list) and the fields still deciding."""
-    if a.cases is None:
-        return [a.formula], []
-    formulas: list[Term] = []
-    deciding: list[str] = []
-    for case in a.cases:
-        result = PASS if case.when is None else evaluate_condition(case.when, values, params)
-        if result == FAIL:
-            continue
-        formulas.append(case.formula)
-        if result == PASS:
-            break
-        deciding += [f for f in fields_of(case.when) if f not in values]
-    return formulas, deciding
+    code = _AMOUNTS.get(a, params)
+    picked, deciding = code.candidates(values)
+    return [code.formulas[i] for i in picked], deciding
 
 
 def amount_missing(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> list[str]:
     """Fields the amount still needs: none when every case that may apply gives the same amount."""
-    a = provision.amount
-    if a is None:
-        return []
-    if a.cases is None:  # one formula: exactly the absent fields it (and its caps) read
-        return [f for f in _amount_fields(a) if f not in values]
-    formulas, deciding = candidate_formulas(a, values, params)
-    bounds = tuple(t for t in (a.cap, a.cumulative_cap, a.received) if t is not None)
-    needed = [f for f in fields_of((*formulas, *bounds)) if f not in values]
-    if needed:
-        return list(dict.fromkeys(deciding + needed))
-    if len({_limited(a, f, values, params)[0] for f in formulas}) > 1:
-        return list(dict.fromkeys(deciding))
-    return []
-
-
-@lru_cache(maxsize=256)
-def _amount_fields(a: Amount) -> tuple[str, ...]:
-    return tuple(fields_of(tuple(t for t in (a.formula, a.cap, a.cumulative_cap, a.received) if t is not None)))
+    return [] if provision.amount is None else amount_code(provision, params).missing(values)
 
 
 def amount_assumptions(provision: Provision) -> tuple[Text, ...]:
@@ -107,25 +145,12 @@ def amount_assumptions(provision: Provision) -> tuple[Text, ...]:
                  for name, param in sorted(provision.parameters.items()) if name in used and param.assumption)
 
 
-def _limited(a: Amount, formula: Term, values: dict[str, Any], params: dict[str, Any]) -> tuple[int, Any, Any, Any, Any]:
-    """(amount, formula's value, cap, cumulative cap, received) — the amount rounded down, never below 0."""
-    base = term_value(formula, values, params)
-    cap = term_value(a.cap, values, params) if a.cap is not None else None
-    total = received = None
-    limit = base if cap is None else min(base, cap)
-    if a.cumulative_cap is not None:
-        total = term_value(a.cumulative_cap, values, params)
-        received = term_value(a.received, values, params)
-        limit = min(limit, total - received)
-    return max(0, math.floor(limit)), base, cap, total, received
-
-
 def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], estimate: bool = False) -> Award:
     """The amount of an eligible provision, rounded down to whole yuan (the only rounding rule files may state)."""
-    a = provision.amount
-    assert a is not None
-    formula = candidate_formulas(a, values, params)[0][0]  # several only when they agree (amount_missing)
-    amount, base, cap, total, received = _limited(a, formula, values, params)
+    code = amount_code(provision, params)
+    first = code.candidates(values)[0][0]  # several only when they agree (amount_missing)
+    formula = code.formulas[first]
+    amount, base, cap, total, received = code.limited(first, values)
 
     def words() -> Pair:
         units = {name: p.unit for name, p in provision.parameters.items()}

@@ -2,10 +2,13 @@
 
 Each criterion becomes a T rule (the data is there and it holds) and an F rule (the data is there and
 it does not). Neither firing means unknown: durable_rules never matches a comparison on an absent
-field (note §4 row 7). With every input present a criterion is pass or fail, so the F rule is guarded
-by a `_p<n>` marker that the fact carries only when some input is absent: then "T did not fire" is the
-fail, and the F rules that cannot fire cost no matching (a third less time in durable_rules). all/any/not compile to $and/$or with Kleene polarity, so the whole
-three-valued logic happens inside the matcher. Computed subjects (ratios, differences, year_of) are
+field (note §4 row 7). With every input present a criterion is pass or fail, so the T rule is guarded
+by a `_p<n>` marker that the fact carries only when some input is absent: then "F did not fire" is the
+pass. Most complete criteria pass, and every fired rule costs (its action, the fact serialised into its
+message), so this fires about a quarter of the rules "T did not fire is the fail" would. Most criteria
+cannot pass with an input absent at all (no `any`, no `not`): they get no T rule and no marker, which
+halves the rules and the fact's keys, and the time of an assert with them. all/any/not
+compile to $and/$or with Kleene polarity, so the whole three-valued logic happens inside the matcher. Computed subjects (ratios, differences, year_of) are
 pre-computed into `_d<n>` fact keys, never with durable's own arithmetic (row 15), and fractions are
 sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engine).
 """
@@ -13,25 +16,23 @@ sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.evaluate.reference import UNKNOWN
+from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_ratio
+from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
 from engine.messages import text
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
-from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, term_value
+from engine.rules.terms import compile_term
 from engine.rules.typecheck import fields_of, params_used
 from schemas.application import FIELDS
 from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term,
 )
 
-SCALE = 10**9
-BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
-LIMIT = BOUND * SCALE
 MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (note §4 row 16)
 GROUP_SIZE = 8  # distinct conditions under one guard: 16 rules, at most 8 of them match at once
 
@@ -72,33 +73,21 @@ class CompiledEpoch:
     markers: tuple[str, ...]
     params: dict[int, dict[str, Any]]
     unknown: dict[tuple[int, int], str]  # every criterion unknown: what no firing rule has decided
-    # Per distinct criterion: its partial-input marker, the input fields it reads, the criteria it decides.
+    # Per distinct criterion: its partial-input marker ("" when it has no T rule), its input fields, its criteria.
     inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...] = ()
+
+    # Per fired rule: (its distinct criterion, holds?, the outcomes it sets); and the steps that build the fact.
+    firing: dict[str, tuple[int, bool, dict[tuple[int, int], str]]] = field(default_factory=dict)
+    code: FactCode | None = None
+
+    def start(self, values: dict[str, Any]) -> tuple[Outcomes, dict[str, Any]]:
+        """(the outcomes the fact implies before any rule fires, the fact to assert)."""
+        assert self.code is not None
+        return self.code.start(values)
 
     def fact(self, values: dict[str, Any], sid: str) -> dict[str, Any]:
         """The fact asserted for one application: flat keys, ints/bools/strings/lists only."""
-        fact: dict[str, Any] = {"sid": sid, "_app": 1}
-        for marker in self.markers:
-            fact[marker] = 1
-        for marker, paths, _ in self.inputs:
-            for path in paths:
-                if path not in values:
-                    fact[marker] = 1  # some input absent: only the F rule can tell fail from unknown
-                    break
-        for path, key, kind in self.fields:
-            if path in values:
-                value = values[path]
-                if kind == "date":
-                    value = value.toordinal()
-                elif kind == "set":
-                    fact[key + "__n"] = len(value)
-                fact[key] = value
-        for d in self.derivations:
-            if d.ratio is not None:
-                _derive_ratio(d.key, d.ratio, values, fact)
-            else:
-                _derive(d, values, self.params[d.provision], fact)
-        return fact
+        return {"sid": sid, **self.start(values)[1]}
 
 
 _FIELD_INDEX = {path: i for i, path in enumerate(["as_of", *FIELDS])}
@@ -107,53 +96,6 @@ _FIELD_INDEX = {path: i for i, path in enumerate(["as_of", *FIELDS])}
 def fact_key(path: str) -> str:
     """Short flat keys: durable_rules serialises the whole fact for every rule that fires (note §5)."""
     return f"f{_FIELD_INDEX[path]}"
-
-
-def _derive_ratio(key: str, paths: tuple[str, str], values: dict[str, Any], fact: dict[str, Any]) -> None:
-    """`_derive` for the commonest shape, a ratio of two whole-number fields, in integer arithmetic alone.
-
-    The same facts as term_value's Fraction: absent numerator → nothing; absent denominator → `_zu` when the
-    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE.
-    """
-    a, b = values.get(paths[0]), values.get(paths[1])
-    if b == 0:  # a zero denominator fails whatever the numerator, even one not provided
-        fact[key + "_z"] = 1
-        return
-    if a is None:
-        return
-    if b is None:
-        if a == 0:
-            fact[key + "_zu"] = 1
-        return
-    if b == 0:
-        fact[key + "_z"] = 1
-        return
-    if b < 0:  # never from the schema (amounts and counts are ≥ 0); the general path keeps the signs right
-        a, b = -a, -b
-    scaled = a * SCALE
-    fact[key + "_lo"] = max(-LIMIT, min(LIMIT, scaled // b))
-    fact[key + "_hi"] = max(-LIMIT, min(LIMIT, -(-scaled // b)))
-
-
-def _derive(d: Derivation, values: dict[str, Any], params: dict[str, Any], fact: dict[str, Any]) -> None:
-    s = term_value(d.subject, values, params)
-    o = term_value(d.object, values, params) if d.object is not None else 0
-    if s is ZERO_OR_UNDEFINED and d.object is None:
-        fact[d.key + "_zu"] = 1  # 0 or undefined: fails what 0 fails (the compiled F rule says which)
-        return
-    if s is MISSING or o is MISSING or s is ZERO_OR_UNDEFINED:
-        return
-    if s is UNDEFINED or o is UNDEFINED:
-        fact[d.key + "_z"] = 1
-        return
-    diff = s.toordinal() - o.toordinal() if isinstance(s, dt.date) else s - o
-    if d.scaled:
-        # floor and ceil of diff × SCALE in integer arithmetic (diff is an int or a Fraction: both have these).
-        scaled, den = diff.numerator * SCALE, diff.denominator
-        fact[d.key + "_lo"] = max(-LIMIT, min(LIMIT, scaled // den))
-        fact[d.key + "_hi"] = max(-LIMIT, min(LIMIT, -(-scaled // den)))
-    else:
-        fact[d.key] = int(diff)
 
 
 def _is_integral(term: Term, params: dict[str, Any]) -> bool:
@@ -278,6 +220,20 @@ def _scaled(op: str, key: str, k: int) -> Cond:
     return {"$or": [{"$neq": {lo: k}}, {"$neq": {hi: k}}]}
 
 
+def passes_partly(cond: Condition) -> bool:
+    """Whether the condition can pass with one of its inputs absent: only through an `any` or a `not`.
+
+    A comparison's proving form reads its field or derived key, and a derived key (not its `_z`/`_zu`
+    markers) exists only when every input is there; `all` needs each part to pass. Such a criterion
+    needs no T rule: absent input → unknown unless F fires, every input → pass unless F fires.
+    """
+    if isinstance(cond, (AnyOf, Not)):
+        return True
+    if isinstance(cond, AllOf):
+        return any(passes_partly(c) for c in cond.items)
+    return False
+
+
 def _params_key(cond: Condition, params: dict[str, Any]) -> tuple[Any, ...]:
     return tuple((name, params[name]) for name in sorted(params_used(cond)))
 
@@ -308,14 +264,17 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         group = n // GROUP_SIZE
         groups = group + 1
         guard = {"$ex": {f"_g{group}": 1}}
+        partly = passes_partly(cond)
         for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
+            if holds and not partly:
+                continue  # it passes only with every input there, where "F did not fire" is the pass
             rule = f"{n}{'T' if holds else 'F'}"
-            # The F rule is tried only when some input is absent (`_p<n>`): with every input there a criterion
-            # is pass or fail, so "T did not fire" is the fail, and F rules that cannot fire cost no matching.
-            parts = [guard, polar] if holds else [guard, {"$ex": {f"_p{n}": 1}}, polar]
+            # The T rule is tried only when some input is absent (`_p<n>`): with every input there a criterion
+            # is pass or fail, so "F did not fire" is the pass, and the passes (most criteria) fire nothing.
+            parts = [guard, polar] if not holds else [guard, {"$ex": {f"_p{n}": 1}}, polar]
             definition[rule] = {"all": [{"m": {"$and": parts}}]}
             rules[rule] = (tuple(targets), holds)
-        inputs.append((f"_p{n}", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
+        inputs.append((f"_p{n}" if partly else "", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError(text("evaluate.compile.too_many", "en", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING))
     # A catch-all so that every application is "handled" (note §4 row 6).
@@ -323,14 +282,21 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     fields: dict[str, str] = {}
     for c in compilers.values():
         fields.update(c.fields)
+    derivations = tuple(d for c in compilers.values() for d in c.derivations)
+    unknown = {(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))}
+    keyed = tuple((path, fact_key(path), kind) for path, kind in fields.items())
+    markers = tuple(f"_g{g}" for g in range(groups))
     return CompiledEpoch(
-        name=name,
-        definition=definition,
-        rules=rules,
-        fields=tuple((path, fact_key(path), kind) for path, kind in fields.items()),
-        derivations=tuple(d for c in compilers.values() for d in c.derivations),
-        markers=tuple(f"_g{g}" for g in range(groups)),
-        inputs=tuple(inputs),
-        params=params,
-        unknown={(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))},
+        name=name, definition=definition, rules=rules, fields=keyed, derivations=derivations, markers=markers,
+        inputs=tuple(inputs), params=params, unknown=unknown,
+        firing={rule: (int(rule[:-1]), holds, dict.fromkeys(targets, PASS if holds else FAIL))
+                for rule, (targets, holds) in rules.items()},
+        code=FactCode(keyed, tuple(_step(d, params[d.provision]) for d in derivations), markers, tuple(inputs), unknown),
     )
+
+
+def _step(d: Derivation, params: dict[str, Any]) -> Step:
+    if d.ratio is not None:
+        return derive_ratio(d.key, d.ratio)
+    return derive(d.key, compile_term(d.subject, params), None if d.object is None else compile_term(d.object, params),
+                  d.scaled)

@@ -15,11 +15,12 @@ import threading
 from typing import Any
 
 import durable_rules_engine as dre
+import orjson
 
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
 from engine.messages import text
-from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
+from engine.evaluate.reference import Outcomes
 from engine.rules.rulebook import Epoch, Rulebook
 
 # Rulesets can never be unloaded or redefined (docs/durable-rules.md), so handles live for the process and are
@@ -92,13 +93,16 @@ class DurableMatcher:
         if not epoch.active:
             return {}
         compiled, handle = self.compiled(epoch)
-        outcomes: Outcomes = dict(compiled.unknown)
+        # Before any rule fires: a criterion with an absent input is unknown, a complete one passes (its F
+        # rule decides a fail), and the fact carries the `_p<n>` markers of the incomplete ones.
+        outcomes, fact = compiled.start(values)
         session = _session(handle)
-        fact = compiled.fact(values, session.sid)
+        fact["sid"] = session.sid
         fact["id"] = session.used  # a fact's identity: the same values twice in one session are two facts
-        fired = self._fire(handle, fact)
-        for name in fired:
-            hit = compiled.rules.get(name)
+        decided: dict[int, bool] = {}
+        firing = compiled.firing
+        for name in self._fire(handle, fact):
+            hit = firing.get(name)
             if hit is None:
                 if name in compiled.definition:  # compiled but decides nothing: the catch-all rule
                     continue
@@ -107,30 +111,24 @@ class DurableMatcher:
                 unknown = {"name": repr(name)}
                 raise EngineFailure(f"{text('evaluate.failure.unknown_rule', 'zh', **unknown)}"
                                     f"({text('evaluate.failure.unknown_rule', 'en', **unknown)})")
-            targets, holds = hit
-            result = PASS if holds else FAIL
-            for key in targets:
-                if outcomes[key] not in (UNKNOWN, result):
-                    raise EngineFailure(text("evaluate.failure.both_polarities", "en", key=key))
-                outcomes[key] = result
-        for marker, _, targets in compiled.inputs:
-            if marker not in fact:  # every input there: pass or fail, and the T rule did not fire
-                for key in targets:
-                    if outcomes[key] == UNKNOWN:
-                        outcomes[key] = FAIL
+            n, holds, decides = hit
+            if decided.setdefault(n, holds) is not holds:
+                raise EngineFailure(text("evaluate.failure.both_polarities", "en", key=next(iter(decides))))
+            outcomes.update(decides)
         return outcomes
 
     def _fire(self, handle: int, fact: dict[str, Any]) -> list[str]:
+        """The names of the rules the fact fires; the fact carries its session's sid and its own id."""
         names: list[str] = []
-        asserted = json.dumps(fact, ensure_ascii=False)
         try:
-            _, state = dre.assert_fact(handle, asserted)
+            _, state = dre.assert_fact(handle, orjson.dumps(fact).decode())
             result = dre.start_action_for_state(handle, state)
             while result:
                 message = result[1] if isinstance(result, tuple) else result
                 names.append(message[2 : message.index('"', 2)])
                 result = dre.complete_and_start_action(handle, state)
-            dre.retract_fact(handle, asserted)
+            # The id alone names the fact to retract: no need to send (and parse) the whole fact again.
+            dre.retract_fact(handle, orjson.dumps({"sid": fact["sid"], "id": fact["id"]}).decode())
         except Exception as exc:  # the C core raises plain Exceptions carrying an error code
             # Never delete_state a session that failed: after error 303 that segfaults (docs/durable-rules.md).
             # It is left as it is, and the next application starts a new one.

@@ -8,6 +8,7 @@ from typing import Any
 from schemas.application import SECTIONS, Application
 
 Values = dict[str, Any]
+_PATHS: dict[str, dict[str, str]] = {}  # section → field name → dotted path, made once per section and name
 
 
 def values_of(app: Application, as_of: dt.date) -> Values:
@@ -17,8 +18,10 @@ def values_of(app: Application, as_of: dt.date) -> Values:
         section = getattr(app, name)
         if section is None:
             continue
+        paths = _PATHS.get(name) or _PATHS.setdefault(name, {})
         for key, value in section.__dict__.items():
             if value is not None:
+                path = paths.get(key) or paths.setdefault(key, f"{name}.{key}")
                 # Lists become tuples so that values can key the evaluator's caches.
-                values[f"{name}.{key}"] = tuple(value) if isinstance(value, list) else value
+                values[path] = tuple(value) if isinstance(value, list) else value
     return values

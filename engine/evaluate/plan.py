@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import Any
 
-from engine.evaluate.amounts import Award, amount_assumptions, amount_missing, award, max_amount
+from engine.evaluate.amounts import AmountCode, Award, amount_assumptions, amount_code, award, max_amount
 from engine.evaluate.explain import fill
 from engine.messages import catalogue
 from engine.evaluate.reference import FAIL, UNKNOWN, open_fields
@@ -50,8 +50,14 @@ class Plan:
     assumptions: tuple[Text, ...]  # non-empty: the amount is an estimate
     estimate: bool  # the amount (when there is one) rests on an assumption
     lead: str
+    # Per criterion: its input fields, each with "a reviewer decides it", when one comparison (every absent input
+    # of an unknown comparison is open); None for a composite or scored criterion (its tree decides).
+    direct: tuple[tuple[tuple[str, bool], ...] | None, ...]
+    amount: AmountCode | None  # the amount compiled for the epoch's parameters
     # Open inputs of a composite criterion by the values it reads (filled as applications come; bounded).
     open_inputs: dict[tuple[Any, ...], list[str]] = field(default_factory=dict, compare=False)
+    # An ineligible decision is a function of the outcomes alone, and outcomes repeat (bounded).
+    ineligible: dict[tuple[str, ...], Decision] = field(default_factory=dict, compare=False)
 
 
 def make_plan(ap: ActiveProvision) -> Plan:
@@ -79,6 +85,9 @@ def make_plan(ap: ActiveProvision) -> Plan:
         assumptions=assumptions,
         estimate=bool(assumptions) and p.amount is not None,
         lead=catalogue()["evaluate.sep.list"][0].join(p.departments.lead),  # the departments' Chinese names
+        direct=tuple(tuple((f, f.startswith(REVIEW_PREFIX)) for f in fields_of(c.when) if f != "as_of")
+                     if isinstance(c.when, Compare) and not c.scored else None for c in p.criteria),
+        amount=None if p.amount is None else amount_code(p, params),
     )
 
 
@@ -100,32 +109,47 @@ class Decision:
 
 def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
     """Status from the criteria's outcomes; missing only when undetermined: no field rescues an ineligible one."""
-    failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
-    if failed:
-        return Decision("ineligible", None, (), (), failed, None)
-    p, params = plan.active.provision, plan.active.params
+    if FAIL in results:
+        found = plan.ineligible.get(results)
+        if found is None:
+            if len(plan.ineligible) >= MAX_CACHED:
+                plan.ineligible.clear()
+            failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
+            found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed, None)
+        return found
+    if UNKNOWN not in results and plan.amount is None:
+        return _ELIGIBLE
     absent: set[str] = set()
     pending: set[str] = set()
-    for ci, result in enumerate(results):
-        if result == UNKNOWN:
-            _unknown(plan, ci, values, absent, pending)
-    if p.amount is not None:  # a field the amount needs counts like a criterion's field
-        absent.update(amount_missing(p, values, params))
-    missing = tuple(sorted(absent, key=FIELD_ORDER.__getitem__))
-    review = tuple(sorted(pending, key=FIELD_ORDER.__getitem__))
+    if UNKNOWN in results:
+        direct = plan.direct
+        for ci, result in enumerate(results):
+            if result == UNKNOWN:
+                fields = direct[ci]
+                if fields is None:  # a composite or scored criterion: its tree decides which inputs are open
+                    _unknown(plan, ci, values, absent, pending)
+                    continue
+                for f, review in fields:  # one comparison: every absent input is open
+                    if f not in values:
+                        (pending if review else absent).add(f)
+    if plan.amount is not None:  # a field the amount needs counts like a criterion's field
+        absent.update(plan.amount.missing(values))
+    missing = tuple(sorted(absent, key=FIELD_ORDER.__getitem__)) if absent else ()
+    review = tuple(sorted(pending, key=FIELD_ORDER.__getitem__)) if pending else ()
     status = "undetermined" if missing else "review" if review else "eligible"
     granted = None
-    if status != "undetermined" and p.amount is not None:
-        granted = award(p, values, params, estimate=bool(plan.assumptions))
+    if status != "undetermined" and plan.amount is not None:
+        granted = award(plan.active.provision, values, plan.active.params, estimate=bool(plan.assumptions))
     return Decision(status, granted.amount if granted else None, missing, review, (), granted)
 
 
+_ELIGIBLE = Decision("eligible", None, (), (), (), None)  # every criterion passed, and no amount to compute
+
+
 def _unknown(plan: Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:
-    """Sorts an unknown criterion's absent inputs: reviewers' decisions are pending, the rest are missing."""
+    """Sorts an unknown composite criterion's open inputs: reviewers' decisions are pending, the rest are missing."""
     criterion = plan.active.provision.criteria[ci]
-    if isinstance(criterion.when, Compare) and not criterion.scored:
-        fields = [f for f in plan.fields[ci] if f not in values]  # one comparison: every absent input is open
-    elif plan.repeats[ci]:  # flags and codes repeat across applications: settle the tree once per combination
+    if plan.repeats[ci]:  # flags and codes repeat across applications: settle the tree once per combination
         key = (ci, tuple([values.get(f, _ABSENT) for f in plan.reads[ci]]))
         fields = plan.open_inputs.get(key)
         if fields is None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from engine.rules.operators import COMPARISONS
+from engine.rules.codecache import CodeCache
 from engine.rules.rulebook import Epoch
-from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, term_value
+from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, compile_term, term_value
 from engine.rules.typecheck import fields_of
 from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Const, Not, ParamRef, Range
 
@@ -20,6 +22,11 @@ def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> s
         objects = [term_value(cond.object.low, values, params), term_value(cond.object.high, values, params)]
     else:
         objects = [term_value(cond.object, values, params)]
+    return _judge(cond, subject, objects)
+
+
+def _judge(cond: Compare, subject: Any, objects: list[Any]) -> str:
+    """A comparison's outcome from its sides' values (markers included)."""
     if subject is MISSING or any(o is MISSING for o in objects):
         return UNKNOWN
     if subject is UNDEFINED or any(o is UNDEFINED for o in objects):
@@ -58,18 +65,53 @@ def _score_range(op: str, score: ScoreValue, bound: Any) -> str:
     return UNKNOWN
 
 
+ConditionCode = Callable[[dict[str, Any]], str]
+_NOT = {PASS: FAIL, FAIL: PASS, UNKNOWN: UNKNOWN}
+
+
+def compile_condition(cond: Condition, params: dict[str, Any]) -> ConditionCode:
+    """`evaluate_condition` of one condition as a function of the values alone (the tree walked once)."""
+    if isinstance(cond, Compare):
+        subject = compile_term(cond.subject, params)
+        sides = [compile_term(t, params) for t in ((cond.object.low, cond.object.high)
+                                                   if isinstance(cond.object, Range) else (cond.object,))]
+        if len(sides) == 1 and isinstance(cond.object, (Const, ParamRef)) and cond.op in COMPARISONS:
+            return _plain(cond, subject, term_value(cond.object, {}, params))
+        return lambda values: _judge(cond, subject(values), [side(values) for side in sides])
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.item, params)
+        return lambda values: _NOT[inner(values)]
+    items = [compile_condition(c, params) for c in cond.items]
+    decisive, other = (FAIL, PASS) if isinstance(cond, AllOf) else (PASS, FAIL)
+
+    def either(values: dict[str, Any]) -> str:
+        results = [item(values) for item in items]
+        if decisive in results:
+            return decisive
+        return UNKNOWN if UNKNOWN in results else other
+    return either
+
+
+def _plain(cond: Compare, subject: Any, bound: Any) -> ConditionCode:
+    """A term against a constant: the common shape, judged without building a list of sides."""
+    holds = COMPARISONS[cond.op].holds
+
+    def judged(values: dict[str, Any]) -> str:
+        s = subject(values)
+        if type(s) is int or type(s) is str or type(s) is bool:  # no marker, no score: the operator decides
+            return PASS if holds(s, bound) else FAIL
+        if type(s) is ScoreValue:
+            return _score_range(cond.op, s, bound)
+        return _judge(cond, s, [bound])
+    return judged
+
+
+_CONDITIONS: CodeCache[ConditionCode] = CodeCache(compile_condition)
+
+
 def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
     """Kleene logic: a fail decides `all`, a pass decides `any`, otherwise unknown wins over the rest."""
-    if isinstance(cond, Compare):
-        return _compare(cond, values, params)
-    if isinstance(cond, Not):
-        inner = evaluate_condition(cond.item, values, params)
-        return {PASS: FAIL, FAIL: PASS}.get(inner, UNKNOWN)
-    results = [evaluate_condition(c, values, params) for c in cond.items]
-    decisive, other = (FAIL, PASS) if isinstance(cond, AllOf) else (PASS, FAIL)
-    if decisive in results:
-        return decisive
-    return UNKNOWN if UNKNOWN in results else other
+    return _CONDITIONS.get(cond, params)(values)
 
 
 def open_fields(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> list[str]:

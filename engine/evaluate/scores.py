@@ -4,94 +4,133 @@ A tier table takes the first tier whose condition passes; a tier whose condition
 so the score's range spans every tier up to the first that surely applies. Criteria that compare a
 score pass when the whole range passes and fail when the whole range fails. The same code serves both
 matchers: tier conditions use the three-valued reference semantics, exactly as the criteria do.
+A provision's scores are compiled once per set of parameters (every application reads them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from engine.evaluate.reference import FAIL, PASS, evaluate_condition
+from engine.evaluate.reference import FAIL, PASS, ConditionCode, compile_condition
+from engine.rules.codecache import CodeCache
 from engine.rules.rulebook import Provision
 from engine.rules.operators import COMPARISONS
-from engine.rules.terms import MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, exact, term_value
+from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, TermCode, compile_term,
+                                exact)
 from engine.rules.typecheck import fields_of
-from schemas.rulefile import Compare, Const, Score, Term
+from schemas.rulefile import Arith, Compare, Const, FieldRef, Score, Term
+
+Scores = dict[str, ScoreValue]
+ScoreCode = Callable[[dict[str, Any], Scores], ScoreValue]  # (values, the scores above it) → its value
 
 
-# A tier table whose tiers all compare one subject with a constant (the common shape) is read by computing the
-# subject once; it gives exactly what evaluating each tier's condition would (tests/test_differential.py).
-_LADDERS: dict[int, tuple[Score, Any]] = {}
+def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None:
+    """A tier table whose tiers all compare one subject with a constant (the common shape), read by computing
+    the subject once: exactly what evaluating each tier's condition gives (tests/test_differential.py)."""
+    tiers = score.tiers or []
+    whens = [t.when for t in tiers[:-1]]
+    if not (whens and all(isinstance(w, Compare) and isinstance(w.object, Const) and w.op in COMPARISONS
+                          and w.subject == whens[0].subject for w in whens)):
+        return None
+    subject = whens[0].subject
+    steps = tuple((COMPARISONS[w.op].holds, exact(w.object.value), t.points) for w, t in zip(whens, tiers))
+    otherwise, label, reads = tiers[-1].points, (score.label.zh, score.label.en), tuple(fields_of(subject))
+    # A determined score is one of a few values: made once, not per application.
+    sure = [ScoreValue(name, label, p, p, i, ()) for i, (_, _, p) in enumerate(steps, start=1)]
+    last = ScoreValue(name, label, otherwise, otherwise, len(steps) + 1, ())
+    value_of = compile_term(subject, params)
+    ratio = _ratio_of_fields(subject) if all(w.op in _ORDERED for w in whens) else None
+    # a/b against p/q is a·q against p·b when b and q are positive: the same comparison without Fractions.
+    crossed = tuple((holds, bound.numerator, bound.denominator) for holds, bound, _ in steps)
+
+    def climb(values: dict[str, Any], scores: Scores) -> ScoreValue:
+        if ratio is not None:
+            a, b = values.get(ratio[0]), values.get(ratio[1])
+            if type(a) is int and type(b) is int and b > 0:
+                for i, (holds, p, q) in enumerate(crossed):
+                    if holds(a * q, p * b):
+                        return sure[i]
+                return last
+        value = value_of(values)
+        if value is MISSING or value is ZERO_OR_UNDEFINED:  # any tier may apply, or any that 0 reaches
+            points = [p for holds, bound, p in steps if value is MISSING or holds(0, bound)] + [otherwise]
+            if min(points) == max(points):
+                return ScoreValue(name, label, otherwise, otherwise, len(steps) + 1 if len(points) == 1 else None, ())
+            return ScoreValue(name, label, min(points), max(points), None, tuple(f for f in reads if f not in values))
+        if value is not UNDEFINED:  # a zero denominator falls to the last tier, like a failed comparison
+            for i, (holds, bound, _) in enumerate(steps):
+                if holds(value, bound):
+                    return sure[i]
+        return last
+    return climb
 
 
-def _ladder(score: Score) -> tuple[Term, tuple[tuple[Any, Any, int], ...], int] | None:
-    found = _LADDERS.get(id(score))
-    if found is None or found[0] is not score:
-        tiers = score.tiers or []
-        whens = [t.when for t in tiers[:-1]]
-        shape = None
-        if whens and all(isinstance(w, Compare) and isinstance(w.object, Const) and w.op in COMPARISONS
-                         and w.subject == whens[0].subject for w in whens):
-            shape = (whens[0].subject, tuple((COMPARISONS[w.op].holds, exact(w.object.value), t.points)
-                                             for w, t in zip(whens, tiers)), tiers[-1].points)
-        found = _LADDERS[id(score)] = (score, shape)
-    return found[1]
+_ORDERED = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
 
 
-def _tiers(name: str, score: Score, values: dict[str, Any], params: dict[str, Any]) -> ScoreValue:
-    ladder = _ladder(score)
-    if ladder is not None:
-        return _climb(name, score, ladder, values, params)
-    possible: list[int] = []
-    open_fields: list[str] = []
-    sure = None
-    for i, tier in enumerate(score.tiers or [], start=1):
-        result = PASS if tier.when is None else evaluate_condition(tier.when, values, params)
-        if result == FAIL:
-            continue
-        possible.append(tier.points)
-        if result == PASS:
-            sure = i
-            break
-        open_fields += [f for f in fields_of(tier.when) if f not in values]
-    determined = min(possible) == max(possible)
-    return ScoreValue(name, (score.label.zh, score.label.en), min(possible), max(possible),
-                      sure if sure is not None and len(possible) == 1 else None,
-                      () if determined else tuple(dict.fromkeys(open_fields)))
+def _ratio_of_fields(subject: Term) -> tuple[str, str] | None:
+    if isinstance(subject, Arith) and subject.op == "ratio" and all(type(a) is FieldRef for a in subject.args):
+        return subject.args[0].path, subject.args[1].path  # type: ignore[union-attr]
+    return None
 
 
-def _climb(name: str, score: Score, ladder: tuple[Term, tuple[tuple[Any, Any, int], ...], int],
-           values: dict[str, Any], params: dict[str, Any]) -> ScoreValue:
-    subject, steps, otherwise = ladder
+def _tiers(name: str, score: Score, params: dict[str, Any]) -> ScoreCode:
+    tiers: list[tuple[ConditionCode | None, int, tuple[str, ...]]] = [
+        (None if t.when is None else compile_condition(t.when, params), t.points,
+         () if t.when is None else tuple(fields_of(t.when))) for t in score.tiers or []]
     label = (score.label.zh, score.label.en)
-    value = term_value(subject, values, params)
-    if value is MISSING or value is ZERO_OR_UNDEFINED:  # any tier may apply, or any that 0 reaches
-        points = [p for holds, bound, p in steps if value is MISSING or holds(0, bound)] + [otherwise]
-        if min(points) == max(points):
-            return ScoreValue(name, label, otherwise, otherwise, len(steps) + 1 if len(points) == 1 else None, ())
-        return ScoreValue(name, label, min(points), max(points), None,
-                          tuple(f for f in fields_of(subject) if f not in values))
-    if value is not UNDEFINED:  # a zero denominator falls to the last tier, like a failed comparison
-        for i, (holds, bound, points) in enumerate(steps, start=1):
-            if holds(value, bound):
-                return ScoreValue(name, label, points, points, i, ())
-    return ScoreValue(name, label, otherwise, otherwise, len(steps) + 1, ())
+
+    def table(values: dict[str, Any], scores: Scores) -> ScoreValue:
+        possible: list[int] = []
+        open_fields: list[str] = []
+        sure = None
+        for i, (when, points, reads) in enumerate(tiers, start=1):
+            result = PASS if when is None else when(values)
+            if result == FAIL:
+                continue
+            possible.append(points)
+            if result == PASS:
+                sure = i
+                break
+            open_fields += [f for f in reads if f not in values]
+        determined = min(possible) == max(possible)
+        return ScoreValue(name, label, min(possible), max(possible), sure if sure is not None and len(possible) == 1 else None,
+                          () if determined else tuple(dict.fromkeys(open_fields)))
+    return table
 
 
-def score_values(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> dict[str, ScoreValue]:
-    """Every score of the provision, in definition order (a score refers only to scores above it)."""
-    out: dict[str, ScoreValue] = {}
-    for name, score in provision.scores.items():
-        if score.tiers is not None:
-            out[name] = _tiers(name, score, values, params)
-            continue
-        parts = [out[p] for p in (score.greater_of or score.sum or [])]
-        combine = max if score.greater_of is not None else sum
+def _combined(name: str, score: Score) -> ScoreCode:
+    names, label = tuple(score.greater_of or score.sum or []), (score.label.zh, score.label.en)
+    combine = max if score.greater_of is not None else sum
+
+    def combined(values: dict[str, Any], scores: Scores) -> ScoreValue:
+        parts = [scores[p] for p in names]
         low, high = combine(p.low for p in parts), combine(p.high for p in parts)
         open_fields = () if low == high else tuple(dict.fromkeys(f for p in parts if p.value is None for f in p.open_fields))
-        out[name] = ScoreValue(name, (score.label.zh, score.label.en), low, high, None, open_fields)
+        return ScoreValue(name, label, low, high, None, open_fields)
+    return combined
+
+
+def _compile(provision: Provision, params: dict[str, Any]) -> tuple[tuple[str, ScoreCode], ...]:
+    return tuple((name, _combined(name, s) if s.tiers is None else _ladder(name, s, params) or _tiers(name, s, params))
+                 for name, s in provision.scores.items())
+
+
+_SCORES: CodeCache[tuple[tuple[str, ScoreCode], ...]] = CodeCache(_compile)
+
+
+def score_values(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> Scores:
+    """Every score of the provision, in definition order (a score refers only to scores above it)."""
+    out: Scores = {}
+    for name, code in _SCORES.get(provision, params):
+        out[name] = code(values, out)
     return out
 
 
-def with_scores(values: dict[str, Any], scores: dict[str, ScoreValue]) -> dict[str, Any]:
+def with_scores(values: dict[str, Any], scores: Scores) -> dict[str, Any]:
     """The values a scored criterion reads: the application's, and each score under `score.<name>`."""
-    return {**values, **{SCORE_PREFIX + name: s for name, s in scores.items()}}
+    scored = values.copy()
+    for name, s in scores.items():
+        scored[SCORE_PREFIX + name] = s
+    return scored

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import Any
 
 from engine.messages import catalogue
@@ -93,33 +94,70 @@ def exact(value: Any) -> Any:
     return value
 
 
-def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> Any:
-    if type(term) is FieldRef:  # the commonest term, and most field values are ints: no further checks (hot path)
-        value = values.get(term.path, MISSING)
-        return value if type(value) is int or value is MISSING else exact(value)
-    if isinstance(term, FieldRef):
-        return exact(values[term.path]) if term.path in values else MISSING
-    if isinstance(term, ParamRef):
-        return exact(params[term.name])
-    if isinstance(term, Const):
-        return exact(term.value)
-    if isinstance(term, YearOf):
-        day = values.get(term.path, MISSING)
-        return MISSING if day is MISSING else day.year + term.plus
-    if isinstance(term, DateShift):
-        day = values.get(term.path, MISSING)
-        return MISSING if day is MISSING else shift_years(day, term.years)
-    if isinstance(term, ScoreRef):  # the evaluator puts score ranges beside the values (engine/evaluate/scores.py)
-        return values.get(SCORE_PREFIX + term.name, MISSING)
-    args = [term_value(a, values, params) for a in term.args]
-    if term.op == "ratio" and args[1] == 0 and args[0] is not ZERO_OR_UNDEFINED:  # a marker never equals 0
+_EXACT_ALREADY = frozenset({int, bool, str, dt.date, _Marker})  # what `exact` returns unchanged
+
+
+def _field(path: str, values: dict[str, Any]) -> Any:
+    value = values.get(path, MISSING)
+    return value if type(value) in _EXACT_ALREADY else exact(value)  # most field values are ints (hot path)
+
+
+def _year_of(path: str, plus: int, values: dict[str, Any]) -> Any:
+    day = values.get(path, MISSING)
+    return MISSING if day is MISSING else day.year + plus
+
+
+def _date_shift(path: str, years: int, values: dict[str, Any]) -> Any:
+    day = values.get(path, MISSING)
+    return MISSING if day is MISSING else shift_years(day, years)
+
+
+def combine(op: str, args: list[Any]) -> Any:
+    """An arithmetic term's value from its arguments' values: the markers first, then the operator."""
+    if op == "ratio" and args[1] == 0 and args[0] is not ZERO_OR_UNDEFINED:  # a marker never equals 0
         return UNDEFINED  # a zero denominator fails whatever the numerator, even one not provided (SPEC)
-    if term.op == "ratio" and args[1] is MISSING and args[0] == 0:
+    if op == "ratio" and args[1] is MISSING and args[0] == 0:
         return ZERO_OR_UNDEFINED
     if any(a is MISSING or a is ZERO_OR_UNDEFINED for a in args):  # inside further arithmetic: unknown
         return MISSING
     if any(a is UNDEFINED for a in args):
         return UNDEFINED
-    if term.op == "ratio" and args[1] == 0:
-        return UNDEFINED
-    return ARITH[term.op].apply(args)
+    return ARITH[op].apply(args)
+
+
+def term_value(term: Term, values: dict[str, Any], params: dict[str, Any]) -> Any:
+    if type(term) is FieldRef:  # the commonest term (hot path)
+        return _field(term.path, values)
+    if isinstance(term, ParamRef):
+        return exact(params[term.name])
+    if isinstance(term, Const):
+        return exact(term.value)
+    if isinstance(term, YearOf):
+        return _year_of(term.path, term.plus, values)
+    if isinstance(term, DateShift):
+        return _date_shift(term.path, term.years, values)
+    if isinstance(term, ScoreRef):  # the evaluator puts score ranges beside the values (engine/evaluate/scores.py)
+        return values.get(SCORE_PREFIX + term.name, MISSING)
+    return combine(term.op, [term_value(a, values, params) for a in term.args])
+
+
+TermCode = Callable[[dict[str, Any]], Any]
+
+
+def compile_term(term: Term, params: dict[str, Any]) -> TermCode:
+    """`term_value` of one term as a function of the values alone, for a term read for every application:
+    the same leaves and `combine`, with the tree walked once (parameters and constants fixed)."""
+    if isinstance(term, FieldRef):
+        return partial(_field, term.path)
+    if isinstance(term, (ParamRef, Const)):
+        fixed = term_value(term, {}, params)
+        return lambda values: fixed
+    if isinstance(term, YearOf):
+        return partial(_year_of, term.path, term.plus)
+    if isinstance(term, DateShift):
+        return partial(_date_shift, term.path, term.years)
+    if isinstance(term, ScoreRef):
+        key = SCORE_PREFIX + term.name
+        return lambda values: values.get(key, MISSING)
+    op, parts = term.op, [compile_term(a, params) for a in term.args]
+    return lambda values: combine(op, [part(values) for part in parts])
