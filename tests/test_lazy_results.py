@@ -55,3 +55,26 @@ def test_equal_values_share_one_criterion(rulebook, full: dict) -> None:
     shared = sum(a is b for r1, r2 in zip(one.results, two.results) for a, b in zip(r1.criteria, r2.criteria))
     assert shared > 50
     assert one.results == two.results
+
+
+def test_cached_words_are_each_application_s_own(rulebook) -> None:
+    """Two evaluators fill their caches in opposite orders; every word of every result still agrees."""
+    from engine import InputError
+    from engine.intake.sample import generate
+
+    apps = []
+    for doc in generate(300, seed=21):
+        try:
+            apps.append(parse_application(doc))
+        except InputError:
+            continue
+
+    def words(evaluator: Evaluator, app) -> list:  # noqa: ANN001
+        e = evaluator.evaluate(app)
+        return [(r.explanation, r.amount_explanation, tuple((c.id, c.result, c.explanation) for c in r.criteria),
+                 tuple(r.score_explanations.items())) for r in e.results]
+
+    forward, backward = Evaluator(rulebook, "reference"), Evaluator(rulebook, "reference")
+    ahead = [words(forward, a) for a in apps]
+    behind = [words(backward, a) for a in reversed(apps)][::-1]
+    assert ahead == behind and len(apps) > 250

@@ -3,7 +3,7 @@
 A criterion's result and words are functions of the values it reads (and of its epoch's parameters), so equal
 values give one shared CriterionResult: built and worded once, then reused. Flags and codes repeat across
 applications; amounts and counts rarely do, so they get a cache of their own and cannot push the repeating
-ones out. Criteria on scores read more than their fields (the scores) and are always built afresh.
+ones out. Criteria on scores are keyed by the scores as well (they are worded from them).
 An amount's explanation is likewise a function of the fields the amount reads, and is worded once per values.
 """
 
@@ -13,10 +13,11 @@ from typing import Any
 
 from engine.evaluate.explain import Explainer
 from engine.evaluate.plan import MAX_CACHED, Plan
+from engine.rules.terms import SCORE_PREFIX
 from schemas.result import CriterionResult, LazyText, Text
 
-# Per plan: the cache key of its first criterion, then per criterion (fields read, shared or not).
-_Layout = tuple[int, tuple[tuple[tuple[str, ...], bool], ...]]
+# Per plan: the cache key of its first criterion, then per criterion the values its words depend on.
+_Layout = tuple[int, tuple[tuple[str, ...], ...]]
 
 
 class CriterionResults:
@@ -34,10 +35,7 @@ class CriterionResults:
         get = values.get
         out = []
         for ci, result in enumerate(results):
-            reads, shared = layout[ci]
-            if not shared:  # a criterion on a score
-                out.append(_built(plan, ci, result, values))
-                continue
+            reads = layout[ci]
             key = (base + ci, result, *map(get, reads))
             cache = self._repeating if plan.repeats[ci] else self._varying
             found = cache.get(key)
@@ -68,8 +66,12 @@ class CriterionResults:
     def _layout(self, plan: Plan) -> _Layout:
         held = self._layouts.get(id(plan))
         if held is None or held[0] is not plan:
-            criteria = plan.active.provision.criteria
-            layout = (self._next, tuple((plan.reads[ci], not c.scored) for ci, c in enumerate(criteria)))
+            p = plan.active.provision
+            # A criterion on a score reads the scores too: equal scores (frozen ScoreValues) word alike.
+            scores = tuple(SCORE_PREFIX + name for name in p.scores)
+            layout = (self._next, tuple(plan.reads[ci] + scores if c.scored else plan.reads[ci]
+                                        for ci, c in enumerate(p.criteria)))
+            criteria = p.criteria
             self._next += len(criteria)
             held = self._layouts[id(plan)] = (plan, layout)
         return held[1]
