@@ -39,25 +39,48 @@ def result_json(evaluation: Evaluation) -> bytes:
 
 
 def _provision(r: ProvisionResult) -> bytes:
-    head = "".join([
-        '{"provision":', _string(r.provision), ',"title":', _text(r.title), ',"status":"', r.status,
-        '","amount":', _int(r.amount), ',"max_amount":', _int(r.max_amount), ',"criteria":['])
+    opening, citation, benefit, closing = _fixed(r)
+    head = "".join([opening, r.status, '","amount":', _int(r.amount), ',"max_amount":', _int(r.max_amount),
+                    ',"criteria":['])
     tail = "".join([
-        '],"missing":', _strings(r.missing), ',"citation":{"section":', _string(r.citation.section), ',"text":',
-        _string(r.citation.text), '},"explanation":', _text(r.explanation), ',"amount_explanation":',
-        _maybe_text(r.amount_explanation), ',"benefit":', _maybe_text(r.benefit), ',"pending_review":',
-        _strings(r.pending_review), ',"scores":{',
+        '],"missing":', _strings(r.missing), citation, _text(r.explanation), ',"amount_explanation":',
+        _maybe_text(r.amount_explanation), benefit, _strings(r.pending_review), ',"scores":{',
         ",".join([_string(name) + ":" + _int(value) for name, value in r.scores.items()]),
         '},"score_explanations":{',
         ",".join([_string(name) + ":" + _text(value) for name, value in r.score_explanations.items()]),
-        '},"estimate":', "true" if r.estimate else "false", ',"assumptions":[', ",".join(map(_text, r.assumptions)),
-        '],"lead_department":', _string(r.lead_department), "}"])
+        closing])
     get = _pieces.get
     criteria = []
     for c in r.criteria:
         found = get(id(c))
         criteria.append(found[1] if found is not None and found[0] is c else _criterion(c))
     return b"".join([head.encode(), b",".join(criteria), tail.encode()])
+
+
+_Fixed = tuple[str, str, str, str]
+_fixed_pieces: dict[int, tuple[tuple[object, ...], _Fixed]] = {}
+
+
+def _fixed(r: ProvisionResult) -> _Fixed:
+    """The pieces that are the rulebook's, not the application's (id, title, citation, benefit, assumptions,
+    lead), kept per provision: the evaluator gives every result of a provision the same objects."""
+    held = (r.provision, r.title, r.citation, r.benefit, r.estimate, r.assumptions, r.lead_department)
+    found = _fixed_pieces.get(id(r.citation))
+    if found is not None:
+        f = found[0]
+        if f[0] is held[0] and f[1] is held[1] and f[2] is held[2] and f[3] is held[3] and f[4] is held[4] \
+                and f[5] is held[5] and f[6] is held[6]:
+            return found[1]
+    pieces = ('{"provision":' + _string(r.provision) + ',"title":' + _text(r.title) + ',"status":"',
+              ',"citation":{"section":' + _string(r.citation.section) + ',"text":' + _string(r.citation.text)
+              + '},"explanation":',
+              ',"benefit":' + _maybe_text(r.benefit) + ',"pending_review":',
+              '},"estimate":' + ("true" if r.estimate else "false") + ',"assumptions":['
+              + ",".join(map(_text, r.assumptions)) + '],"lead_department":' + _string(r.lead_department) + "}")
+    if len(_fixed_pieces) >= MAX_KEPT:
+        _fixed_pieces.clear()
+    _fixed_pieces[id(r.citation)] = (held, pieces)  # the objects are held, so that their ids stay their own
+    return pieces
 
 
 def _criterion(c: CriterionResult) -> bytes:
