@@ -30,8 +30,8 @@ def app_from_environment() -> ASGIApp:
     """The app factory each uvicorn worker calls."""
     app = create_app(Settings.from_json(os.environ[SETTINGS_VARIABLE]))
     # What start-up made (rulebook, compiled rules, schemas: most of the heap) lives as long as the process.
-    # Frozen, the collector never walks it again: a full collection over it paused a worker for ~100 ms,
-    # which was the load benchmark's p99.
+    # Frozen, the collector never walks it again: a full collection over it paused a worker for ~100 ms
+    # (measured in process), one of the load benchmark's slowest answers.
     gc.collect()
     gc.freeze()
     return app
