@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache, partial
+from functools import partial
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -21,6 +22,7 @@ from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, Decision, Plan, decide, make_plan
 from engine.intake.documents import warnings_of
 from engine.evaluate.reference import Outcomes, ReferenceMatcher, evaluate_condition
+from engine.evaluate.score_words import score_explanation
 from engine.evaluate.scores import score_values, with_scores
 from engine.messages import catalogue, text
 from engine.rules.rulebook import Epoch, Provision, Rulebook
@@ -189,7 +191,8 @@ class Evaluator:
         results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
                         for c, key in zip(p.criteria, plan.outcome_keys))
         return self._result(plan, scored, results, epoch, {n: s.value for n, s in scores.items()},
-                            {n: LazyText(s.explanation) for n, s in scores.items()})
+                            {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
+                             for n in scores})
 
     def _result(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch,
                 scores: dict[str, int | None] | None = None,
