@@ -1,6 +1,6 @@
 """Load benchmark of the JSON API: a compiled load generator POSTs an example application to /api/v1/check.
 
-    python bench/serve.py --clients 50 --seconds 15 --workers 2 [--tool wrk|hey]
+    python bench/serve.py --clients 50 --seconds 15 --workers 2 [--tool wrk|hey] [--query advice=true]
 
 Starts a real `subsidy serve --workers N` on a free loopback port, waits until it answers, keeps CLIENTS
 connections busy for SECONDS, and prints requests/s and p50/p99 latency. A client written in Python would
@@ -114,6 +114,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--example", default="examples/jinan-robot-maker.json")
     parser.add_argument("--tool", choices=sorted(RUNNERS), default="wrk")
+    parser.add_argument("--query", default="", help="a query for /api/v1/check, e.g. advice=true (default: none)")
     args = parser.parse_args()
     tool(args.tool)
     load_before = os.getloadavg()[0]
@@ -126,15 +127,15 @@ def main() -> None:
         time.sleep(3)  # the other workers may still be loading the rulebook after the first one answers
         server_cpu = cpu_seconds(server.pid)
         body = json.dumps(json.loads((ROOT / args.example).read_text(encoding="utf-8")), ensure_ascii=False)
-        requests, wall, p50, p99, statuses = RUNNERS[args.tool](f"{root}api/v1/check", body, args.clients,
-                                                                 args.seconds)
+        path = "api/v1/check" + (f"?{args.query}" if args.query else "")
+        requests, wall, p50, p99, statuses = RUNNERS[args.tool](root + path, body, args.clients, args.seconds)
         server_cpu = cpu_seconds(server.pid) - server_cpu
         tool_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     finally:
         server.terminate()
         server.wait(30)
     print(f"{args.tool}, {args.clients} clients, {args.seconds} s, subsidy serve --workers {args.workers}, "
-          f"POST /api/v1/check ({Path(args.example).name}): {requests:,} requests, {requests / wall:,.0f} req/s; "
+          f"POST /{path} ({Path(args.example).name}): {requests:,} requests, {requests / wall:,.0f} req/s; "
           f"latency p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms; statuses {statuses}")
     # Per request, so that a run on a busy shared machine still says what the server itself costs.
     print(f"CPU per request: server {server_cpu / requests * 1e6:.0f} µs, {args.tool} "

@@ -7,6 +7,7 @@ gives their JSON Schema (`RESULT_ADAPTER`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -103,6 +104,75 @@ class ProvisionResult:
     lead_department: str = ""  # where to apply: the plan's lead department(s)
 
 
+def _made_criteria(self: LazyProvisionResult) -> tuple[CriterionResult, ...]:
+    held = self.__dict__
+    criteria = held["_criteria"]
+    if not isinstance(criteria, tuple):  # the function that builds them, called once
+        criteria = held["_criteria"] = criteria()
+    return criteria
+
+
+def _made_explanation(self: LazyProvisionResult) -> Text:
+    held = self.__dict__
+    explanation = held["_explanation"]
+    if not isinstance(explanation, Text):  # the function that words it, called once
+        explanation = held["_explanation"] = Text(*explanation())
+    return explanation
+
+
+class LazyProvisionResult(ProvisionResult):
+    """A ProvisionResult whose criteria and explanation are made on first read: a screening or a total reads
+    only the decision.
+
+    Made by `lazy_result` from one dict, its values in an instance dict (no __slots__ here): one evaluation
+    makes one per provision, and filling a frozen dataclass's slots one `object.__setattr__` at a time cost
+    more than the decision itself. Class attributes of the same names hide ProvisionResult's slots, so that
+    attribute reads find the dict. Equal to, and pickled as, the plain result it stands for.
+    """
+
+    criteria = property(_made_criteria)  # type: ignore[assignment]
+    explanation = property(_made_explanation)  # type: ignore[assignment]
+
+    def __init__(self, **fields: Any) -> None:  # noqa: D107 - as dataclasses.replace calls it
+        self.__dict__.update(_held(fields))
+
+    def _plain(self) -> ProvisionResult:
+        return ProvisionResult(**{name: getattr(self, name) for name in ProvisionResult.__dataclass_fields__})
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ProvisionResult):
+            return NotImplemented
+        return self._plain() == (other._plain() if isinstance(other, LazyProvisionResult) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # like ProvisionResult: it holds dicts
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self._plain().__reduce__()
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
+
+
+for _name in ProvisionResult.__dataclass_fields__:
+    if _name not in ("criteria", "explanation"):
+        setattr(LazyProvisionResult, _name, None)  # not a data descriptor: the instance dict comes first
+_new = object.__new__
+
+
+def lazy_result(fields: dict[str, Any]) -> ProvisionResult:
+    """A LazyProvisionResult from every field of ProvisionResult; `criteria` may be a function that builds them,
+    `explanation` one that gives its (zh, en)."""
+    made = _new(LazyProvisionResult)
+    made.__dict__.update(_held(fields))
+    return made
+
+
+def _held(fields: dict[str, Any]) -> dict[str, Any]:
+    fields["_criteria"] = fields.pop("criteria")
+    fields["_explanation"] = fields.pop("explanation")
+    return fields
+
+
 @dataclass(frozen=True, slots=True)
 class RulesInfo:
     pack: str
@@ -140,13 +210,23 @@ class LazyAudit(_MadeOnce, Audit):
 
     __slots__ = ("_make", "_made")
 
-    def __init__(self, make: Callable[[], tuple[str, dict[str, Any]]], **eager: Any) -> None:  # noqa: D107
+    def __init__(self, make: Callable[[], tuple[str, str]], **eager: Any) -> None:  # noqa: D107
         for name, value in eager.items():  # the other fields, through Audit's own slots
             object.__setattr__(self, name, value)
         self._defer(make)
 
+    # `make` gives the hash and the input as compact JSON: the API writes that text as it is, and
+    # the dict is read back from it only when asked for.
     input_sha256 = property(lambda self: self._pair()[0])  # type: ignore[assignment]
-    input = property(lambda self: self._pair()[1])  # type: ignore[assignment]
+    input_json = property(lambda self: self._pair()[1])
+
+    @property  # type: ignore[override]
+    def input(self) -> dict[str, Any]:  # type: ignore[override]
+        made = self._pair()
+        if len(made) == 2:
+            made = (*made, json.loads(made[1]))
+            object.__setattr__(self, "_made", made)
+        return made[2]
 
     def _plain(self) -> Audit:
         return Audit(**{name: getattr(self, name) for name in Audit.__dataclass_fields__})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from functools import lru_cache
 from importlib import metadata
-from typing import Any
 
 from engine.rules.rulebook import Rulebook
 from schemas.application import Application
@@ -32,11 +32,23 @@ def input_digest(app: Application) -> str:
 
 
 def audit_of(app: Application, as_of: dt.date, book: Rulebook, matcher: str) -> Audit:
-    def made() -> tuple[str, dict[str, Any]]:
-        return input_digest(app), app.model_dump(mode="json", exclude_none=True)  # what canonical_json writes
+    def made() -> tuple[str, str]:
+        return input_digest(app), canonical_json(app).decode("utf-8")  # the input as the JSON it is hashed as
 
     return LazyAudit(
         made, rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),
         durable_rules_version=version_of("durable-rules"), matcher=matcher, as_of=as_of,
-        evaluated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        evaluated_at=evaluated_at(),
     )
+
+
+_stamp = (0, "")  # (second, its ISO text): applications evaluated within one second share the text
+
+
+def evaluated_at() -> str:
+    """Now in UTC, ISO 8601 to the second."""
+    global _stamp
+    second = int(time.time())
+    if _stamp[0] != second:
+        _stamp = (second, dt.datetime.fromtimestamp(second, dt.timezone.utc).isoformat(timespec="seconds"))
+    return _stamp[1]

@@ -8,23 +8,27 @@ fields, pending reviews, failed criteria), without building a word of explanatio
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from functools import lru_cache, partial
+from functools import partial
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from engine.evaluate.amounts import headroom
 from engine.evaluate.audit import audit_of, input_digest
 from engine.errors import EngineFailure
-from engine.evaluate.explain import Explainer, field_label, fillers, with_paths, words, yuan
+from engine.evaluate.criteria import CriterionResults
+from engine.evaluate.explain import field_label, fillers, with_paths, words, yuan
 from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, Decision, Plan, decide, make_plan
 from engine.intake.documents import warnings_of
 from engine.evaluate.reference import Outcomes, ReferenceMatcher, evaluate_condition
+from engine.evaluate.score_words import score_explanation
 from engine.evaluate.scores import score_values, with_scores
 from engine.messages import catalogue, text
 from engine.rules.rulebook import Epoch, Provision, Rulebook
 from schemas.application import Application
-from schemas.result import (CitationOut, CriterionResult, Evaluation, InputWarning, LazyText, ProvisionResult,
-                            RulesInfo, Text)
+from schemas.result import (CitationOut, Evaluation, InputWarning, LazyText, ProvisionResult,
+                            RulesInfo, Text, lazy_result)
 
 CST = dt.timezone(dt.timedelta(hours=8))
 MATCHERS = ("durable", "reference")  # the names Evaluator(engine=...) accepts
@@ -83,7 +87,7 @@ class Evaluator:
         self._plans: dict[Epoch, dict[int, Plan]] = {}
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
         # The outcome and every word of a result are functions of those values and the epoch.
-        self._criteria: dict[tuple[Any, ...], CriterionResult] = {}
+        self._words = CriterionResults()  # the criteria of full results, built when first read
         self._provisions: dict[tuple[Any, ...], tuple[tuple[str, ...], ProvisionResult]] = {}  # (outcomes, result)
         self._leans: dict[tuple[Any, ...], tuple[tuple[str, ...], Lean]] = {}  # (outcomes, lean record)
 
@@ -170,7 +174,10 @@ class Evaluator:
         if cached is None:
             if len(self._provisions) >= MAX_CACHED:
                 self._provisions.clear()
-            cached = self._provisions[key] = (results, self._result(plan, values, results, epoch))
+            # Built whole once: a cached result must not keep this application's values alive.
+            made = self._result(plan, values, results, epoch)
+            made.criteria  # noqa: B018 - builds the criteria now
+            cached = self._provisions[key] = (results, made)
         elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.
             raise EngineFailure(_inconsistent(self.matcher.name, cached[1].provision))
@@ -183,37 +190,31 @@ class Evaluator:
         scored = with_scores(values, scores)
         results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
                         for c, key in zip(p.criteria, plan.outcome_keys))
-        return replace(self._result(plan, scored, results, epoch),
-                       scores={n: s.value for n, s in scores.items()},
-                       score_explanations={n: LazyText(s.explanation) for n, s in scores.items()})
+        return self._result(plan, scored, results, epoch, {n: s.value for n, s in scores.items()},
+                            {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
+                             for n in scores})
 
-    def _result(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch) -> ProvisionResult:
+    def _result(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch,
+                scores: dict[str, int | None] | None = None,
+                score_words: dict[str, Text] | None = None) -> ProvisionResult:
+        """The decision now; the criteria and the words when first read (most outputs read neither)."""
         p, d = plan.active.provision, decide(plan, values, results)
-        criteria = tuple(self._criterion(plan, ci, result, values, epoch) for ci, result in enumerate(results))
-        failed = [plan.labels[ci] for ci in d.failed]
-        status, amount, missing, review = d.status, d.amount, d.missing, d.review
-        return ProvisionResult(
-            provision=p.id, title=plan.title, status=status, amount=amount,  # type: ignore[arg-type]
-            max_amount=headroom(p, values, plan.active.params, plan.max_amount) if status == "undetermined" else plan.max_amount,
-            criteria=criteria, missing=missing, citation=plan.citation,
-            explanation=LazyText(lambda: _summary(status, len(criteria), amount, failed, missing, review)),
-            amount_explanation=d.award.explanation if d.award else None, benefit=plan.benefit, pending_review=review,
-            estimate=plan.estimate, assumptions=plan.assumptions, lead_department=plan.lead,
-        )
-
-    def _criterion(self, plan: Plan, ci: int, result: str, values: dict[str, Any], epoch: Epoch) -> CriterionResult:
-        if not plan.repeats[ci]:
-            return _criterion_result(plan, ci, result, values)
-        key = (epoch, plan.active.index, ci, result, tuple([values.get(f) for f in plan.reads[ci]]))
-        found = self._criteria.get(key)
-        if found is None:
-            if len(self._criteria) >= MAX_CACHED:
-                self._criteria.clear()
-            # The words depend only on the values the key holds, so those alone word them (and the
-            # cached entry keeps no application's other values alive).
-            held = {f: values[f] for f in plan.reads[ci] if f in values}
-            found = self._criteria[key] = _criterion_result(plan, ci, result, held)
-        return found
+        status, award = d.status, d.award
+        # partial, not lambdas: closures over this many locals cost more than the decision's own record.
+        return lazy_result({
+            "provision": p.id, "title": plan.title, "status": status, "amount": d.amount,
+            "max_amount": headroom(p, values, plan.active.params, plan.max_amount) if status == "undetermined"
+            else plan.max_amount,
+            "criteria": partial(self._words.criteria, plan, results, values), "missing": d.missing,
+            "citation": plan.citation,
+            "explanation": partial(_summary, status, len(results), d.amount,
+                                   tuple([plan.labels[ci] for ci in d.failed]) if d.failed else (), d.missing,
+                                   d.review),
+            "amount_explanation": self._words.amount_words(plan, values, award.explanation) if award else None,
+            "benefit": plan.benefit, "pending_review": d.review, "scores": {} if scores is None else scores,
+            "score_explanations": {} if score_words is None else score_words, "estimate": plan.estimate,
+            "assumptions": plan.assumptions, "lead_department": plan.lead,
+        })
 
 
 def _lean_of(plan: Plan, d: Decision) -> Lean:
@@ -237,7 +238,8 @@ def _inconsistent(matcher: str, provision: str) -> str:
     return text("evaluate.failure.inconsistent", "en", matcher=matcher, provision=provision)
 
 
-def _summary(status: str, n: int, amount: int | None, failed: list[Text], missing: tuple[str, ...],
+@lru_cache(maxsize=4096)  # the same few lines recur across applications ("ineligible: not in Shandong")
+def _summary(status: str, n: int, amount: int | None, failed: tuple[Text, ...], missing: tuple[str, ...],
              review: tuple[str, ...]) -> tuple[str, str]:
     """One line per provision: what was met, what failed, what is missing, or what awaits review."""
     if status == "review":
@@ -255,12 +257,6 @@ def _summary(status: str, n: int, amount: int | None, failed: list[Text], missin
     if status == "ineligible":
         return _INELIGIBLE[0](_CLAUSE_ZH.join([t.zh for t in failed])), _INELIGIBLE[1](_CLAUSE_EN.join([t.en for t in failed]))
     return _MISSING[0](with_paths(missing, 0)), _MISSING[1](with_paths(missing, 1))
-
-
-def _criterion_result(plan: Plan, ci: int, result: str, values: dict[str, Any]) -> CriterionResult:
-    rule = plan.active.provision.criteria[ci]
-    words = LazyText(lambda: Explainer(values, plan.active.params, plan.units).criterion(rule, result))
-    return CriterionResult(rule.id, plan.labels[ci], result, words, plan.fields[ci])  # type: ignore[arg-type]
 
 
 def _not_in_effect(p: Provision, day: dt.date) -> ProvisionResult:

@@ -175,6 +175,10 @@ class Explainer:
         subject = (rule.subject.zh, rule.subject.en) if rule.subject else None
         return self._node(rule.when, result, subject)
 
+    def condition(self, cond: Condition, result: str) -> Pair:
+        """A condition that is not a criterion (a score's tier), worded as a criterion's would be."""
+        return self._node(cond, result, None)
+
     def _node(self, cond: Condition, result: str, subject: Pair | None) -> Pair:
         if isinstance(cond, Compare):
             return self._compare(cond, result, subject)
@@ -259,6 +263,9 @@ class Explainer:
             lo, hi = self._value(cond.object.low)[1], self._value(cond.object.high)[1]
             return _say(_W[RANGE_WORDS[held]], label, s, lo=lo, hi=hi)
         o = self._value(cond.object)[1]
+        if isinstance(cond.object, Const) and type(cond.object.value) in (int, Decimal) \
+                and _term_kind(cond.subject, self.units) == "ratio":
+            o = show(cond.object.value, "ratio")  # a bare threshold on a ratio reads as the ratio does: 20%, not 0.2
         if isinstance(cond.object, (FieldRef, YearOf)):
             o_label = _term_label(cond.object, None)
             o = (f"{o_label[0]} {o[0]}", f"{o_label[1]} {o[1]}")
