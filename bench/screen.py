@@ -21,15 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _run(args: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, peak RSS of the parent and of the largest worker (MB), for one `subsidy screen` process.
+def _run(args: list[str]) -> tuple[float, float, float, float, float]:
+    """Wall seconds, peak RSS of the parent and of the largest worker (MB), CPU seconds of the parent and of the
+    workers together, for one `subsidy screen` process. With 2 workers on 2 cores, every CPU second the parent
+    spends is taken from a worker: its share is what keeps 2 workers from being twice as fast as one.
 
-    A worker's figure counts the pages it shares with the parent it was forked from."""
+    A worker's RSS counts the pages it shares with the parent it was forked from."""
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
-    parent, workers = (float(x) for x in proc.stdout.split())
-    return wall, parent, workers
+    parent, workers, parent_cpu, workers_cpu = (float(x) for x in proc.stdout.split())
+    return wall, parent, workers, parent_cpu, workers_cpu
 
 
 _CHILD = """
@@ -41,7 +43,8 @@ result = CliRunner().invoke(main, ["screen", *sys.argv[1:], "--quiet"])
 assert result.exit_code == 0, result.output
 # VmHWM, not ru_maxrss: ru_maxrss survives fork+exec and would report the benchmark's own peak.
 hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
-print(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(hwm, kids.ru_maxrss / 1024, me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime)
 """ % str(ROOT)
 
 
@@ -100,7 +103,7 @@ def output_sizes(tmp: str, rows: int, seed: int) -> None:
                              ("JSONL --detail full", "f.jsonl", []),
                              ("JSONL --detail full --output-lang zh", "z.jsonl", ["--output-lang", "zh"])):
         path = os.path.join(tmp, out)
-        wall, _, _ = _run([source, "-o", path, "--workers", "2", *extra])
+        wall, *_ = _run([source, "-o", path, "--workers", "2", *extra])
         print(f"  {name:<38}{os.path.getsize(path) / rows:>9,.0f}  ({rows / wall:,.0f} rows/s)")
         os.unlink(path)
 
@@ -124,16 +127,18 @@ def main() -> None:
             print(f"screening {n:,} synthetic rows (1% invalid), JSONL in, CSV out")
             walls = {}
             for workers in (1, 2):  # alternating sizes would not help: each line is one process, start-up included
-                wall, parent, child = _run([source, "-o", os.path.join(tmp, f"out{workers}.csv"), "--workers", str(workers)])
+                wall, parent, child, cpu, kids = _run([source, "-o", os.path.join(tmp, f"out{workers}.csv"),
+                                                       "--workers", str(workers)])
                 walls[workers] = wall
                 print(f"  {workers} worker(s): {wall:6.1f} s  {n / wall:8,.0f} rows/s  "
-                      f"peak RSS parent {parent:.0f} MB, largest worker {child:.0f} MB")
+                      f"peak RSS parent {parent:.0f} MB, largest worker {child:.0f} MB; CPU µs/row: parent "
+                      f"{1e6 * cpu / n:.0f}, workers {1e6 * kids / n:.0f}; load {os.getloadavg()[0]:.1f}")
             print(f"  speed-up with 2 workers: {walls[1] / walls[2]:.2f}x")
             os.unlink(source)
         if args.big:
             big = os.path.join(tmp, "big.jsonl")
             write_sample(big, args.big, args.seed + 1, 0.01)
-            wall, parent, child = _run([big, "-o", os.path.join(tmp, "big.csv"), "--workers", "2"])
+            wall, parent, child, _, _ = _run([big, "-o", os.path.join(tmp, "big.csv"), "--workers", "2"])
             print(f"{args.big:,} rows, 2 workers: {wall:.0f} s ({args.big / wall:,.0f} rows/s); "
                   f"peak RSS parent {parent:.0f} MB, largest worker {child:.0f} MB")
             os.unlink(big)

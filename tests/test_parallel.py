@@ -109,3 +109,20 @@ def test_the_process_exits_when_tasks_are_left_for_a_stopped_or_dead_worker(tmp_
     run = subprocess.run([sys.executable, "-c", _EXIT_SCRIPT, case, str(tmp_path / "mark"), str(n)], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=20, check=False)
     assert (run.returncode, run.stdout.strip(), run.stderr) == (0, out, "")
+
+
+def _squares_or_die(items: list[int]) -> list[int]:
+    return [_square_or_die(n) for n in items]
+
+
+def test_batches_answer_each_chunk_once_in_order_and_a_crashed_chunk_item_by_item(tmp_path: Path) -> None:
+    from engine.batch.workers import ordered_batches
+
+    got = list(ordered_batches(_squares_or_die, range(120), 2, _init, (str(tmp_path),), lambda n, cause: [-n],
+                               chunk=25))
+    # The chunks holding 57 (50..74) and 101 (100..119) killed their worker: each was answered again one item at
+    # a time, 57 by on_crash (it kills every time), 101 by the function (it kills once).
+    expected = [[n * n for n in range(s, s + 25)] for s in (0, 25)] + [[-57 if n == 57 else n * n] for n in range(50, 75)]
+    expected += [[n * n for n in range(75, 100)]] + [[n * n] for n in range(100, 120)]
+    assert got == expected
+    assert list(ordered_batches(sum, range(10), 1, _init, (str(tmp_path),), chunk=4)) == [6, 22, 17]

@@ -1,8 +1,8 @@
 """The screening's worker function on a Dask cluster: the same rows, the same records, in input order.
 
 `subsidy screen --executor dask` sends the rows in partitions (lists of rows) to Dask workers; each worker
-process builds its evaluator once (as a local worker does in its initializer) and answers a partition with
-the list of its records. Results are taken back in submission order, with a bounded number of partitions in
+process builds its evaluator once (as a local worker does in its initializer) and answers a partition as a
+local worker answers a chunk (its journal lines and counts). Results are taken back in submission order, with a bounded number of partitions in
 flight, so the parent's memory stays flat however long the input. Without `--scheduler` a LocalCluster of
 `--workers` processes runs on this machine; with it, any cluster that can import this package.
 
@@ -22,19 +22,20 @@ IN_FLIGHT_PER_WORKER = 3
 _READY: tuple[Any, ...] | None = None  # the init arguments this worker process was set up with
 
 
-def _partition(func: Callable[[Any], Any], init: Callable[..., None], init_args: tuple[Any, ...],
-               rows: list[Any]) -> list[Any]:
-    """Runs on a Dask worker: set the process up once (per init arguments), then the rows in order."""
+def _partition(func: Callable[[list[Any]], Any], init: Callable[..., None], init_args: tuple[Any, ...],
+               rows: list[Any]) -> Any:
+    """Runs on a Dask worker: set the process up once (per init arguments), then the partition's answer."""
     global _READY
     if _READY != init_args:
         init(*init_args)
         _READY = init_args
-    return [func(row) for row in rows]
+    return func(rows)
 
 
-def dask_map(func: Callable[[Any], Any], items: Iterable[Any], workers: int, init: Callable[..., None],
+def dask_map(func: Callable[[list[Any]], Any], items: Iterable[Any], workers: int, init: Callable[..., None],
              init_args: tuple[Any, ...], scheduler: str | None = None) -> Iterator[Any]:
-    """func over items on a Dask cluster, results in input order (like workers.ordered_map)."""
+    """func over partitions of items on a Dask cluster, one answer per partition, in input order (like
+    workers.ordered_batches)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # the extra is not installed: say what to install
@@ -54,7 +55,7 @@ def dask_map(func: Callable[[Any], Any], items: Iterable[Any], workers: int, ini
                 pending.append(client.submit(_partition, func, init, init_args, rows, pure=False))
             if not pending:
                 return
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     finally:
         client.close()
         if cluster is not None:

@@ -19,9 +19,14 @@ Sighting = tuple[Any, int, Any, int]  # (application id, row, USCC of an evaluat
 
 def sighting(rec: dict[str, Any]) -> Sighting:
     """The part of a record duplicates look at; the bits follow the order of `rec["p"]` (the rulebook's)."""
-    evaluated = rec["status"] == "evaluated"
-    mask = sum(1 << i for i, (status, *_) in enumerate(rec["p"].values()) if status in CLAIMING) if evaluated else 0
-    return rec.get("id"), rec["row"], rec.get("uscc") if evaluated else None, mask
+    if rec["status"] != "evaluated":
+        return rec.get("id"), rec["row"], None, 0
+    mask = bit = 0
+    for decision in rec["p"].values():
+        if decision[0] in CLAIMING:
+            mask |= 1 << bit
+        bit += 1
+    return rec.get("id"), rec["row"], rec.get("uscc"), mask
 
 
 class Duplicates:
@@ -55,6 +60,17 @@ class Duplicates:
         if len(self._ids) + len(self._claims) >= _BATCH:
             self._flush()
 
+    def add_sightings(self, seen: list[Sighting]) -> None:
+        """Many sightings at once (a worker's chunk)."""
+        ids, claims = self._ids, self._claims
+        for id_, row, uscc, mask in seen:
+            if id_:
+                ids.append((id_, row))
+            if uscc:
+                claims.append((uscc, row, mask))
+        if len(ids) + len(claims) >= _BATCH:
+            self._flush()
+
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO ids VALUES (?, ?)", self._ids)
         self._db.executemany("INSERT INTO claims VALUES (?, ?, ?)", self._claims)
@@ -76,6 +92,11 @@ class Duplicates:
         claims = sum(1 for entries in self.usccs.values() for row, mask in entries
                      if any(other != row and m & mask for other, m in entries))
         return ids, claims
+
+    def flagged_rows(self) -> set[int]:
+        """After `finish`: the rows that share an id or a USCC with another (only they can have flags)."""
+        rows = {row for rows in self.ids.values() for row in rows}
+        return rows | {row for entries in self.usccs.values() for row, _ in entries}
 
     def flags(self, rec: dict[str, Any]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

@@ -1,7 +1,8 @@
 """An append-only journal of screened rows, so a killed screening resumes without losing or repeating a row.
 
 Line 1 is a header naming the input, the rule set and the options; each further line is one finished
-row, written in input order. A kill, or a full disk, can only cut the last line short (what reaches the
+row, written in input order (engine/batch/lines.py: a JSON object, with the output's text made ready when
+the header's `ready` says which output that is). A kill, or a full disk, can only cut the last line short (what reaches the
 file is always a prefix of what was written); resuming drops that partial line and continues after the
 last complete one. The journal is read a line at a time, never whole: it can be gigabytes.
 """
@@ -45,9 +46,14 @@ def _complete_length(fh: Any) -> int:
 
 
 class Journal:
-    def __init__(self, path: str, header: dict[str, Any]) -> None:
+    def __init__(self, path: str, header: dict[str, Any], ready: dict[str, Any] | None = None) -> None:
         self.path = Path(path)
         self.header = header
+        # The output this run would make ready in its lines; the journal's own (its header's) once opened.
+        # A resumed run may choose other CSV words (--lang) than the run that started the journal: the header
+        # is compared without `ready`, and only lines made for the journal's own `ready` are taken as ready.
+        self.ready = ready
+        self.ready_output: dict[str, Any] | None = None
         self._fh: Any = None
         self._since_sync = 0
 
@@ -79,8 +85,10 @@ class Journal:
         """
         if resume and self.interrupted_rows() is not None:
             return self._reopen()
-        self._fh = open(self.path, "w", encoding="utf-8")
-        self._fh.write(json.dumps(self.header, ensure_ascii=False) + "\n")
+        self._fh = open(self.path, "wb")
+        header = {**self.header, "ready": self.ready} if self.ready else self.header
+        self._fh.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
+        self.ready_output = self.ready
         self.sync()
         return iter(())
 
@@ -88,19 +96,22 @@ class Journal:
         with open(self.path, "r+b") as fh:
             header = fh.readline(MAX_HEADER_BYTES)
             try:
-                same = json.loads(header) == self.header
-            except ValueError:
+                stored = json.loads(header)
+                self.ready_output = stored.pop("ready", None)
+                same = stored == self.header
+            except (ValueError, AttributeError):
                 same = False
             if not same:
                 said = both("batch.journal_mismatch")
                 raise InputError(str(self.path), [Issue("(journal)", "journal_mismatch", said["en"], said["zh"])])
             fh.truncate(_complete_length(fh))  # a kill can leave one partial line at the end
-        self._fh = open(self.path, "a", encoding="utf-8")
-        return self.records()
+        self._fh = open(self.path, "ab")
+        return self.lines()
 
-    def append(self, line: str) -> None:
-        self._fh.write(line + "\n")
-        self._since_sync += 1
+    def append(self, lines: bytes, rows: int = 1) -> None:
+        """`rows` finished rows' lines, each ending in a newline."""
+        self._fh.write(lines)
+        self._since_sync += rows
         if self._since_sync >= CHECKPOINT_ROWS:
             self.sync()
 
@@ -109,12 +120,12 @@ class Journal:
         os.fsync(self._fh.fileno())
         self._since_sync = 0
 
-    def records(self) -> Iterator[str]:
-        """Every finished row's line, in order (for writing the final output)."""
-        with open(self.path, encoding="utf-8") as fh:
+    def lines(self) -> Iterator[bytes]:
+        """Every finished row's line (without its newline), in order (for writing the final output)."""
+        with open(self.path, "rb") as fh:
             next(fh)
             for line in fh:
-                yield line.rstrip("\n")
+                yield line[:-1] if line.endswith(b"\n") else line
 
     def close(self) -> None:
         if self._fh is None:

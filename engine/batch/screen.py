@@ -10,7 +10,6 @@ import datetime as dt
 import errno
 import json
 import os
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -24,14 +23,16 @@ from engine.messages import both
 from engine.evaluate.evaluator import Evaluator, Screening
 from engine.batch.journal import Journal, input_fingerprint
 from engine.rules.loader import load_rulebook
-from engine.batch.workers import ordered_map
+from engine.rules.rulebook import Rulebook
+from engine.batch.workers import ordered_batches
+from engine.batch.lines import CsvCells, journal_line, jsonl_ready, ready_part
+from engine.batch.summary import Summary
 from engine.batch.summary_doc import one_language, summary_document
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
 from engine.intake.tables import Row, input_format, read_rows
-from engine.batch.writers import Layout, open_writer, output_format
+from engine.batch.writers import Layout, open_writer, output_format, summary_cells
 from schemas.application import Application
-from schemas.codes import prefecture
 
 @dataclass(frozen=True)
 class ScreenOptions:
@@ -54,73 +55,29 @@ class ScreenOptions:
     header: str = "both"  # CSV/XLSX header rows: "paths", "labels" or "both" (writers.Layout)
 
 
-@dataclass
-class Summary:
-    """What a reviewer reads first: counts by status per provision, money, what is most often missing."""
-
-    provisions: list[str]
-    rows: int = 0
-    errors: int = 0
-    resumed: int = 0
-    statuses: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    amounts: Counter[str] = field(default_factory=Counter)  # eligible: money the rules grant
-    pending: Counter[str] = field(default_factory=Counter)  # review: provisional until a reviewer decides
-    estimated: set[str] = field(default_factory=set)  # provisions whose amounts rest on an assumption
-    by_city: Counter[str] = field(default_factory=Counter)
-    missing: Counter[str] = field(default_factory=Counter)
-    failed: Counter[str] = field(default_factory=Counter)
-    duplicate_ids: int = 0
-    duplicate_claims: int = 0
-
-    def add(self, rec: dict[str, Any]) -> None:
-        self.rows += 1
-        if rec["status"] == "error":
-            self.errors += 1
-            return
-        for pid, (status, amount, *estimate) in rec["p"].items():
-            if amount and estimate and estimate[0]:
-                self.estimated.add(pid)
-            self.statuses[pid][status] += 1
-            if amount and status == "eligible":
-                self.amounts[pid] += amount
-            elif amount and status == "review":
-                self.pending[pid] += amount
-        if rec.get("city") and rec["total"]:
-            self.by_city[prefecture(rec["city"])] += rec["total"]
-        self.missing.update(rec["missing"])
-        self.failed.update(rec["failed"])
-
-    @property
-    def total_amount(self) -> int:
-        return sum(self.amounts.values())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows, "errors": self.errors, "resumed_rows": self.resumed,
-            "total_amount": self.total_amount, "total_pending_review": sum(self.pending.values()),
-            "provisions": {p: {"statuses": dict(self.statuses.get(p, {})), "amount": self.amounts[p],
-                               "pending_review": self.pending[p], "estimate": p in self.estimated}
-                           for p in self.provisions},
-            "amount_by_city": dict(self.by_city.most_common()),
-            "top_missing": self.missing.most_common(10), "top_failed": self.failed.most_common(10),
-            "duplicate_application_ids": self.duplicate_ids, "duplicate_claims": self.duplicate_claims,
-        }
-
-
 # ---- the worker side -----------------------------------------------------------------------------
 
 DETAILS = ("summary", "full")  # what a JSONL output holds per application (CSV and XLSX hold neither)
 LANGS = ("both", "zh", "en")  # the languages of the words in a full JSONL output
+CHUNK_ROWS = 256  # rows per task sent to a worker: one answer (lines joined, counts) per chunk
+CHUNK_ROWS_FULL = 16  # with `--detail full` (some 55 KB a row): answers stay a few MB at most
 
 _EVALUATOR: Evaluator | None = None
 _AS_OF: dt.date | None = None
 _DETAIL: str | None = None  # None: the output needs no per-application document (CSV, XLSX)
 _LANG = "both"
+_READY: str | None = None  # the output whose text the worker makes ready in the journal: "csv", "jsonl" or None
+_LAYOUT: Layout | None = None
+_CELLS: CsvCells | None = None
+_PRELOADED: tuple[str, Rulebook] | None = None  # the parent's rulebook, inherited by forked workers
 
 
-def _init_worker(rules_dir: str, as_of: dt.date | None, detail: str | None, lang: str = "both") -> None:
-    global _EVALUATOR, _AS_OF, _DETAIL, _LANG
-    _EVALUATOR, _AS_OF, _DETAIL, _LANG = Evaluator(load_rulebook(rules_dir)), as_of, detail, lang
+def _init_worker(rules_dir: str, as_of: dt.date | None, detail: str | None, lang: str = "both",
+                 ready: str | None = None, cells_lang: str = "zh") -> None:
+    global _EVALUATOR, _AS_OF, _DETAIL, _LANG, _READY, _LAYOUT, _CELLS
+    book = _PRELOADED[1] if _PRELOADED and _PRELOADED[0] == rules_dir else load_rulebook(rules_dir)
+    _EVALUATOR, _AS_OF, _DETAIL, _LANG, _READY = Evaluator(book), as_of, detail, lang, ready
+    _LAYOUT, _CELLS = Layout([p.id for p in book.provisions], lang=cells_lang), CsvCells()
 
 
 def _identity(row: Row) -> dict[str, Any]:
@@ -128,15 +85,27 @@ def _identity(row: Row) -> dict[str, Any]:
     return identity(row.cells, row.doc)
 
 
-# One journal line (the compact facts the summary needs, plus the output's document if any) and what duplicate
-# detection reads of it: the parent then never parses a line until it writes the output.
-Screened = tuple[str, Sighting]
+# One journal line (engine/batch/lines.py), what duplicate detection reads of it and the record the summary
+# counts: the parent then never parses a line until it writes the output, and most lines not even then.
+Screened = tuple[bytes, Sighting, dict[str, Any]]
 
 
-def _record(rec: dict[str, Any]) -> Screened:
+def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: str | None = None) -> Screened:
+    """The journal line of a record; `ready`: the output whose text goes in it ready-made (None: the facts only)."""
     seen = sighting(rec)
-    rec.pop("result", None)
-    return json.dumps(rec, ensure_ascii=False), seen
+    out = None
+    if ready == "csv":
+        assert _LAYOUT is not None and _CELLS is not None
+        out = _CELLS.ready(*summary_cells(rec, _LAYOUT))
+    elif ready == "jsonl":
+        if rec["status"] == "error":
+            doc = {"row": rec["row"], "application_id": rec.get("id"), "status": "error", "errors": rec["errors"]}
+        else:
+            doc = {**(document or {}), "row": rec["row"], "status": "evaluated"}
+        out = jsonl_ready(doc)
+    if out is None and document is not None:
+        rec = {**rec, "result": document}  # the writer makes the document's line from the facts
+    return journal_line(rec, out), seen, rec
 
 
 def _application(row: Row) -> Application:
@@ -152,7 +121,7 @@ def _application(row: Row) -> Application:
 
 
 def screen_row(row: Row) -> Screened:
-    """One row → its journal line (JSON): the compact facts the summary needs, plus the output's document."""
+    """One row → its journal line: the compact facts the summary needs, with the output's text made ready."""
     assert _EVALUATOR is not None
     try:
         app = _application(row)
@@ -161,7 +130,7 @@ def screen_row(row: Row) -> Screened:
     except (InputError, EngineFailure) as exc:
         issues = exc.issues if isinstance(exc, InputError) else [_engine_failure(exc, row.number)]
         errors = [{**i.to_dict(), "row": row.number} for i in issues]
-        return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors})
+        return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors}, ready=_READY)
     applicant = app.applicant
     results = screening.results
     rec = {
@@ -175,10 +144,53 @@ def screen_row(row: Row) -> Screened:
         "failed": [f"{r[0]}:{c}" for r in results for c in r[6]],
         "warnings": list(screening.warnings),
     }
-    line, seen = _record(rec)
-    if document is not None:  # spliced in: the document is never copied into another dict
-        line = line[:-1] + ', "result": ' + json.dumps(document, ensure_ascii=False) + "}"
-    return line, seen
+    return _record(rec, document, _READY)
+
+
+@dataclass
+class Batch:
+    """Consecutive screened rows as the parent takes them in: journal lines (joined), sightings, counts."""
+
+    lines: bytes
+    rows: int
+    seen: list[Sighting]
+    tally: Summary | None = None  # counted where the rows were screened (a worker's chunk)
+    recs: list[dict[str, Any]] = field(default_factory=list)  # else counted by the parent (rows screened in it)
+
+    def count_into(self, summary: Summary) -> None:
+        if self.tally is not None:
+            summary.merge(self.tally)
+        for rec in self.recs:
+            summary.add(rec)
+
+
+def screen_chunk(rows: list[Row]) -> Batch:
+    """A worker's answer to a chunk of rows: their lines and sightings, and their summary counted here.
+
+    Each record is counted as soon as it is made and then dropped: records kept for the whole chunk would be
+    promoted to the collector's old generation and make its full collections (of the whole heap) more frequent.
+    """
+    assert _EVALUATOR is not None
+    counts = Summary([p.id for p in _EVALUATOR.rulebook.provisions])
+    lines, seen = [], []
+    for row in rows:
+        line, sighted, rec = screen_row(row)
+        counts.add(rec)
+        lines.append(line)
+        seen.append(sighted)
+    lines.append(b"")
+    return Batch(b"\n".join(lines), len(rows), seen, counts)
+
+
+def screen_here(rows: list[Row]) -> Batch:
+    """Rows screened in the parent's own process (one worker): the parent counts the records it already holds."""
+    screened = [screen_row(row) for row in rows]
+    return _batch(screened)
+
+
+def _batch(screened: list[Screened]) -> Batch:
+    return Batch(b"".join(line + b"\n" for line, _, _ in screened), len(screened), [s for _, s, _ in screened],
+                 recs=[rec for _, _, rec in screened])
 
 
 def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
@@ -205,7 +217,12 @@ def crash_record(row: Row, cause: str) -> Screened:
             row.doc = loads_untrusted(row.raw.decode("utf-8-sig"))
         except (ValueError, UnicodeDecodeError):
             pass
+    # Made in the parent, whose module settings are not the workers': the facts only, written out from them.
     return _record({"row": row.number, "status": "error", **_identity(row), "errors": [issue.to_dict()]})
+
+
+def crash_batch(row: Row, cause: str) -> Batch:
+    return _batch([crash_record(row, cause)])
 
 
 # ---- the parent side -----------------------------------------------------------------------------
@@ -227,6 +244,7 @@ def _space(path: str) -> Iterator[None]:
 
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
     """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
+    global _PRELOADED
     fmt = input_format(opts.input, opts.input_format)
     out_fmt = output_format(opts.output)
     book = load_rulebook(opts.rules_dir)
@@ -236,47 +254,60 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
               "rules": book.digest, "as_of": opts.as_of.isoformat() if opts.as_of else None, "output": out_fmt}
     if detail:  # a resumed run must write the same kind of document as the rows already journalled
         header.update(detail=detail, lang=opts.output_lang)
-    journal = Journal(opts.output + ".journal", header)
+    # What the workers write ready-made into the journal; a run resumed with other cell words writes facts only.
+    ready = {"csv": {"output": "csv", "lang": opts.lang}, "jsonl": {"output": "jsonl"}}.get(out_fmt)
+    journal = Journal(opts.output + ".journal", header, ready)
     journal.check_can_start(opts.resume, opts.restart)
     summary = Summary([p.id for p in book.provisions])
     duplicates = Duplicates([p.id for p in book.provisions])
-    done = 0
+    _PRELOADED = (opts.rules_dir, book)  # forked workers reuse it instead of reading the rules again
     with _space(str(journal.path)):
         for line in journal.open(opts.resume):
-            duplicates.add(json.loads(line))
-            done += 1
-        summary.resumed = done
+            rec = json.loads(line)
+            duplicates.add(rec)
+            summary.add(rec)
+            summary.resumed += 1
         try:
-            # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
-            init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang)
-            todo = islice(rows, done, None)
-            if opts.executor == "dask":
-                from engine.batch.distributed import dask_map
-
-                lines = dask_map(screen_row, todo, opts.workers, _init_worker, init_args, opts.scheduler)
-            else:
-                lines = ordered_map(screen_row, todo, opts.workers, _init_worker, init_args, crash_record)
-            with closing(lines):  # on a failure the workers stop now, not when the traceback is dropped
-                for line, seen in lines:
-                    journal.append(line)
-                    duplicates.add_sighting(seen)
-                    if progress:
-                        progress(1)
+            _screen_rows(opts, islice(rows, summary.resumed, None), detail, journal, summary, duplicates, progress)
         finally:
             journal.close()
+            _PRELOADED = None
     summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
     layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
                     opts.header)
-    _finish(journal, opts, out_fmt, layout, summary, duplicates)  # the summary is counted there: one parse per row
+    _finish(journal, opts, out_fmt, layout, duplicates)
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, summary: Summary,
-            duplicates: Duplicates) -> None:
-    """Write the output (and the errors file) from the journal, to a temporary name, then renamed; count the summary."""
+def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, journal: Journal, summary: Summary,
+                 duplicates: Duplicates, progress: Callable[[int], None] | None) -> None:
+    """Screen the rows not journalled yet: append their lines, keep their sightings, add their counts."""
+    # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
+    ready = journal.ready_output if journal.ready_output == journal.ready else None
+    init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang, ready and ready["output"], opts.lang)
+    if opts.executor == "dask":
+        from engine.batch.distributed import dask_map
+
+        batches = dask_map(screen_chunk, todo, opts.workers, _init_worker, init_args, opts.scheduler)
+    else:
+        # One worker: rows one at a time (progress, and an interruption, at every row); more: chunks.
+        size = 1 if opts.workers <= 1 else CHUNK_ROWS_FULL if detail == "full" else CHUNK_ROWS
+        work = screen_here if opts.workers <= 1 else screen_chunk
+        batches = ordered_batches(work, todo, opts.workers, _init_worker, init_args, crash_batch, size)
+    with closing(batches):  # on a failure the workers stop now, not when the traceback is dropped
+        for batch in batches:
+            journal.append(batch.lines, batch.rows)
+            duplicates.add_sightings(batch.seen)
+            batch.count_into(summary)
+            if progress:
+                progress(batch.rows)
+
+
+def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, duplicates: Duplicates) -> None:
+    """Write the output (and the errors file) from the journal, to a temporary name, then renamed."""
     writers = []
     provisions = layout.provisions
     try:
@@ -286,19 +317,44 @@ def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout,
             with _space(opts.errors_path):
                 writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
                                            errors_only=True, layout=layout))
-        for line in journal.records():
-            rec = json.loads(line)
-            summary.add(rec)
-            rec["flags"] = duplicates.flags(rec)
-            for w in writers:
-                with _space(w.path):
-                    w.write(rec)
+        _write_all(journal, writers, duplicates, journal.ready_output is not None and
+                   journal.ready_output == journal.ready)
         for w in writers:
             with _space(w.path):
                 w.commit()
     finally:
         for w in writers:
             w.discard()
+
+
+def _write_all(journal: Journal, writers: list[Any], duplicates: Duplicates, ready: bool) -> None:
+    """Every journal line to the writers. A ready line is copied with its flags (usually none): no parse."""
+    main, errors = writers[0], writers[1] if len(writers) > 1 else None
+    flagged = duplicates.flagged_rows()
+    current = main.path  # the file being written, named if the disk fills up
+    try:
+        for line in journal.lines():
+            part = ready_part(line) if ready else None
+            if part is None:
+                rec = json.loads(line)
+                rec["flags"] = duplicates.flags(rec)
+                for current_writer in writers:
+                    current = current_writer.path
+                    current_writer.write(rec)
+                continue
+            row, out, error = part
+            rec = json.loads(line) if row in flagged or (errors and error) else None
+            flags = duplicates.flags(rec) if rec is not None and row in flagged else []
+            current = main.path
+            main.write_ready(out, flags)
+            if errors and error:
+                assert rec is not None
+                rec["flags"] = flags
+                current = errors.path
+                errors.write(rec)
+    except OSError:
+        with _space(current):
+            raise
 
 
 def _write_report(opts: ScreenOptions, summary: Summary) -> None:

@@ -1,6 +1,8 @@
 """Ordered parallel map over worker processes that survives workers dying (a segfault in durable_rules, a kill).
 
-Items go out in chunks; results come back in input order. When a worker dies, it is replaced; the
+Items go out in chunks; results come back in input order. `ordered_batches` answers a whole chunk with one
+object made in the worker (a screening's journal lines, joined, and its counts: one small message per chunk
+for the parent to take in); `ordered_map` is the item-by-item form on top of it. When a worker dies, it is replaced; the
 chunk it was working on is retried once, item by item, and the chunks queued behind it are sent
 again. An item that kills a worker a second time is handed to `on_crash`, which makes it an error
 record — so no item is lost and none is repeated. Results travel over one pipe per worker, written
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import faulthandler
+import gc
 import multiprocessing
 import os
 import queue
@@ -29,6 +32,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
@@ -72,6 +76,9 @@ def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tu
     _die_with_parent(parent)
     faulthandler.disable()  # the parent reports a crash, as an error record; no C traceback on stderr
     init(*init_args)
+    # What the worker holds from here on (modules, the rules, the compiled rule set) lives as long as it does:
+    # frozen, the collector's full collections no longer walk it every time.
+    gc.freeze()
     while True:
         try:
             if not tasks.poll(1.0):
@@ -85,7 +92,7 @@ def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tu
             return
         chunk_id, items = task
         try:
-            answers.send((chunk_id, [func(item) for item in items]))
+            answers.send((chunk_id, func(items)))
         except (BrokenPipeError, ConnectionResetError):
             return  # nobody reads any more: the parent is gone
 
@@ -173,13 +180,14 @@ class _Worker:
 class _Pool:
     """The supervised workers and the bookkeeping that keeps results in input order across deaths."""
 
-    def __init__(self, workers: int, args: tuple[Any, ...], on_crash: Callable[[Any, str], Any] | None) -> None:
+    def __init__(self, workers: int, args: tuple[Any, ...], on_crash: Callable[[Any, str], Any] | None,
+                 chunk: int = CHUNK) -> None:
         self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        self.args, self.on_crash, self.size = args, on_crash, workers
+        self.args, self.on_crash, self.size, self.chunk = args, on_crash, workers, chunk
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self.workers.append(_Worker(self.context, args, self.workers))
-        self.pending: dict[int, list[Any]] = {}  # answered chunks waiting for their turn
+        self.pending: dict[int, Any] = {}  # the answers of chunks waiting for their turn
         self.split: dict[int, list[int]] = {}  # a chunk retried item by item → the ids of its items
         self.retried: set[int] = set()
         self.sent = self.emitted = 0
@@ -190,7 +198,7 @@ class _Pool:
 
     def fill(self, source: Iterator[Any]) -> None:
         while not self.exhausted and sum(len(w.assigned) for w in self.workers) < self.size * IN_FLIGHT_PER_WORKER:
-            chunk = list(islice(source, CHUNK))
+            chunk = list(islice(source, self.chunk))
             if not chunk:
                 self.exhausted = True
                 return
@@ -217,7 +225,7 @@ class _Pool:
             if position > 0:  # queued behind the chunk being worked on: not at fault
                 self.send(chunk_id, chunk)
             elif chunk_id in self.retried:  # it killed a worker twice: an error record, not a third try
-                self.pending[chunk_id] = [self.on_crash(chunk[0], cause) if self.on_crash else _raise(cause)]
+                self.pending[chunk_id] = self.on_crash(chunk[0], cause) if self.on_crash else _raise(cause)
             else:
                 self.split[chunk_id] = [chunk_id + k + 1 for k in range(len(chunk))]
                 for sub_id, item in zip(self.split[chunk_id], chunk):
@@ -225,14 +233,14 @@ class _Pool:
                     self.send(sub_id, [item])
 
     def ready(self) -> Iterator[Any]:
-        """The results that are next in input order and have arrived."""
+        """The answers that are next in input order and have arrived (a retried chunk's: one per item)."""
         while True:
             head = self.emitted * _RETRY_SPAN
             if head in self.pending:
-                yield from self.pending.pop(head)
+                yield self.pending.pop(head)
             elif head in self.split and all(s in self.pending for s in self.split[head]):
                 for sub in self.split.pop(head):
-                    yield from self.pending.pop(sub)
+                    yield self.pending.pop(sub)
             else:
                 return
             self.emitted += 1
@@ -246,6 +254,39 @@ class _Pool:
             w.stop()
 
 
+def ordered_batches(
+    func: Callable[[list[T]], R], items: Iterable[T], workers: int, init: Callable[..., None],
+    init_args: tuple[Any, ...], on_crash: Callable[[T, str], R] | None = None, chunk: int = CHUNK,
+) -> Iterator[R]:
+    """func over consecutive chunks of items (one answer per chunk), answers in input order.
+
+    One worker runs in this process; more run in supervised processes. A chunk whose worker died is tried
+    again item by item (answers for one item each); an item that kills a worker twice is answered by on_crash.
+    """
+    source = iter(items)
+    if workers <= 1:
+        init(*init_args)
+        while part := list(islice(source, chunk)):
+            yield func(part)
+        return
+    pool = _Pool(workers, (func, init, init_args), on_crash, chunk)
+    try:
+        while not pool.done:
+            pool.fill(source)
+            pool.collect()
+            yield from pool.ready()
+    finally:
+        pool.stop()
+
+
+def _each(func: Callable[[T], R], items: list[T]) -> list[R]:
+    return [func(item) for item in items]
+
+
+def _crashed_each(on_crash: Callable[[T, str], R], item: T, cause: str) -> list[R]:
+    return [on_crash(item, cause)]
+
+
 def ordered_map(
     func: Callable[[T], R], items: Iterable[T], workers: int, init: Callable[..., None], init_args: tuple[Any, ...],
     on_crash: Callable[[T, str], R] | None = None,
@@ -255,15 +296,13 @@ def ordered_map(
         init(*init_args)
         yield from map(func, items)
         return
-    pool = _Pool(workers, (func, init, init_args), on_crash)
-    source = iter(items)
+    crashed = partial(_crashed_each, on_crash) if on_crash else None
+    answers = ordered_batches(partial(_each, func), items, workers, init, init_args, crashed)
     try:
-        while not pool.done:
-            pool.fill(source)
-            pool.collect()
-            yield from pool.ready()
+        for results in answers:
+            yield from results
     finally:
-        pool.stop()
+        answers.close()  # stops the workers now when the caller stops early
 
 
 def _raise(cause: str) -> Any:

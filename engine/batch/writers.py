@@ -8,7 +8,7 @@ spreadsheet never evaluates, so it keeps its exact text ("=SUM(A1)", "+86 531…
 
 from __future__ import annotations
 
-import csv
+import codecs
 import json
 import os
 from dataclasses import dataclass, field
@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from engine.batch.lines import CsvCells, csv_line, jsonl_line
 from engine.errors import InputError, Issue
 from engine.intake.tables import safe_cell
 from engine.messages import both, text
@@ -61,6 +62,21 @@ class Layout:
         codes = ("eligible", "ineligible", "undetermined", "review", "not_in_effect", "evaluated", "error")
         return {c: text(f"batch.status.{c}", self.lang) for c in codes} | {"estimate": text("batch.estimate", self.lang)}
 
+    @cached_property
+    def _joined_fields(self) -> dict[tuple[str, ...], str]:
+        return {}
+
+    def fields_text(self, paths: list[str]) -> str:
+        """The cell of a list of fields ("missing", "pending_review"): few lists recur, so each is worded once."""
+        key = tuple(paths)
+        known = self._joined_fields
+        said = known.get(key)
+        if said is None:
+            if len(known) >= 4096:  # bounded: a batch of rare lists does not grow memory
+                known.clear()
+            said = known[key] = _joined([self.field_word(f) for f in paths])
+        return said
+
     def field_word(self, path: str) -> str:
         """A field as the chosen language names it: its Chinese label under zh, its path under en."""
         spec = FIELDS.get(path)
@@ -85,7 +101,7 @@ def _joined(items: list[str]) -> str:
     return "; ".join(items)
 
 
-def _flag_text(flags: list[dict[str, Any]], lang: str) -> str:
+def flag_text(flags: list[dict[str, Any]], lang: str) -> str:
     parts = []
     for f in flags:
         rows = ",".join(map(str, f["rows"])) + (" …" if f["count"] > len(f["rows"]) else "")
@@ -108,18 +124,24 @@ def _error_text(errors: list[dict[str, Any]], layout: Layout) -> str:
 
 def summary_row(rec: dict[str, Any], layout: Layout) -> list[Any]:
     """One record as a row. An error row keeps what could be read of the applicant (id, name, USCC, city)."""
+    before, after = summary_cells(rec, layout)
+    return before + [flag_text(rec["flags"], layout.lang)] + after
+
+
+def summary_cells(rec: dict[str, Any], layout: Layout) -> tuple[list[Any], list[Any]]:
+    """A record's row without its flags cell: the cells before it and after it (the flags need the whole batch)."""
     words = layout.words
     row: list[Any] = [rec["row"], rec.get("id"), rec.get("name"), rec.get("uscc"), rec.get("city"),
                       words[rec["status"]]]
     if rec["status"] == "error":
         row += [None, None, None] * len(layout.provisions)
-        return row + [None, None, _error_text(rec["errors"], layout), _flag_text(rec["flags"], layout.lang), None, None]
+        return row + [None, None, _error_text(rec["errors"], layout)], [None, None]
+    decisions, estimate_word = rec["p"], words["estimate"]
     for pid in layout.provisions:
-        status, amount, estimate = rec["p"].get(pid) or [None, None, False]
-        row += [words.get(status, status), amount, words["estimate"] if estimate and amount is not None else None]
-    fields = lambda paths: _joined([layout.field_word(f) for f in paths])  # noqa: E731
-    return row + [rec["total"], fields(rec["missing"]), None, _flag_text(rec["flags"], layout.lang),
-                  rec.get("pending_total"), fields(rec.get("pending", []))]
+        status, amount, estimate = decisions.get(pid) or (None, None, False)
+        row += (words.get(status, status), amount, estimate_word if estimate and amount is not None else None)
+    return row + [rec["total"], layout.fields_text(rec["missing"]), None], [rec.get("pending_total"),
+                                                                             layout.fields_text(rec.get("pending", []))]
 
 
 ERROR_HEADER = ["row", "application_id", "field", "type", "message_en", "message_zh", "input"]
@@ -173,6 +195,8 @@ class _Writer:
 
 
 class _TextWriter(_Writer):
+    """Writes bytes: rows a screening worker made ready (`write_ready`) are copied as they are."""
+
     fh: Any
 
     def close(self) -> None:
@@ -187,11 +211,15 @@ class _TextWriter(_Writer):
         except OSError:
             pass
 
+    def write_ready(self, out: bytes, flags: list[dict[str, Any]]) -> None:
+        """A row from its ready output (engine/batch/lines.py) and its flags: what `write` writes for its record."""
+        raise NotImplementedError
+
 
 class JsonlWriter(_TextWriter):
     def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
         super().__init__(path, provisions, errors_only)
-        self.fh = open(self.tmp, "w", encoding="utf-8")
+        self.fh = open(self.tmp, "wb")
 
     def write(self, rec: dict[str, Any]) -> None:
         if rec["status"] == "error":
@@ -201,20 +229,32 @@ class JsonlWriter(_TextWriter):
             return
         else:
             doc = {**rec["result"], "row": rec["row"], "status": "evaluated", "flags": rec["flags"]}
-        self.fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        self.fh.write(json.dumps(doc, ensure_ascii=False).encode() + b"\n")
+
+    def write_ready(self, out: bytes, flags: list[dict[str, Any]]) -> None:
+        self.fh.write(jsonl_line(out, flags))
 
 
 class CsvWriter(_TextWriter):
     def __init__(self, path: str, provisions: list[str], errors_only: bool, layout: Layout | None = None) -> None:
         super().__init__(path, provisions, errors_only, layout)
+        self.fh = open(self.tmp, "wb")
+        self.cells = CsvCells()
         # UTF-8 with BOM: what Excel and WPS need to show Chinese text in a CSV.
-        self.fh = open(self.tmp, "w", encoding="utf-8-sig", newline="")
-        self.out = csv.writer(self.fh)
-        self.out.writerows(self.header())
+        self.fh.write(codecs.BOM_UTF8)
+        for row in self.header():
+            self._row(row)
+
+    def _row(self, row: list[Any]) -> None:
+        self.fh.write(self.cells.text([safe_cell(v) for v in row]).encode() + b"\r\n")
 
     def write(self, rec: dict[str, Any]) -> None:
         for row in self.rows_for(rec):
-            self.out.writerow([safe_cell(v) for v in row])
+            self._row(row)
+
+    def write_ready(self, out: bytes, flags: list[dict[str, Any]]) -> None:
+        cell = self.cells.cell(flag_text(flags, self.layout.lang)) if flags else b""
+        self.fh.write(csv_line(out, cell))
 
 
 class XlsxWriter(_Writer):

@@ -33,7 +33,7 @@ MAX_XLSX_PART = 64 * 1024 * 1024  # a part openpyxl holds whole (shared strings,
 _RATIO_FROM = 16 * 1024 * 1024
 _SCAN_BLOCK = 1 << 20
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" leaves for bytes that do not decode
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # text a spreadsheet would run (safe_cell)
 # The reason json_invalid quotes for an over-long JSONL line (looked up once: it is the same for every line).
 _LINE_TOO_LONG = both("tables.jsonl_line_too_long", limit=MAX_LINE_BYTES)["en"]
 
@@ -45,6 +45,16 @@ class Row:
     doc: Any = None
     issues: list[Issue] = field(default_factory=list)
     raw: bytes | None = None  # a JSONL line left unparsed: the screening worker parses it, not the parent
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled small: rows travel to the screening workers by the thousand (an unparsed line: number and bytes)."""
+        if self.cells is None and self.doc is None and not self.issues:
+            return _raw_row, (self.number, self.raw)
+        return Row, (self.number, self.cells, self.doc, self.issues, self.raw)
+
+
+def _raw_row(number: int, raw: bytes | None) -> Row:
+    return Row(number, raw=raw)
 
 
 def input_format(path: str, explicit: str | None) -> str:
@@ -270,7 +280,7 @@ def _jsonl_rows(path: str, raw_lines: bool = False) -> Iterator[Row]:
             if too_long and not raw.endswith(b"\n"):
                 while (rest := fh.readline(_SCAN_BLOCK)) and not rest.endswith(b"\n"):
                     pass  # the rest of an over-long line is read past a bounded piece at a time, never held
-            if not raw.strip():
+            if raw.isspace():  # blank (bytes.isspace: the whitespace strip() removes), without copying the line
                 continue
             try:
                 if too_long:
@@ -318,6 +328,6 @@ def safe_cell(value: Any) -> Any:
 
     Not for XLSX, where a string-typed cell is never a formula and the apostrophe would be part of the text.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
