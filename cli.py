@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from engine import DEFAULT_RULES, Evaluator, InputError, SubsidyError, load_rulebook, parse_application, read_json
-from engine.errors import BatchError, RuleFileError
+from engine.errors import BatchError, EngineFailure, RuleFileError
 from engine.messages import text
 from engine.render.report import render_json, render_markdown, render_summary, render_text
 from schemas.application import Application
@@ -39,7 +39,7 @@ def _fail(exc: SubsidyError, lang: str) -> NoReturn:
         from engine.policy.lint_report import render_problem
 
         click.echo(f"{text('common.error', lang)}: " + "\n".join(render_problem(exc, lang, severity=False)), err=True)
-    elif isinstance(exc, BatchError):
+    elif isinstance(exc, (BatchError, EngineFailure)):
         click.echo(f"{text('common.error', lang)}: {exc.zh if lang == 'zh' else exc.en}", err=True)
     else:
         click.echo(f"{text('common.error', lang)}: {exc}", err=True)

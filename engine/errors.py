@@ -126,6 +126,11 @@ class BatchError(SubsidyError):
 
 
 class EngineFailure(SubsidyError):
-    """durable_rules reported an error for one application; that application gets no result."""
+    """The matcher failed: durable_rules reported an error for one application (which gets no result), or the
+    rule set cannot be run by it safely (CompileError). Said in both languages, like every message."""
 
     exit_code = 1
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        self.key, self.zh, self.en = key, text(key, "zh", **fields), text(key, "en", **fields)
+        super().__init__(self.en)

@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.errors import BatchError, EngineFailure, InputError, Issue
-from engine.messages import both
+from engine.messages import both, text
 from engine.evaluate.evaluator import Evaluator, Screening
 from engine.batch.journal import Journal, input_fingerprint
 from engine.rules.loader import load_rulebook
@@ -204,8 +204,8 @@ def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
 
 
 def _engine_failure(exc: EngineFailure, row: int) -> Issue:
-    said = both("batch.engine_failure", error=exc)  # only a failing row pays for the lookup
-    return Issue("(engine)", "engine_failure", said["en"], said["zh"], row=row)
+    return Issue("(engine)", "engine_failure", text("batch.engine_failure", "en", error=exc.en),
+                 text("batch.engine_failure", "zh", error=exc.zh), row=row)
 
 
 def crash_record(row: Row, cause: str) -> Screened:

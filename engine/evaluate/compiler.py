@@ -22,8 +22,8 @@ from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_ratio
+from engine.errors import EngineFailure
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
-from engine.messages import text
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import compile_term
@@ -37,7 +37,7 @@ MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 
 GROUP_SIZE = 8  # distinct conditions under one guard: 16 rules, at most 8 of them match at once
 
 
-class CompileError(Exception):
+class CompileError(EngineFailure):
     """The rule set cannot be compiled safely for durable_rules."""
 
 
@@ -174,7 +174,7 @@ class _Compiler:
             if op in ("starts_with", "not_starts_with"):
                 for prefix in value if isinstance(value, tuple) else (value,):
                     if not (isinstance(prefix, str) and prefix.isalnum()):
-                        raise CompileError(text("evaluate.compile.prefix", "en", prefix=repr(prefix)))
+                        raise CompileError("evaluate.compile.prefix", prefix=repr(prefix))
             return _pair(op, k, value)
         return self._numeric(op, subject, obj, params)
 
@@ -194,7 +194,7 @@ class _Compiler:
         else:
             scaled = target * SCALE
             if scaled.denominator != 1 or abs(target) >= BOUND:
-                raise CompileError(text("evaluate.compile.threshold", "en", threshold=target))
+                raise CompileError("evaluate.compile.threshold", threshold=target)
             t = _scaled(op, key, int(scaled))
             f = _scaled(COMPARISONS[op].negation, key, int(scaled))
         # Division by zero (`_z`) makes the comparison fail: R&D intensity with revenue 0 fails. A zero numerator
@@ -276,7 +276,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
             rules[rule] = (tuple(targets), holds)
         inputs.append((f"_p{n}" if partly else "", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
-        raise CompileError(text("evaluate.compile.too_many", "en", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING))
+        raise CompileError("evaluate.compile.too_many", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING)
     # A catch-all so that every application is "handled" (note §4 row 6).
     definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
     fields: dict[str, str] = {}

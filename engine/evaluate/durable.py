@@ -19,7 +19,6 @@ import orjson
 
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
-from engine.messages import text
 from engine.evaluate.reference import Outcomes
 from engine.rules.rulebook import Epoch, Rulebook
 
@@ -108,12 +107,10 @@ class DurableMatcher:
                     continue
                 # A name we did not compile means the result message was misread or the C core answered
                 # for another ruleset: skipping it could leave a criterion "unknown" that was decided.
-                unknown = {"name": repr(name)}
-                raise EngineFailure(f"{text('evaluate.failure.unknown_rule', 'zh', **unknown)}"
-                                    f"({text('evaluate.failure.unknown_rule', 'en', **unknown)})")
+                raise EngineFailure("evaluate.failure.unknown_rule", name=repr(name))
             n, holds, decides = hit
             if decided.setdefault(n, holds) is not holds:
-                raise EngineFailure(text("evaluate.failure.both_polarities", "en", key=next(iter(decides))))
+                raise EngineFailure("evaluate.failure.both_polarities", key=next(iter(decides)))
             outcomes.update(decides)
         return outcomes
 
@@ -135,6 +132,6 @@ class DurableMatcher:
             _SESSIONS.pop((handle, threading.get_ident()), None)
             self._leaked += 1
             if self._leaked > MAX_LEAKED_SESSIONS:
-                raise EngineFailure(text("evaluate.failure.too_many", "en")) from exc
-            raise EngineFailure(text("evaluate.failure.durable", "en", error=exc)) from exc
+                raise EngineFailure("evaluate.failure.too_many") from exc
+            raise EngineFailure("evaluate.failure.durable", error=exc) from exc
         return names

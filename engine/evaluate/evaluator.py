@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache, partial
-from functools import partial
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -24,7 +23,7 @@ from engine.intake.documents import warnings_of
 from engine.evaluate.reference import Outcomes, ReferenceMatcher, evaluate_condition
 from engine.evaluate.score_words import score_explanation
 from engine.evaluate.scores import score_values, with_scores
-from engine.messages import catalogue, text
+from engine.messages import catalogue
 from engine.rules.rulebook import Epoch, Provision, Rulebook
 from schemas.application import Application
 from schemas.result import (CitationOut, Evaluation, InputWarning, LazyText, ProvisionResult,
@@ -156,7 +155,7 @@ class Evaluator:
                 self._leans.clear()
             cached = self._leans[key] = (results, _lean_of(plan, decide(plan, values, results)))
         elif cached[0] != results:
-            raise EngineFailure(_inconsistent(self.matcher.name, cached[1][0]))
+            raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=cached[1][0])
         return cached[1]
 
     def _lean_not_in_effect(self, index: int) -> Lean:
@@ -180,7 +179,7 @@ class Evaluator:
             cached = self._provisions[key] = (results, made)
         elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.
-            raise EngineFailure(_inconsistent(self.matcher.name, cached[1].provision))
+            raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=cached[1].provision)
         return cached[1]
 
     def _scored_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
@@ -231,11 +230,6 @@ _ELIGIBLE = fillers("evaluate.summary.eligible", "n")
 _ELIGIBLE_AMOUNT = fillers("evaluate.summary.eligible_amount", "n", "amount")
 _INELIGIBLE = fillers("evaluate.summary.ineligible", "failed")
 _MISSING = fillers("evaluate.summary.missing", "fields")
-
-
-def _inconsistent(matcher: str, provision: str) -> str:
-    # EngineFailure carries one sentence, the English one (its readers add their own Chinese head).
-    return text("evaluate.failure.inconsistent", "en", matcher=matcher, provision=provision)
 
 
 @lru_cache(maxsize=4096)  # the same few lines recur across applications ("ineligible: not in Shandong")

@@ -16,7 +16,7 @@ from engine.evaluate.reference import FAIL, PASS, ConditionCode, compile_conditi
 from engine.rules.codecache import CodeCache
 from engine.rules.rulebook import Provision
 from engine.rules.operators import COMPARISONS
-from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, TermCode, compile_term,
+from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, compile_term,
                                 exact)
 from engine.rules.typecheck import fields_of
 from schemas.rulefile import Arith, Compare, Const, FieldRef, Score, Term

@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evaluate.summary.missing": ("尚缺信息:{fields}", "missing: {fields}"),
     "evaluate.summary.not_in_effect": ("评估日期 {day} 不在本条款有效期 {start} 至 {end} 内",
                                        "the assessment date {day} is outside this provision's window {start} to {end}"),
-    # failures (EngineFailure and CompileError carry one string: the English one, or both as "zh(en)")
+    # failures (EngineFailure and CompileError carry both languages)
     "evaluate.unknown_matcher": ("未知的匹配器 {engine},可选:{choices}", "unknown matcher {engine}; choose one of: {choices}"),
     "evaluate.failure.inconsistent": ("{matcher} 对相同的数值给出了不同的结果({provision})",
                                       "{matcher} gave different outcomes for the same values ({provision})"),
