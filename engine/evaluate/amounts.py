@@ -129,11 +129,6 @@ def candidate_formulas(a: Amount, values: dict[str, Any], params: dict[str, Any]
     return [code.formulas[i] for i in picked], deciding
 
 
-def amount_missing(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> list[str]:
-    """Fields the amount still needs: none when every case that may apply gives the same amount."""
-    return [] if provision.amount is None else amount_code(provision, params).missing(values)
-
-
 def amount_assumptions(provision: Provision) -> tuple[Text, ...]:
     """The assumption parameters an amount uses: then it is an estimate (测算), never an approved figure (核定)."""
     a = provision.amount
@@ -148,7 +143,7 @@ def amount_assumptions(provision: Provision) -> tuple[Text, ...]:
 def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], estimate: bool = False) -> Award:
     """The amount of an eligible provision, rounded down to whole yuan (the only rounding rule files may state)."""
     code = amount_code(provision, params)
-    first = code.candidates(values)[0][0]  # several only when they agree (amount_missing)
+    first = code.candidates(values)[0][0]  # several only when they agree (AmountCode.missing)
     formula = code.formulas[first]
     amount, base, cap, total, received = code.limited(first, values)
 

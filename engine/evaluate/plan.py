@@ -64,13 +64,14 @@ def make_plan(ap: ActiveProvision) -> Plan:
     p, params = ap.provision, ap.params
     units = {name: param.unit for name, param in p.parameters.items()}
     assumptions = amount_assumptions(p)
+    fields = tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria)
     return Plan(
         active=ap,
         title=Text(p.title.zh, p.title.en),
         citation=CitationOut(p.citation.section, p.citation.text),
         labels=tuple(Text(*fill((c.label.zh, c.label.en), params, units)) for c in p.criteria),
         ids=tuple(c.id for c in p.criteria),
-        fields=tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria),
+        fields=fields,
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
         repeats=tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria),
@@ -85,8 +86,8 @@ def make_plan(ap: ActiveProvision) -> Plan:
         assumptions=assumptions,
         estimate=bool(assumptions) and p.amount is not None,
         lead=catalogue()["evaluate.sep.list"][0].join(p.departments.lead),  # the departments' Chinese names
-        direct=tuple(tuple((f, f.startswith(REVIEW_PREFIX)) for f in fields_of(c.when) if f != "as_of")
-                     if isinstance(c.when, Compare) and not c.scored else None for c in p.criteria),
+        direct=tuple(tuple((f, f.startswith(REVIEW_PREFIX)) for f in fs) if isinstance(c.when, Compare) and not c.scored
+                     else None for c, fs in zip(p.criteria, fields)),
         amount=None if p.amount is None else amount_code(p, params),
     )
 

@@ -16,15 +16,6 @@ PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 Outcomes = dict[tuple[int, int], str]  # (provision index, criterion index) → pass | fail | unknown
 
 
-def _compare(cond: Compare, values: dict[str, Any], params: dict[str, Any]) -> str:
-    subject = term_value(cond.subject, values, params)
-    if isinstance(cond.object, Range):
-        objects = [term_value(cond.object.low, values, params), term_value(cond.object.high, values, params)]
-    else:
-        objects = [term_value(cond.object, values, params)]
-    return _judge(cond, subject, objects)
-
-
 def _judge(cond: Compare, subject: Any, objects: list[Any]) -> str:
     """A comparison's outcome from its sides' values (markers included)."""
     if subject is MISSING or any(o is MISSING for o in objects):

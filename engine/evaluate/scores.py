@@ -42,7 +42,7 @@ def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None
     value_of = compile_term(subject, params)
     ratio = _ratio_of_fields(subject) if all(w.op in _ORDERED for w in whens) else None
     # a/b against p/q is a·q against p·b when b and q are positive: the same comparison without Fractions.
-    crossed = tuple((holds, bound.numerator, bound.denominator) for holds, bound, _ in steps)
+    crossed = tuple((holds, bound.numerator, bound.denominator) for holds, bound, _ in steps) if ratio else ()
 
     def climb(values: dict[str, Any], scores: Scores) -> ScoreValue:
         if ratio is not None:

@@ -14,7 +14,7 @@ import yaml
 
 from engine.errors import RuleFileError
 from engine.messages import text
-from engine.rules.yamlsafe import MAX_FILE_BYTES, compose, load_yaml
+from engine.rules.yamlsafe import compose_file, load_yaml
 
 
 @lru_cache(maxsize=64)
@@ -73,14 +73,10 @@ def positions(path: Path) -> dict[str, tuple[int, int]]:
 def _positions(path: str, stamp: tuple[int, int]) -> tuple[tuple[str, tuple[int, int]], ...]:
     found: dict[str, tuple[int, int]] = {}
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            return ()
-        loader, root = compose(raw.decode("utf-8"))  # the same guarded parse that loaded the file
-        loader.dispose()
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        loader, root, _ = compose_file(Path(path), path)  # the same guarded parse that loaded the file
+    except RuleFileError:
         return ()
+    loader.dispose()
 
     def walk(node: Any, prefix: str) -> None:
         if isinstance(node, yaml.MappingNode):

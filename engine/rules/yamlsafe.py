@@ -134,8 +134,9 @@ def _check_depth(node: Any, seen: set[int], depth: int = 0) -> None:
             _check_depth(value, seen, depth + 1)
 
 
-def load_yaml(path: Path, display: str) -> tuple[Any, bytes]:
-    """The document of one rule file and its bytes (for the digest); RuleFileError names file and line."""
+def compose_file(path: Path, display: str) -> tuple[Any, Any, bytes]:
+    """(loader, node tree, bytes) of one untrusted YAML file, bounded in size; RuleFileError names file and line.
+    The caller disposes of the loader."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)  # a 10 MB rule file is refused without being read whole
@@ -145,18 +146,30 @@ def load_yaml(path: Path, display: str) -> tuple[Any, bytes]:
         raise RuleFileError.of(display, "", "lint.yaml.too_large", limit=MAX_FILE_BYTES)
     try:
         loader, node = compose(raw.decode("utf-8"))
-        try:
-            if node is None:
-                raise RuleFileError.of(display, "", "lint.yaml.empty")
-            return loader.construct_document(node), raw
-        finally:
-            loader.dispose()
     except UnicodeDecodeError:
         raise RuleFileError.of(display, "", "lint.yaml.not_utf8") from None
-    except yaml.MarkedYAMLError as exc:
-        raise syntax_error(exc, display) from None
     except yaml.YAMLError as exc:
-        raise RuleFileError.of(display, "", "lint.yaml.other", detail=str(exc)) from None
+        raise _yaml_error(exc, display) from None
+    return loader, node, raw
+
+
+def load_yaml(path: Path, display: str) -> tuple[Any, bytes]:
+    """The document of one rule file and its bytes (for the digest); RuleFileError names file and line."""
+    loader, node, raw = compose_file(path, display)
+    try:
+        if node is None:
+            raise RuleFileError.of(display, "", "lint.yaml.empty")
+        return loader.construct_document(node), raw
+    except yaml.YAMLError as exc:  # a duplicate key, a value no safe constructor makes
+        raise _yaml_error(exc, display) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(exc: yaml.YAMLError, display: str) -> RuleFileError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return syntax_error(exc, display)
+    return RuleFileError.of(display, "", "lint.yaml.other", detail=str(exc))
 
 
 # PyYAML's words for the common slips, and whether the opening mark (a quote, a bracket) says more than the end.
