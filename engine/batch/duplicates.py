@@ -48,17 +48,7 @@ class Duplicates:
         return sum(self.bit[pid] for pid, (status, *_) in rec["p"].items() if status in CLAIMING)
 
     def add(self, rec: dict[str, Any]) -> None:
-        self.add_sighting(sighting(rec))
-
-    def add_sighting(self, seen: Sighting) -> None:
-        """What `add` takes from a record, made where the record is (a screening worker): no parse in the parent."""
-        id_, row, uscc, mask = seen
-        if id_:
-            self._ids.append((id_, row))
-        if uscc:
-            self._claims.append((uscc, row, mask))
-        if len(self._ids) + len(self._claims) >= _BATCH:
-            self._flush()
+        self.add_sightings([sighting(rec)])
 
     def add_sightings(self, seen: list[Sighting]) -> None:
         """Many sightings at once (a worker's chunk)."""

@@ -92,6 +92,11 @@ class Journal:
         self.sync()
         return iter(())
 
+    @property
+    def ready_in_lines(self) -> dict[str, Any] | None:
+        """What the journal's lines carry ready for the output, when it is what this run writes (else None)."""
+        return self.ready_output if self.ready_output == self.ready else None
+
     def _reopen(self) -> Iterator[str]:
         with open(self.path, "r+b") as fh:
             header = fh.readline(MAX_HEADER_BYTES)

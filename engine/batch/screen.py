@@ -31,7 +31,7 @@ from engine.batch.summary_doc import one_language, summary_document
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
 from engine.intake.tables import Row, input_format, read_rows
-from engine.batch.writers import Layout, open_writer, output_format, summary_cells
+from engine.batch.writers import Layout, jsonl_document, open_writer, output_format, summary_cells
 from schemas.application import Application
 
 @dataclass(frozen=True)
@@ -98,11 +98,7 @@ def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: 
         assert _LAYOUT is not None and _CELLS is not None
         out = _CELLS.ready(*summary_cells(rec, _LAYOUT))
     elif ready == "jsonl":
-        if rec["status"] == "error":
-            doc = {"row": rec["row"], "application_id": rec.get("id"), "status": "error", "errors": rec["errors"]}
-        else:
-            doc = {**(document or {}), "row": rec["row"], "status": "evaluated"}
-        out = jsonl_ready(doc)
+        out = jsonl_ready(jsonl_document(rec, document))
     if out is None and document is not None:
         rec = {**rec, "result": document}  # the writer makes the document's line from the facts
     return journal_line(rec, out), seen, rec
@@ -286,7 +282,7 @@ def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, j
                  duplicates: Duplicates, progress: Callable[[int], None] | None) -> None:
     """Screen the rows not journalled yet: append their lines, keep their sightings, add their counts."""
     # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
-    ready = journal.ready_output if journal.ready_output == journal.ready else None
+    ready = journal.ready_in_lines
     init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang, ready and ready["output"], opts.lang)
     if opts.executor == "dask":
         from engine.batch.distributed import dask_map
@@ -317,8 +313,7 @@ def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout,
             with _space(opts.errors_path):
                 writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
                                            errors_only=True, layout=layout))
-        _write_all(journal, writers, duplicates, journal.ready_output is not None and
-                   journal.ready_output == journal.ready)
+        _write_all(journal, writers, duplicates, journal.ready_in_lines is not None)
         for w in writers:
             with _space(w.path):
                 w.commit()

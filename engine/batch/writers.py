@@ -216,19 +216,23 @@ class _TextWriter(_Writer):
         raise NotImplementedError
 
 
+def jsonl_document(rec: dict[str, Any], result: dict[str, Any] | None) -> dict[str, Any]:
+    """A row's JSONL line before its duplicate flags: the error record, or the result document with its row."""
+    if rec["status"] == "error":
+        return {"row": rec["row"], "application_id": rec.get("id"), "status": "error", "errors": rec["errors"]}
+    return {**(result or {}), "row": rec["row"], "status": "evaluated"}
+
+
 class JsonlWriter(_TextWriter):
     def __init__(self, path: str, provisions: list[str], errors_only: bool) -> None:
         super().__init__(path, provisions, errors_only)
         self.fh = open(self.tmp, "wb")
 
     def write(self, rec: dict[str, Any]) -> None:
-        if rec["status"] == "error":
-            doc = {"row": rec["row"], "application_id": rec.get("id"), "status": "error", "errors": rec["errors"],
-                   "flags": rec["flags"]}
-        elif self.errors_only:
+        if rec["status"] != "error" and self.errors_only:
             return
-        else:
-            doc = {**rec["result"], "row": rec["row"], "status": "evaluated", "flags": rec["flags"]}
+        doc = jsonl_document(rec, rec.get("result"))
+        doc["flags"] = rec["flags"]
         self.fh.write(json.dumps(doc, ensure_ascii=False).encode() + b"\n")
 
     def write_ready(self, out: bytes, flags: list[dict[str, Any]]) -> None:

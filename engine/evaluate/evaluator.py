@@ -164,17 +164,17 @@ class Evaluator:
 
     def _cached_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
         if plan.scored:
-            return self._scored_result(plan, values, outcomes, epoch)
+            return self._scored_result(plan, values, outcomes)
         results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
         if not plan.all_repeat:
-            return self._result(plan, values, results, epoch)
+            return self._result(plan, values, results)
         key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
         cached = self._provisions.get(key)
         if cached is None:
             if len(self._provisions) >= MAX_CACHED:
                 self._provisions.clear()
             # Built whole once: a cached result must not keep this application's values alive.
-            made = self._result(plan, values, results, epoch)
+            made = self._result(plan, values, results)
             made.criteria  # noqa: B018 - builds the criteria now
             cached = self._provisions[key] = (results, made)
         elif cached[0] != results:
@@ -182,18 +182,18 @@ class Evaluator:
             raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=cached[1].provision)
         return cached[1]
 
-    def _scored_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
+    def _scored_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> ProvisionResult:
         """Criteria on scores are decided from the scores' ranges; the others come from the matcher as usual."""
         p, params = plan.active.provision, plan.active.params
         scores = score_values(p, values, params)
         scored = with_scores(values, scores)
         results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
                         for c, key in zip(p.criteria, plan.outcome_keys))
-        return self._result(plan, scored, results, epoch, {n: s.value for n, s in scores.items()},
+        return self._result(plan, scored, results, {n: s.value for n, s in scores.items()},
                             {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
                              for n in scores})
 
-    def _result(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...], epoch: Epoch,
+    def _result(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...],
                 scores: dict[str, int | None] | None = None,
                 score_words: dict[str, Text] | None = None) -> ProvisionResult:
         """The decision now; the criteria and the words when first read (most outputs read neither)."""
