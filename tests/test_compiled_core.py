@@ -118,7 +118,7 @@ def test_fact_and_decision_caches_stay_bounded(rulebook: Rulebook, monkeypatch: 
 def test_only_criteria_that_can_pass_with_an_input_absent_get_a_t_rule_and_a_marker(rulebook: Rulebook) -> None:
     epoch = rulebook.epoch(DAY)
     compiled, _ = DurableMatcher(rulebook).compiled(epoch)
-    whens = {(ap.index, ci): c.when for ap in epoch.active for ci, c in enumerate(ap.provision.criteria)}
+    whens = {reference.outcome_key(ap.index, ci): c.when for ap in epoch.active for ci, c in enumerate(ap.provision.criteria)}
     partly = [marker for marker, _, targets in compiled.inputs if passes_partly(whens[targets[0]])]
     assert 0 < len(partly) < len(compiled.inputs) // 4  # pack 2026.2: a few `any`/`not` criteria
     t_rules = {name[:-1] for name, (_, holds) in compiled.rules.items() if holds}

@@ -19,7 +19,7 @@ import orjson
 
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
-from engine.evaluate.reference import Outcomes
+from engine.evaluate.reference import Outcomes, criterion_of
 from engine.rules.rulebook import Epoch, Rulebook
 
 # Rulesets can never be unloaded or redefined (docs/durable-rules.md), so handles live for the process and are
@@ -110,7 +110,7 @@ class DurableMatcher:
                 raise EngineFailure("evaluate.failure.unknown_rule", name=repr(name))
             n, holds, decides = hit
             if decided.setdefault(n, holds) is not holds:
-                raise EngineFailure("evaluate.failure.both_polarities", key=next(iter(decides)))
+                raise EngineFailure("evaluate.failure.both_polarities", key=criterion_of(next(iter(decides))))
             outcomes.update(decides)
         return outcomes
 

@@ -185,9 +185,10 @@ class Evaluator:
         if cached is None:
             if len(self._provisions) >= MAX_CACHED:
                 self._provisions.clear()
-            d = decide(plan, values, results)
-            # Made whole once: a cached result must not keep this application's values alive.
-            made = full_result((plan, d, results, values, self._words, _most(plan, d, values), None)).settled()
+            # Made from the values the provision reads alone: a cached result must not keep this application's.
+            kept = {f: values[f] for f in plan.all_reads if f in values}
+            d = decide(plan, kept, results)
+            made = full_result((plan, d, results, kept, self._words, _most(plan, d, kept), None))
             cached = self._provisions[key] = (results, made)
         elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.

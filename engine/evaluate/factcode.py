@@ -80,8 +80,8 @@ class FactCode:
     __slots__ = ("_start", "_inputs", "_marks", "_unknown", "_presumed", "_plain", "_dates", "_sets", "_steps", "_absent")
 
     def __init__(self, fields: tuple[tuple[str, str, str], ...], steps: tuple[Step, ...], markers: tuple[str, ...],
-                 inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...],
-                 unknown: dict[tuple[int, int], str]) -> None:
+                 inputs: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...],
+                 unknown: dict[int, str]) -> None:
         """`fields`: (path, fact key, kind); `inputs`: per distinct criterion, (marker or "", input paths, criteria)."""
         self._start: Fact = {"_app": 1, **dict.fromkeys(markers, 1)}
         self._marks: dict[str, Fact] = {}

@@ -11,7 +11,7 @@ from typing import Any
 from engine.evaluate.amounts import AmountCode, Award, amount_assumptions, amount_code, award, max_amount
 from engine.evaluate.explain import fill
 from engine.messages import catalogue
-from engine.evaluate.reference import FAIL, UNKNOWN, open_fields
+from engine.evaluate.reference import FAIL, UNKNOWN, open_fields, outcome_key
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
 from engine.rules.rulebook import ActiveProvision
 from engine.rules.typecheck import fields_of
@@ -40,7 +40,7 @@ class Plan:
     # amounts or counts: their keys are unique, and would only push the repeating ones out of the cache.
     repeats: tuple[bool, ...]  # per criterion
     all_repeat: bool
-    outcome_keys: tuple[tuple[int, int], ...]  # the matcher's keys of this provision's criteria, in order
+    outcome_keys: tuple[int, ...]  # the matcher's keys of this provision's criteria, in order
     amount_fields: tuple[str, ...]
     max_amount: int | None
     benefit: Text | None
@@ -89,7 +89,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
         repeats=repeats,
         all_repeat=not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
-        outcome_keys=tuple((ap.index, ci) for ci in range(len(p.criteria))),
+        outcome_keys=tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria))),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
         benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,

@@ -94,16 +94,6 @@ class FullResult(LazyProvisionResult):
                          {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
                           for n in scores})
 
-    def settled(self) -> FullResult:
-        """Everything made now, and the application's values let go: for a result shared between applications."""
-        for name in _MADE:
-            getattr(self, name)
-        plan, d, results, _, words, most, scoring = self._held
-        _HOLD(self, (plan, d, results, None, words, most, scoring))
-        return self
-
-
-_MADE = ("criteria", "explanation", "amount_explanation", "scores", "score_explanations")
 assert set(ProvisionResult.__dataclass_fields__) <= set(vars(FullResult)), \
     "every field of ProvisionResult is read off what decided it"
 _HOLD = FullResult._held.__set__  # type: ignore[attr-defined]

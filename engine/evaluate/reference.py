@@ -13,7 +13,18 @@ from engine.rules.typecheck import fields_of
 from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Const, Not, ParamRef, Range
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
-Outcomes = dict[tuple[int, int], str]  # (provision index, criterion index) → pass | fail | unknown
+Outcomes = dict[int, str]  # outcome_key(provision index, criterion index) → pass | fail | unknown
+
+
+def outcome_key(provision: int, criterion: int) -> int:
+    """One int per criterion of an epoch: looked up for every criterion of every application, and an int hashes
+    for nothing where a (provision, criterion) tuple is hashed afresh each time."""
+    return provision << 16 | criterion
+
+
+def criterion_of(key: int) -> tuple[int, int]:
+    """(provision index, criterion index) of an outcome key, as messages name a criterion."""
+    return key >> 16, key & 0xFFFF
 
 
 def _judge(cond: Compare, subject: Any, objects: list[Any]) -> str:
@@ -131,7 +142,7 @@ class ReferenceMatcher:
 
     def match(self, epoch: Epoch, values: dict[str, Any]) -> Outcomes:
         return {
-            (ap.index, ci): evaluate_condition(c.when, values, ap.params)
+            outcome_key(ap.index, ci): evaluate_condition(c.when, values, ap.params)
             for ap in epoch.active
             for ci, c in enumerate(ap.provision.criteria)
             if not c.scored  # decided from score ranges after matching (engine/evaluate/scores.py)
