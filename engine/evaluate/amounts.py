@@ -98,7 +98,7 @@ class AmountCode:
         needed = [f for f in dict.fromkeys([*(f for i in picked for f in self.needs[i]), *self.bounds]) if f not in values]
         if needed:
             return list(dict.fromkeys(deciding + needed))
-        if len({self.limited(i, values)[0] for i in picked}) > 1:
+        if len(picked) > 1 and len({self.limited(i, values)[0] for i in picked}) > 1:
             return list(dict.fromkeys(deciding))
         return []
 

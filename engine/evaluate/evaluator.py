@@ -19,7 +19,7 @@ from engine.evaluate.explain import words
 from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, Decision, Plan, decide, make_plan
 from engine.intake.documents import warnings_of
-from engine.evaluate.reference import Outcomes, ReferenceMatcher, evaluate_condition
+from engine.evaluate.reference import Outcomes, ReferenceMatcher
 from engine.evaluate.provision_result import FullResult, full_result
 from engine.evaluate.scores import Scores, score_values, with_scores
 from engine.messages import catalogue
@@ -206,11 +206,10 @@ def _most(plan: Plan, d: Decision, values: dict[str, Any]) -> int | None:
 
 def _scoring(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[dict[str, Any], tuple[str, ...], Scores]:
     """(the values with the scores beside them, every criterion's outcome, the scores)."""
-    p, params = plan.active.provision, plan.active.params
-    scores = score_values(p, values, params)
+    scores = score_values(plan.active.provision, values, plan.active.params)
     scored = with_scores(values, scores)
-    results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
-                    for c, key in zip(p.criteria, plan.outcome_keys))
+    results = tuple([outcomes[key] if check is None else check(scored)
+                     for check, key in zip(plan.checks, plan.outcome_keys)])
     return scored, results, scores
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from engine.evaluate.amounts import AmountCode, Award, amount_assumptions, amount_code, award, max_amount
 from engine.evaluate.explain import fill
 from engine.messages import catalogue
-from engine.evaluate.reference import FAIL, UNKNOWN, open_fields, outcome_key
+from engine.evaluate.reference import FAIL, UNKNOWN, ConditionCode, compile_condition, open_fields, outcome_key
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
 from engine.rules.rulebook import ActiveProvision
 from engine.rules.typecheck import fields_of
@@ -66,6 +66,7 @@ class Plan:
     # So is the rest of a decision but its amount, given which inputs are absent and the values of the composite
     # criteria that are unknown (bounded).
     shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
+    checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
     eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
 
 
@@ -105,6 +106,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         inputs=frozenset([f for fs in fields for f in fs] + ([] if code is None or code.cased else list(code.single))),
         composite=tuple(ci for ci, d in enumerate(direct) if d is None and repeats[ci]),
         volatile=tuple(ci for ci, d in enumerate(direct) if d is None and not repeats[ci]),
+        checks=tuple(compile_condition(c.when, params) if c.scored else None for c in p.criteria),
         eligible=Decision("eligible", None, (), (), (), None),
     )
 

@@ -87,10 +87,14 @@ def compile_condition(cond: Condition, params: dict[str, Any]) -> ConditionCode:
     decisive, other = (FAIL, PASS) if isinstance(cond, AllOf) else (PASS, FAIL)
 
     def either(values: dict[str, Any]) -> str:
-        results = [item(values) for item in items]
-        if decisive in results:
-            return decisive
-        return UNKNOWN if UNKNOWN in results else other
+        unknown = False
+        for item in items:  # the first decisive part settles it: the parts are pure, so the rest cannot matter
+            result = item(values)
+            if result == decisive:
+                return decisive
+            if result == UNKNOWN:
+                unknown = True
+        return UNKNOWN if unknown else other
     return either
 
 
