@@ -125,3 +125,40 @@ def test_only_criteria_that_can_pass_with_an_input_absent_get_a_t_rule_and_a_mar
     assert t_rules == {marker[2:] for marker in partly}
     assert all(marker == "" for marker, _, targets in compiled.inputs if not passes_partly(whens[targets[0]]))
     assert len(compiled.definition) == len(compiled.inputs) + len(partly) + 1  # F rules, T rules, the catch-all
+
+
+def test_whole_number_amounts_give_what_exact_arithmetic_gives(rulebook: Rulebook) -> None:
+    """AmountCode.amount_of (integer arithmetic for a product of constants and fields under constant caps) against
+    the Fraction arithmetic of `limited`, on generated applications and on edges of the caps."""
+    codes = [make_plan(ap).amount for ap in rulebook.epoch(DAY).active]
+    fast = [c for c in codes if c is not None and c.whole is not None]
+    assert len(fast) >= 5 and any(w[4] is not None for c in fast for w in c.whole)  # cumulative caps too
+    edges: list[dict[str, Any]] = []
+    for c in fast:
+        for n, d, paths, cap, total, received in c.whole:
+            for x in (0, 1, d - 1, d, d + 1, 10**7, 10**12, -3):  # the schema never sends -3; the arithmetic still agrees
+                for got in ((0, 1, total, (total or 0) + 5, -1) if received else (None,)):
+                    edges.append({**{p: x for p in paths}, **({received: got} if received and got is not None else {})})
+    checked = 0
+    for values in _applications(300, seed=9) + edges:
+        for c in fast:
+            for i, needs in enumerate(c.needs):
+                if all(f in values for f in (*needs, *c.bounds)):
+                    assert c.amount_of(i, values) == c.limited(i, values)[0], (values, i)
+                    checked += 1
+    assert checked > 800
+
+
+def test_decisions_kept_by_shape_are_the_decisions_made_afresh(rulebook: Rulebook) -> None:
+    """A decision taken from a plan's shape cache is the one `decide` makes with empty caches, for every provision."""
+    epoch = rulebook.epoch(DAY)
+    apps = _applications(400, seed=13)
+    outcomes = [reference.ReferenceMatcher().match(epoch, v) for v in apps]
+    for ap in epoch.active:
+        if ap.provision.scores:
+            continue
+        warm = make_plan(ap)
+        for values, got in zip(apps * 2, outcomes * 2):  # the second round answers from the caches
+            results = tuple(got[k] for k in warm.outcome_keys)
+            assert decide(warm, values, results) == decide(make_plan(ap), values, results), ap.provision.id
+        assert len(warm.shapes) + len(warm.ineligible) < 400 * 2
