@@ -113,6 +113,9 @@ def _plain(cond: Compare, subject: Any, bound: Any) -> ConditionCode:
 
 
 _CONDITIONS: CodeCache[ConditionCode] = CodeCache(compile_condition)
+# What open_fields reads of a comparison, kept by identity: hashing a rule tree for every lookup costs more.
+_SUBJECTS: CodeCache[Callable[[dict[str, Any]], Any]] = CodeCache(lambda cond, params: compile_term(cond.subject, params))
+_READS: CodeCache[tuple[str, ...]] = CodeCache(lambda cond, params: tuple(fields_of(cond)))
 
 
 def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
@@ -133,10 +136,10 @@ def open_fields(cond: Condition, values: dict[str, Any], params: dict[str, Any])
         return open_fields(cond.item, values, params)
     if isinstance(cond, (AllOf, AnyOf)):
         return list(dict.fromkeys(f for c in cond.items for f in open_fields(c, values, params)))
-    subject = term_value(cond.subject, values, params)
+    subject = _SUBJECTS.get(cond, params)(values)
     if isinstance(subject, ScoreValue):
         return list(subject.open_fields)
-    return [f for f in fields_of(cond) if f not in values]
+    return [f for f in _READS.get(cond, params) if f not in values]
 
 
 class ReferenceMatcher:
