@@ -19,7 +19,7 @@ from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, TermCode
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
 LIMIT = BOUND * SCALE
-MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each holds two small dicts)
+MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each two small dicts and a getter, ~3 KB)
 Fact = dict[str, Any]
 Step = Callable[[dict[str, Any], Fact], None]  # adds one derived number (or its markers) to the fact
 
@@ -116,16 +116,19 @@ class FactCode:
         self._sets = tuple((p, k, k + "__n") for p, k, kind in fields if kind == "set")
         self._steps = steps
         # Applications miss the same inputs again and again (a section left out, a review not yet made): the
-        # start of the fact and of the outcomes of each combination seen are merged once (bounded), with the
-        # fact keys of the fields there and the getter of their values.
+        # markers and unknowns of each combination seen are merged once (bounded), with the fact keys of the
+        # fields there and the getter of their values.
         self._absent: dict[frozenset[str], tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]] = {}
 
     def start(self, values: dict[str, Any]) -> tuple[Outcomes, Fact]:
         """(outcomes before any rule fires, the fact): a criterion with an absent input is unknown, else fail."""
         absent = self._inputs.difference(values)
         merged = self._absent.get(absent) or self._merge(absent)
-        fact = merged[0].copy()  # with an input absent, its markers: only the T rule can tell pass from unknown
-        outcomes = merged[1].copy()
+        fact = self._start.copy()
+        outcomes = self._presumed.copy()
+        if absent:
+            fact.update(merged[0])  # some input absent: only the T rule can tell pass from unknown
+            outcomes.update(merged[1])
         fact.update(zip(merged[2], merged[3](values)))
         for path, key in self._plain:
             if path in values:
@@ -142,14 +145,14 @@ class FactCode:
         return outcomes, fact
 
     def _merge(self, absent: frozenset[str]) -> tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]:
-        fact = self._start.copy()
-        outcomes = self._presumed.copy()
+        marks: Fact = {}
+        unknown: Outcomes = {}
         for path in absent:
-            fact.update(self._marks[path])
-            outcomes.update(self._unknown[path])
+            marks.update(self._marks[path])
+            unknown.update(self._unknown[path])
         there = [(p, k) for p, k in self._copied if p not in absent]
         paths, keys = tuple(p for p, _ in there), tuple(k for _, k in there)
         if len(self._absent) >= MAX_ABSENT:
             self._absent.clear()
-        made = self._absent[absent] = (fact, outcomes, keys, _getter(paths))
+        made = self._absent[absent] = (marks, unknown, keys, _getter(paths))
         return made
