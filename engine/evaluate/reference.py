@@ -16,15 +16,20 @@ PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 Outcomes = dict[int, str]  # outcome_key(provision index, criterion index) → pass | fail | unknown
 
 
+_SPREAD = 1_000_003  # more criteria than a provision's file can hold (256 KiB); odd, so keys spread over a dict
+
+
 def outcome_key(provision: int, criterion: int) -> int:
     """One int per criterion of an epoch: looked up for every criterion of every application, and an int hashes
-    for nothing where a (provision, criterion) tuple is hashed afresh each time."""
-    return provision << 16 | criterion
+    for nothing where a (provision, criterion) tuple is hashed afresh each time. A dict finds an int by its low
+    bits: `provision << 16 | criterion` would put the same criterion of every provision in one slot."""
+    assert 0 <= criterion < _SPREAD
+    return provision * _SPREAD + criterion
 
 
 def criterion_of(key: int) -> tuple[int, int]:
     """(provision index, criterion index) of an outcome key, as messages name a criterion."""
-    return key >> 16, key & 0xFFFF
+    return divmod(key, _SPREAD)
 
 
 def _judge(cond: Compare, subject: Any, objects: list[Any]) -> str:
@@ -147,11 +152,17 @@ class ReferenceMatcher:
 
     name = "reference"
 
+    def __init__(self) -> None:
+        self._layouts: dict[Epoch, tuple[tuple[int, ConditionCode], ...]] = {}  # one per epoch (a rulebook has few)
+
     def match(self, epoch: Epoch, values: dict[str, Any]) -> Outcomes:
-        return {
-            outcome_key(ap.index, ci): evaluate_condition(c.when, values, ap.params)
-            for ap in epoch.active
-            for ci, c in enumerate(ap.provision.criteria)
-            if not c.scored  # decided from score ranges after matching (engine/evaluate/scores.py)
-        }
+        layout = self._layouts.get(epoch)
+        if layout is None:
+            layout = self._layouts[epoch] = tuple(
+                (outcome_key(ap.index, ci), compile_condition(c.when, ap.params))
+                for ap in epoch.active
+                for ci, c in enumerate(ap.provision.criteria)
+                if not c.scored  # decided from score ranges after matching (engine/evaluate/scores.py)
+            )
+        return {key: code(values) for key, code in layout}
 
