@@ -132,13 +132,16 @@ def test_whole_number_amounts_give_what_exact_arithmetic_gives(rulebook: Ruleboo
     the Fraction arithmetic of `limited`, on generated applications and on edges of the caps."""
     codes = [make_plan(ap).amount for ap in rulebook.epoch(DAY).active]
     fast = [c for c in codes if c is not None and c.whole is not None]
-    assert len(fast) >= 5 and any(w[4] is not None for c in fast for w in c.whole)  # cumulative caps too
+    assert len(fast) >= 6 and any(w[5] is not None for c in fast for w in c.whole)  # cumulative caps too
+    assert any(w[3] for c in fast for w in c.whole)  # a difference of fields (rd-grant's growth)
     edges: list[dict[str, Any]] = []
     for c in fast:
-        for n, d, paths, cap, total, received in c.whole:
+        for n, d, paths, sums, cap, total, received in c.whole:
+            summed = [f for i, needs in enumerate(c.needs) for f in needs if f not in paths]
             for x in (0, 1, d - 1, d, d + 1, 10**7, 10**12, -3):  # the schema never sends -3; the arithmetic still agrees
                 for got in ((0, 1, total, (total or 0) + 5, -1) if received else (None,)):
-                    edges.append({**{p: x for p in paths}, **({received: got} if received and got is not None else {})})
+                    edges.append({**{p: x for p in paths}, **({received: got} if received and got is not None else {}),
+                                  **{f: x // (2 + k) for k, f in enumerate(summed)}})
     checked = 0
     for values in _applications(300, seed=9) + edges:
         for c in fast:

@@ -13,7 +13,7 @@ from engine.evaluate.reference import FAIL, PASS, compile_condition
 from engine.rules.codecache import CodeCache
 from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
-from engine.rules.terms import MISSING, compile_term, term_value
+from engine.rules.terms import MISSING, TermCode, compile_term, term_value
 from engine.rules.typecheck import fields_of, params_used
 from schemas.result import LazyText, Text
 from schemas.rulefile import Amount, Arith, Condition, Const, FieldRef, ParamRef, Term, YearOf
@@ -109,11 +109,16 @@ class AmountCode:
         fields and the caps are constants: floor(min(n·x/d, cap, total − received)) = min(n·x // d, cap, total − received)."""
         whole = self.whole
         if whole is not None:
-            n, d, paths, cap, total, received = whole[i]
+            n, d, paths, sums, cap, total, received = whole[i]
             x = n
             for path in paths:
                 v = values.get(path)
                 if type(v) is not int:
+                    return self.limited(i, values)[0]
+                x *= v
+            for term in sums:
+                v = term(values)
+                if type(v) is not int:  # a marker: a field is absent
                     return self.limited(i, values)[0]
                 x *= v
             limit = x // d
@@ -140,12 +145,13 @@ class AmountCode:
 
 
 _AMOUNTS: CodeCache[AmountCode] = CodeCache(AmountCode)
-_Whole = tuple[int, int, tuple[str, ...], "int | None", "int | None", "str | None"]
+_Whole = tuple[int, int, tuple[str, ...], tuple[TermCode, ...], "int | None", "int | None", "str | None"]
 
 
 def _whole_number_code(a: Amount, formulas: tuple[Term, ...], params: dict[str, Any]) -> tuple[_Whole, ...] | None:
-    """Per formula (numerator, denominator, fields multiplied, cap, cumulative cap, received field), when every
-    formula is a product of constants and fields and every cap a whole constant; else None (the general path)."""
+    """Per formula (numerator, denominator, fields multiplied, sums and differences of fields multiplied, cap,
+    cumulative cap, received field), when every formula is a product of constants, fields and sums or differences
+    of fields, and every cap a whole constant; else None (the general path)."""
     def constant(t: Term | None) -> int | None:
         value = None if t is None else term_value(t, {}, params)
         return value if type(value) is int else None
@@ -157,18 +163,21 @@ def _whole_number_code(a: Amount, formulas: tuple[Term, ...], params: dict[str, 
     out = []
     for f in formulas:
         factors = f.args if isinstance(f, Arith) and f.op == "mul" else [f]
-        if not all(isinstance(t, (FieldRef, ParamRef, Const)) for t in factors):
+        sums = [t for t in factors if isinstance(t, Arith) and t.op in ("add", "sub")]
+        if not all(isinstance(t, (FieldRef, ParamRef, Const)) for t in factors if t not in sums) \
+                or not all(isinstance(a, FieldRef) for t in sums for a in t.args):  # type: ignore[union-attr]
             return None
         paths = tuple(t.path for t in factors if isinstance(t, FieldRef))
-        if "as_of" in paths:
+        if "as_of" in paths or any(a.path == "as_of" for t in sums for a in t.args):  # type: ignore[union-attr]
             return None
         product: Any = 1
         for t in factors:
-            if not isinstance(t, FieldRef):
+            if isinstance(t, (ParamRef, Const)):
                 product *= term_value(t, {}, params)
         if not isinstance(product, (int, Fraction)) or isinstance(product, bool):
             return None
-        out.append((product.numerator, product.denominator, paths, cap, total, received))
+        out.append((product.numerator, product.denominator, paths, tuple(compile_term(t, params) for t in sums),
+                    cap, total, received))
     return tuple(out)
 
 

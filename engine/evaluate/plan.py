@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import Any
 
-from engine.evaluate.amounts import AmountCode, Award, amount_assumptions, amount_code, award, max_amount
+from engine.evaluate.amounts import AmountCode, amount_assumptions, amount_code, max_amount
 from engine.evaluate.explain import fill
 from engine.messages import catalogue
 from engine.evaluate.reference import FAIL, UNKNOWN, ConditionCode, compile_condition, open_fields, outcome_key
@@ -107,7 +107,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         composite=tuple(ci for ci, d in enumerate(direct) if d is None and repeats[ci]),
         volatile=tuple(ci for ci, d in enumerate(direct) if d is None and not repeats[ci]),
         checks=tuple(compile_condition(c.when, params) if c.scored else None for c in p.criteria),
-        eligible=Decision("eligible", None, (), (), (), None),
+        eligible=Decision("eligible", None, (), (), ()),
     )
 
 
@@ -119,12 +119,11 @@ class Decision:
     """A provision's decision without its words; `failed` holds criterion indices, in order. Most are shared by
     every application that decides alike (see `decide`); `lean` is the screening record, made when first asked."""
 
-    __slots__ = ("status", "amount", "missing", "review", "failed", "award", "lean")
+    __slots__ = ("status", "amount", "missing", "review", "failed", "lean")
 
     def __init__(self, status: str, amount: int | None, missing: tuple[str, ...], review: tuple[str, ...],
-                 failed: tuple[int, ...], award: Award | None) -> None:
-        self.status, self.amount, self.missing, self.review, self.failed, self.award = \
-            status, amount, missing, review, failed, award
+                 failed: tuple[int, ...]) -> None:
+        self.status, self.amount, self.missing, self.review, self.failed = status, amount, missing, review, failed
         self.lean: Any = None
 
     def __eq__(self, other: object) -> bool:
@@ -133,7 +132,7 @@ class Decision:
     __hash__ = None  # type: ignore[assignment]
 
     def _fields(self) -> tuple[Any, ...]:
-        return self.status, self.amount, self.missing, self.review, self.failed, self.award
+        return self.status, self.amount, self.missing, self.review, self.failed
 
     def __repr__(self) -> str:
         return f"Decision{self._fields()!r}"
@@ -151,7 +150,7 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
             if len(plan.ineligible) >= MAX_CACHED:
                 plan.ineligible.clear()
             failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
-            found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed, None)
+            found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed)
         return found
     shape = _shape(plan, values, results)
     code = plan.amount
@@ -160,11 +159,11 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
     if code.cased:  # which case applies depends on values: the amount's own missing fields are not in the shape
         extra = code.missing(values)
         if extra:
-            return Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, (), None)
+            return Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, ())
     if shape.status == "undetermined":
         return shape
-    granted = award(plan.active.provision, values, plan.active.params, estimate=bool(plan.assumptions))
-    return Decision(shape.status, granted.amount, (), shape.review, (), granted)
+    # The amount alone: its words (amounts.award) are made from the same values when a full result is read.
+    return Decision(shape.status, code.amount_of(code.candidates(values)[0][0], values), (), shape.review, ())
 
 
 def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
@@ -174,7 +173,7 @@ def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
         if code is None or code.cased:
             return plan.eligible
         absent = code.missing(values)
-        return Decision("undetermined", None, _ordered(absent), (), (), None) if absent else plan.eligible
+        return Decision("undetermined", None, _ordered(absent), (), ()) if absent else plan.eligible
     key: tuple[Any, ...] = (results, plan.inputs.difference(values))
     for ci in plan.volatile:
         if results[ci] == UNKNOWN:
@@ -208,8 +207,8 @@ def _open(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decis
         absent.update(plan.amount.missing(values))
     review = _ordered(pending) if pending else ()
     if absent:
-        return Decision("undetermined", None, _ordered(absent), review, (), None)
-    return Decision("review", None, (), review, (), None) if review else plan.eligible
+        return Decision("undetermined", None, _ordered(absent), review, ())
+    return Decision("review", None, (), review, ()) if review else plan.eligible
 
 
 def _ordered(fields: Iterable[str]) -> tuple[str, ...]:

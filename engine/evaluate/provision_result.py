@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
+from engine.evaluate.amounts import award
 from engine.evaluate.explain import field_label, fillers, with_paths, yuan
 from engine.evaluate.plan import Decision, Plan
 from engine.evaluate.score_words import score_explanation
@@ -69,7 +70,11 @@ class FullResult(LazyProvisionResult):
             return self._amount_explanation
         except AttributeError:
             plan, d, _, values, words = self._held[:5]
-            made = None if d.award is None else words.amount_words(plan, values, d.award.explanation)
+            made = None
+            if plan.amount is not None and d.status in ("eligible", "review"):  # an amount was granted
+                p = plan.active.provision
+                granted = award(p, values, plan.active.params, estimate=bool(plan.assumptions))
+                made = words.amount_words(plan, values, granted.explanation)
             return _keep(self, _AMOUNT_EXPLANATION, made)
 
     @property  # type: ignore[override]
