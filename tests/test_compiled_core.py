@@ -165,3 +165,22 @@ def test_decisions_kept_by_shape_are_the_decisions_made_afresh(rulebook: Ruleboo
             results = tuple(got[k] for k in warm.outcome_keys)
             assert decide(warm, values, results) == decide(make_plan(ap), values, results), ap.provision.id
         assert len(warm.shapes) + len(warm.ineligible) < 400 * 2
+
+
+def test_criteria_on_scores_decided_without_the_scores_are_decided_alike_with_them(rulebook: Rulebook) -> None:
+    """A criterion on a score that passes or fails with every score unknown (a firm that qualifies directly) has
+    that outcome whatever the scores: the evaluator then leaves the scores to be worked out when read."""
+    from engine.evaluate import evaluator as evaluator_module
+
+    epoch = rulebook.epoch(DAY)
+    ap = next(ap for ap in epoch.active if ap.provision.scores)
+    plan = make_plan(ap)
+    skipped = 0
+    for values in _applications(400, seed=17):
+        outcomes = reference.ReferenceMatcher().match(epoch, values)
+        _, results, worked = evaluator_module._scoring(plan, values, outcomes)
+        scored = scores.with_scores(values, scores.score_values(ap.provision, values, ap.params))
+        assert results == tuple(outcomes[k] if check is None else check(scored)
+                                for check, k in zip(plan.checks, plan.outcome_keys))
+        skipped += worked is None
+    assert 50 < skipped < 400

@@ -19,7 +19,7 @@ from engine.evaluate.explain import words
 from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, Decision, Plan, decide, make_plan
 from engine.intake.documents import warnings_of
-from engine.evaluate.reference import Outcomes, ReferenceMatcher
+from engine.evaluate.reference import UNKNOWN, Outcomes, ReferenceMatcher
 from engine.evaluate.provision_result import FullResult, full_result
 from engine.evaluate.scores import Scores, score_values, with_scores
 from engine.messages import catalogue
@@ -204,8 +204,19 @@ def _most(plan: Plan, d: Decision, values: dict[str, Any]) -> int | None:
     return headroom(plan.active.provision, values, plan.active.params, plan.max_amount)
 
 
-def _scoring(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[dict[str, Any], tuple[str, ...], Scores]:
-    """(the values with the scores beside them, every criterion's outcome, the scores)."""
+def _scoring(plan: Plan, values: dict[str, Any],
+             outcomes: Outcomes) -> tuple[dict[str, Any], tuple[str, ...], Scores | None]:
+    """(the values with the scores beside them, every criterion's outcome, the scores).
+
+    Kleene logic is monotone: a criterion that passes or fails with every score unknown does so whatever the
+    scores are (a firm that qualifies directly). When every criterion on a score is decided so, and no amount
+    reads the values, the scores are not worked out here: (the values, the outcomes, None), and a full result
+    works them out if they are read."""
+    if plan.amount is None:
+        results = tuple([outcomes[key] if check is None else check(values)
+                         for check, key in zip(plan.checks, plan.outcome_keys)])
+        if UNKNOWN not in [r for r, check in zip(results, plan.checks) if check is not None]:
+            return values, results, None
     scores = score_values(plan.active.provision, values, plan.active.params)
     scored = with_scores(values, scores)
     results = tuple([outcomes[key] if check is None else check(scored)

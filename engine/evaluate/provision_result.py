@@ -14,7 +14,7 @@ from engine.evaluate.amounts import award
 from engine.evaluate.explain import field_label, fillers, with_paths, yuan
 from engine.evaluate.plan import Decision, Plan
 from engine.evaluate.score_words import score_explanation
-from engine.evaluate.scores import Scores
+from engine.evaluate.scores import Scores, score_values, with_scores
 from engine.messages import catalogue
 from schemas.result import CriterionResult, LazyProvisionResult, LazyText, ProvisionResult, Text
 
@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from engine.evaluate.criteria import CriterionResults
 
 # What a result is made from: (plan, decision, outcomes, the values read, the criteria builder, max amount,
-# (scores, the application's own values) or None).
+# (scores, the application's own values) or None); the scores are None until worked out, when the decision
+# did not need them (evaluator._scoring).
 Held = tuple[Plan, Decision, tuple[str, ...], "dict[str, Any] | None", "CriterionResults", "int | None",
-             "tuple[Scores, dict[str, Any]] | None"]
+             "tuple[Scores | None, dict[str, Any]] | None"]
 
 
 class FullResult(LazyProvisionResult):
@@ -51,7 +52,7 @@ class FullResult(LazyProvisionResult):
         try:
             return self._criteria
         except AttributeError:
-            plan, _, results, values, words = self._held[:5]
+            plan, _, results, values, words = self._scored()[:5]
             return _keep(self, _CRITERIA, words.criteria(plan, results, values))
 
     @property  # type: ignore[override]
@@ -82,7 +83,7 @@ class FullResult(LazyProvisionResult):
         try:
             return self._scores
         except AttributeError:
-            scoring = self._held[6]
+            scoring = self._scored()[6]
             return _keep(self, _SCORES, {} if scoring is None else {n: s.value for n, s in scoring[0].items()})
 
     @property  # type: ignore[override]
@@ -90,7 +91,8 @@ class FullResult(LazyProvisionResult):
         try:
             return self._score_explanations
         except AttributeError:
-            plan, scoring = self._held[0], self._held[6]
+            held = self._scored()
+            plan, scoring = held[0], held[6]
             if scoring is None:
                 return _keep(self, _SCORE_EXPLANATIONS, {})
             scores, values = scoring
@@ -98,6 +100,18 @@ class FullResult(LazyProvisionResult):
             return _keep(self, _SCORE_EXPLANATIONS,
                          {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
                           for n in scores})
+
+    def _scored(self) -> Held:
+        """What the result is made from, with the scores worked out if the decision did not need them."""
+        held = self._held
+        scoring = held[6]
+        if scoring is not None and scoring[0] is None:
+            plan, values = held[0], scoring[1]
+            scores = score_values(plan.active.provision, values, plan.active.params)
+            held = (*held[:3], with_scores(values, scores), *held[4:6], (scores, values))
+            _HOLD(self, held)
+        return held  # type: ignore[return-value]
+
 
 assert set(ProvisionResult.__dataclass_fields__) <= set(vars(FullResult)), \
     "every field of ProvisionResult is read off what decided it"
