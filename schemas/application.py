@@ -36,15 +36,20 @@ class FieldKind:
     name: str
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date(value: Any) -> Any:
     # Only YYYY-MM-DD: pydantic's lax mode would also take Unix timestamps and datetimes.
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    # Text first: what a JSON line or a cell gives (a date object comes from Python callers only).
+    if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
     raise PydanticCustomError("iso_date", "should be a date written YYYY-MM-DD, such as 2027-03-31")
 
 
@@ -164,19 +169,22 @@ class Applicant(Section):
         Flag | None, _label("On the abnormal-operations list", "列入经营异常名录")
     ]
 
-    @model_validator(mode="before")
-    @classmethod
-    def _implied_accident_flags(cls, data: Any) -> Any:
+    @model_validator(mode="after")
+    def _implied_accident_flags(self) -> Applicant:
         # The last year lies inside the last three: no accident in 3 years means none in 1, and one in the
-        # last year is one in the last 3. Only exact booleans count; anything else is left to field validation.
-        if not isinstance(data, dict):
-            return data
-        one, three = data.get("major_accident_1y"), data.get("major_accident_3y")
+        # last year is one in the last 3. The flags are strict booleans, so a validated False or True is one
+        # the input gave as such. After validation, not before it: a before-validator would make pydantic build
+        # the section as a Python dict first, even from a JSON line. The implied flag counts as given.
+        one, three = self.major_accident_1y, self.major_accident_3y
         if one is None and three is False:
-            return {**data, "major_accident_1y": False}
-        if one is True and three is None:
-            return {**data, "major_accident_3y": True}
-        return data
+            self._imply("major_accident_1y", False)
+        elif one is True and three is None:
+            self._imply("major_accident_3y", True)
+        return self
+
+    def _imply(self, name: str, value: bool) -> None:
+        object.__setattr__(self, name, value)  # frozen: set once, while the instance is being validated
+        self.__pydantic_fields_set__.add(name)
 
     @field_validator("major_accident_1y")
     @classmethod
