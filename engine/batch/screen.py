@@ -129,25 +129,17 @@ def screen_row(row: Row) -> Screened:
         errors = [{**i.to_dict(), "row": row.number} for i in issues]
         return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors}, ready=_READY)
     applicant = app.applicant
-    # One pass over the decisions (not one comprehension per key: each is a call of its own).
-    decisions: dict[str, list[Any]] = {}
-    pending: set[str] = set()
-    missing: set[str] = set()
-    failed: list[str] = []
-    for r in screening.results:  # (provision, status, amount, estimate, missing, pending review, failed criteria)
-        decisions[r[0]] = [r[1], r[2], r[3]]
-        if r[4]:
-            missing.update(r[4])
-        if r[5] and r[1] == "review":
-            pending.update(r[5])
-        if r[6]:
-            failed += [f"{r[0]}:{c}" for c in r[6]]
+    results = screening.results
     rec = {
         "row": row.number, "status": "evaluated", "id": app.application_id,
         "name": applicant.name if applicant else None, "uscc": applicant.uscc if applicant else None,
-        "city": applicant.city_code if applicant else None, "p": decisions,
+        "city": applicant.city_code if applicant else None,
+        "p": {r[0]: [r[1], r[2], r[3]] for r in results},
         "total": screening.total_amount, "pending_total": screening.total_pending_review,
-        "pending": sorted(pending), "missing": sorted(missing), "failed": failed, "warnings": list(screening.warnings),
+        "pending": sorted({f for r in results if r[1] == "review" for f in r[5]}),
+        "missing": sorted({m for r in results for m in r[4]}),
+        "failed": [f"{r[0]}:{c}" for r in results for c in r[6]],
+        "warnings": list(screening.warnings),
     }
     return _record(rec, document, _READY)
 
