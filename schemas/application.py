@@ -27,6 +27,7 @@ from schemas.codes import DIVISION_PATTERN, USCC_PATTERN, normalise_industry_cod
 # (engine/evaluate/compiler.py scales ratios by 10^9); no real application comes near them.
 MAX_YUAN = 10**15
 MAX_COUNT = 10**7
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,8 @@ class FieldKind:
     name: str
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _iso_date(value: Any) -> Any:
-    # Only YYYY-MM-DD: pydantic's lax mode would also take Unix timestamps and datetimes.
-    # Text first: what a JSON line or a cell gives (a date object comes from Python callers only).
+    # Only YYYY-MM-DD: pydantic's lax mode would also take Unix timestamps and datetimes. Text is tried first.
     if isinstance(value, str):
         if _ISO_DAY.fullmatch(value):
             try:
@@ -171,20 +168,16 @@ class Applicant(Section):
 
     @model_validator(mode="after")
     def _implied_accident_flags(self) -> Applicant:
-        # The last year lies inside the last three: no accident in 3 years means none in 1, and one in the
-        # last year is one in the last 3. The flags are strict booleans, so a validated False or True is one
-        # the input gave as such. After validation, not before it: a before-validator would make pydantic build
-        # the section as a Python dict first, even from a JSON line. The implied flag counts as given.
+        # The last year lies inside the last three: no accident in 3 years means none in 1, one in the last year
+        # is one in the last 3. Strict flags: a validated True/False is one the input gave. After validation, as a
+        # before-validator makes pydantic build the section as a dict even from JSON. An implied flag counts as given.
         one, three = self.major_accident_1y, self.major_accident_3y
-        if one is None and three is False:
-            self._imply("major_accident_1y", False)
-        elif one is True and three is None:
-            self._imply("major_accident_3y", True)
+        implied = ("major_accident_1y", False) if one is None and three is False else \
+            ("major_accident_3y", True) if one is True and three is None else None
+        if implied:
+            object.__setattr__(self, *implied)  # frozen: set once, while the instance is being validated
+            self.__pydantic_fields_set__.add(implied[0])
         return self
-
-    def _imply(self, name: str, value: bool) -> None:
-        object.__setattr__(self, name, value)  # frozen: set once, while the instance is being validated
-        self.__pydantic_fields_set__.add(name)
 
     @field_validator("major_accident_1y")
     @classmethod
