@@ -1,11 +1,11 @@
 """Keeps a long screening's parent process from creeping up in memory: large buffers go back to the system at once.
 
 The parent handles the workers' answers (a pickled chunk: some 300 KB) and the pipe reads that make them up
-(64 KB each) a few at a time, all the run long. glibc's allocator raises its mmap threshold to the largest
+(up to 64 KB each) a few at a time, all the run long. glibc's allocator raises its mmap threshold to the largest
 block freed so far, so after the first chunk these buffers come from the heap, between small objects that live
-on; the holes they leave cannot be returned (the heap only shrinks from its top), and the heap grew by some
-20 MB over a million rows. A fixed threshold (which also turns the adjustment off) keeps every such buffer
-in its own mapping, unmapped when freed: the parent's heap then stays at its size from the first chunks on.
+on; the holes they leave cannot be returned (the heap only shrinks from its top): at 900,000 rows glibc's
+heap was 34 MB, 23 of them free. A fixed threshold (which also turns the adjustment off) keeps every such buffer
+in its own mapping, unmapped when freed: the heap stayed at 11 MB (1 free) from the first chunks on.
 """
 
 from __future__ import annotations
