@@ -1,16 +1,16 @@
-"""Keeps a long screening's parent process from creeping up in memory: large buffers go back to the system at once.
+"""Keeps a long screening's parent process from creeping up in memory: large buffers no longer grow the heap.
 
 The parent handles the workers' answers (a pickled chunk: some 300 KB) and the pipe reads that make them up
 (up to 64 KB each) a few at a time, all the run long. glibc's allocator raises its mmap threshold to the largest
-block freed so far, so after the first chunk these buffers come from the heap, between small objects that live
-on; the holes they leave cannot be returned (the heap only shrinks from its top): at 900,000 rows glibc's
-heap was 34 MB, 23 of them free. A fixed threshold (which also turns the adjustment off) keeps every such buffer
-in its own mapping, unmapped when freed: the heap stayed at 11 MB (1 free) from the first chunks on.
+block freed so far, so after the first chunk the heap grew to hold these buffers, between small objects that
+live on; the holes they leave cannot be returned (the heap only shrinks from its top): at 900,000 rows glibc's
+heap was 34 MB, 23 of them free. A fixed threshold (which also turns the adjustment off) puts a large block
+that does not fit in free heap space in its own mapping, unmapped when freed: the heap stayed at 11 MB (1 free)
+from the first chunks on. Workers forked after the call inherit the setting; they hold one chunk at a time.
 """
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
@@ -18,11 +18,15 @@ MMAP_THRESHOLD = 64 * 1024  # a pipe read's buffer and anything larger; small ob
 
 
 def steady_heap() -> bool:
-    """Ask glibc to map large blocks on their own from now on; False where that cannot be asked (not glibc)."""
+    """Ask glibc to map large blocks on their own from now on; False where that cannot be asked (not glibc).
+
+    The setting is the whole process's, for good: only a screening parent with worker processes asks it."""
     if not sys.platform.startswith("linux"):
         return False
     try:
+        import ctypes  # not in every Python build: without it, screening works as before
+
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (ImportError, OSError, AttributeError):
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))

@@ -100,9 +100,10 @@ def _plain_text(cells: list[Any]) -> str | None:
     """The record as csv.writer writes it when no cell needs quotes (the usual row), without a writer call per
     cell; None when one does, or when the record is one empty cell (which csv.writer writes as \'""\').
 
-    csv.writer writes None as nothing and any other value as str() gives it (float's str is its repr).
+    csv.writer writes None as nothing, a str (or a subclass: its text) as it is, and any other value as str() gives
+    it (float's str is its repr).
     """
-    parts = ["" if v is None else v if type(v) is str else str(v) for v in cells]
+    parts = ["" if v is None else v if isinstance(v, str) else str(v) for v in cells]
     joined = ",".join(parts)
     if not joined or joined.count(",") != len(parts) - 1 or _QUOTED.search(joined):
         return None

@@ -242,7 +242,6 @@ def _space(path: str) -> Iterator[None]:
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
     """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
     global _PRELOADED
-    steady_heap()  # the parent takes in answers all the run long: its memory must not creep
     fmt = input_format(opts.input, opts.input_format)
     out_fmt = output_format(opts.output)
     book = load_rulebook(opts.rules_dir)
@@ -283,7 +282,7 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
 def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, journal: Journal, summary: Summary,
                  duplicates: Duplicates, progress: Callable[[int], None] | None) -> None:
     """Screen the rows not journalled yet: append their lines, keep their sightings, add their counts."""
-    # Workers build their own evaluator (durable_rules handles are per process; note §4 row 29).
+    # Workers build their own evaluator (durable_rules handles are per process: docs/durable-rules.md).
     ready = journal.ready_in_lines
     init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang, ready and ready["output"], opts.lang)
     if opts.executor == "dask":
@@ -294,6 +293,8 @@ def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, j
         # One worker: rows one at a time (progress, and an interruption, at every row); more: chunks.
         size = 1 if opts.workers <= 1 else CHUNK_ROWS_FULL if detail == "full" else CHUNK_ROWS
         work = screen_here if opts.workers <= 1 else screen_chunk
+        if opts.workers > 1:
+            steady_heap()  # this parent takes in answers all the run long: its memory must not creep
         batches = ordered_batches(work, todo, opts.workers, _init_worker, init_args, crash_batch, size)
     with closing(batches):  # on a failure the workers stop now, not when the traceback is dropped
         for batch in batches:

@@ -165,10 +165,10 @@ def _whole_number_code(a: Amount, formulas: tuple[Term, ...], params: dict[str, 
         factors = f.args if isinstance(f, Arith) and f.op == "mul" else [f]
         sums = [t for t in factors if isinstance(t, Arith) and t.op in ("add", "sub")]
         if not all(isinstance(t, (FieldRef, ParamRef, Const)) for t in factors if t not in sums) \
-                or not all(isinstance(a, FieldRef) for t in sums for a in t.args):  # type: ignore[union-attr]
+                or not all(isinstance(arg, FieldRef) for t in sums for arg in t.args):  # type: ignore[union-attr]
             return None
         paths = tuple(t.path for t in factors if isinstance(t, FieldRef))
-        if "as_of" in paths or any(a.path == "as_of" for t in sums for a in t.args):  # type: ignore[union-attr]
+        if "as_of" in paths or any(arg.path == "as_of" for t in sums for arg in t.args):  # type: ignore[union-attr]
             return None
         product: Any = 1
         for t in factors:

@@ -2,7 +2,7 @@
 
 Each criterion becomes a T rule (the data is there and it holds) and an F rule (the data is there and
 it does not). Neither firing means unknown: durable_rules never matches a comparison on an absent
-field (note §4 row 7). With every input present a criterion is pass or fail, so the T rule is guarded
+field (docs/durable-rules.md, "The rule set"). With every input present a criterion is pass or fail, so the T rule is guarded
 by a `_p<n>` marker that the fact carries only when some input is absent: then "F did not fire" is the
 pass. Most complete criteria pass, and every fired rule costs (its action, the fact serialised into its
 message), so this fires about a quarter of the rules "T did not fire is the fail" would. Most criteria
@@ -33,7 +33,7 @@ from schemas.rulefile import (
     AllOf, AnyOf, Arith, Compare, Condition, Const, FieldRef, Not, ParamRef, Range, Term,
 )
 
-MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (note §4 row 16)
+MAX_MATCHING = 48  # guard groups + rules in the widest group; durable fails at 65 (docs/durable-rules.md, crash modes)
 GROUP_SIZE = 8  # distinct conditions under one guard: 16 rules, at most 8 of them match at once
 
 
@@ -94,7 +94,7 @@ _FIELD_INDEX = {path: i for i, path in enumerate(["as_of", *FIELDS])}
 
 
 def fact_key(path: str) -> str:
-    """Short flat keys: durable_rules serialises the whole fact for every rule that fires (note §5)."""
+    """Short flat keys: durable_rules serialises the whole fact for every rule that fires (docs/durable-rules.md)."""
     return f"f{_FIELD_INDEX[path]}"
 
 
@@ -242,7 +242,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     """The durable_rules ruleset for the provisions in effect in one epoch.
 
     A condition shared by several provisions (in Shandong, not dishonest-listed, …) with the same
-    parameter values is matched once: fewer rules fire, and firing is what costs (note §5).
+    parameter values is matched once: fewer rules fire, and firing is what costs (docs/durable-rules.md).
     """
     distinct: dict[tuple[Any, ...], list[int]] = {}
     first: dict[tuple[Any, ...], tuple[Condition, int]] = {}
@@ -277,7 +277,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         inputs.append((f"_p{n}" if partly else "", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError("evaluate.compile.too_many", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING)
-    # A catch-all so that every application is "handled" (note §4 row 6).
+    # A catch-all so that every application is "handled" (docs/durable-rules.md, "The rule set").
     definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
     fields: dict[str, str] = {}
     for c in compilers.values():

@@ -117,7 +117,8 @@ def _repeats(paths: Iterable[str]) -> bool:
 
 class Decision:
     """A provision's decision without its words; `failed` holds criterion indices, in order. Most are shared by
-    every application that decides alike (see `decide`); `lean` is the screening record, made when first asked."""
+    every application that decides alike (see `decide`), so nothing may change one once made but `lean`: the
+    screening record, made when first asked (the same for every application sharing the decision)."""
 
     __slots__ = ("status", "amount", "missing", "review", "failed", "lean")
 
