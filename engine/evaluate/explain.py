@@ -30,15 +30,20 @@ _W = catalogue()
 
 def _filler(template: str, names: tuple[str, ...]) -> Callable[..., str]:
     """A template as a function of its fields (strings, given in `names` order). Explanations are worded for
-    every application of a batch, so the common forms are plain concatenation, as fast as an f-string."""
+    every application of a batch, so the common forms are plain concatenation, as fast as an f-string, and
+    longer ones printf-style (a third of str.format's time: no keyword dict)."""
     parts = _FIELD.split(template)
     literals, order = parts[0::2], tuple(parts[1::2])
-    if order == names and len(names) == 1:
+    plain = order == names and not any("{" in text or "}" in text for text in literals)  # no {{ escapes
+    if plain and len(names) == 1:
         pre, post = literals
         return lambda v: pre + v + post
-    if order == names and len(names) == 2:
+    if plain and len(names) == 2:
         a, b, c = literals
         return lambda x, y: a + x + b + y + c
+    if plain:
+        printf = "%s".join(text.replace("%", "%%") for text in literals)
+        return lambda *values: printf % values
     return lambda *values: template.format(**dict(zip(names, values)))
 
 
