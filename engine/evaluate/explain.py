@@ -78,16 +78,19 @@ def yuan(value: int) -> Pair:
     return _YUAN_ZH(amount), _YUAN_EN(amount)
 
 
-def _decimal(value: Fraction, places: int = 4) -> str:
-    """Exact when it terminates within `places` decimals, otherwise cut (never rounded up) with a leading ≈."""
-    scaled = value * 10**places
-    whole = Decimal(int(scaled)) / 10**places
+def _decimal(value: Fraction | Decimal | int, places: int = 4, shift: int = 0) -> str:
+    """`value` × 10**shift, exact when it terminates within `places` decimals, otherwise cut (never rounded up)
+    with a leading ≈. In integers: Fraction arithmetic costs microseconds a step, and every ratio shown takes some."""
+    numerator, denominator = value.as_integer_ratio()
+    scaled = numerator * 10 ** (places + shift)
+    cut = abs(scaled) // denominator  # toward zero, as int() of the exact value
+    whole = Decimal(-cut if scaled < 0 else cut) / 10**places
     text = f"{whole.normalize():,f}" if whole else "0"
-    return text if scaled.denominator == 1 else "≈" + text
+    return text if scaled % denominator == 0 else "≈" + text
 
 
 def percent(value: Fraction | Decimal) -> str:
-    return _decimal(Fraction(value) * 100, 2) + "%"
+    return _decimal(value, 2, shift=2) + "%"
 
 
 def show(value: Any, kind: str) -> Pair:
