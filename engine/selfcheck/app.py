@@ -270,7 +270,9 @@ def _openapi(api: FastAPI) -> dict[str, Any]:
 
 async def _invalid(request: Request, exc: InputError) -> Response:
     body = {"errors": [issue.to_dict() for issue in exc.issues]}
-    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8"), 422, media_type=JSON_TYPE)
+    # An error quotes the input, and JSON may carry a lone surrogate ("\ud800") that UTF-8 cannot: written back
+    # as the same escape (it can only stand inside a JSON string), not a 500.
+    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace"), 422, media_type=JSON_TYPE)
 
 
 async def _bad_request(request: Request, exc: BadRequest) -> Response:
