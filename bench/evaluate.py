@@ -8,6 +8,7 @@ RSS is read at checkpoints so that growth with N shows. The evaluator's result c
     python bench/evaluate.py                 # N = 10,000, 50,000 and 100,000
     python bench/evaluate.py --sizes 20000   # quicker
     python bench/evaluate.py --read words    # also read every criterion and every word, as the API writes them
+    python bench/evaluate.py --screen        # Evaluator.screen instead: the lean decisions batch screening writes
 
 A full result builds its criteria, and words its explanations, when they are first read (a screening and a
 total read neither): `--read criteria|words` reads them too, inside the timing, so the cost of an output that
@@ -49,7 +50,7 @@ def read(evaluation: object, depth: str) -> None:
                 t.zh  # noqa: B018
 
 
-def run_one(engine_name: str, sizes: list[int], seed: int, depth: str = "none") -> dict:
+def run_one(engine_name: str, sizes: list[int], seed: int, depth: str = "none", screen: bool = False) -> dict:
     from engine import Evaluator, InputError, load_rulebook, parse_application
     from engine.intake.sample import generate
 
@@ -62,14 +63,17 @@ def run_one(engine_name: str, sizes: list[int], seed: int, depth: str = "none") 
     for i, doc in enumerate(generate(checkpoints[-1], seed=seed), start=1):
         t, c = time.perf_counter(), time.process_time()
         try:
-            evaluation = evaluator.evaluate(parse_application(doc))
-            if depth != "none":
-                read(evaluation, depth)
+            if screen:
+                screening = evaluator.screen(parse_application(doc))
+            else:
+                evaluation = evaluator.evaluate(parse_application(doc))
+                if depth != "none":
+                    read(evaluation, depth)
         except InputError:
             errors += 1
         else:
-            for r in evaluation.results:
-                statuses[r.status] = statuses.get(r.status, 0) + 1
+            for status in (r[1] for r in screening.results) if screen else (r.status for r in evaluation.results):
+                statuses[status] = statuses.get(status, 0) + 1
         busy += time.perf_counter() - t
         cpu += time.process_time() - c
         if i in checkpoints:
@@ -86,17 +90,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--read", choices=["none", "criteria", "words"], default="none",
                         help="also read every criterion, or every criterion and word, of each result")
+    parser.add_argument("--screen", action="store_true", help="time Evaluator.screen (the batch path) instead")
     parser.add_argument("--engine", choices=["durable", "reference"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engine:  # child process: one matcher, JSON on stdout
-        print(json.dumps(run_one(args.engine, args.sizes, args.seed, args.read)))
+        print(json.dumps(run_one(args.engine, args.sizes, args.seed, args.read, args.screen)))
         return
     results = {}
-    print(f"reading {args.read}: evaluate" + {"none": "", "criteria": " + every criterion",
+    print("screen" if args.screen else f"reading {args.read}: evaluate" + {"none": "", "criteria": " + every criterion",
                                               "words": " + every criterion and word"}[args.read])
     for engine_name in ("durable", "reference"):
         cmd = [sys.executable, __file__, "--engine", engine_name, "--seed", str(args.seed), "--read", args.read,
-               "--sizes", *map(str, args.sizes)]
+               "--sizes", *map(str, args.sizes), *(["--screen"] if args.screen else [])]
         results[engine_name] = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
     print(f"{'matcher':<14}{'N':>9}{'apps/s':>10}{'CPU µs/app':>12}{'RSS MB':>9}")
     for name, r in results.items():

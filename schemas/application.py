@@ -27,6 +27,7 @@ from schemas.codes import DIVISION_PATTERN, USCC_PATTERN, normalise_industry_cod
 # (engine/evaluate/compiler.py scales ratios by 10^9); no real application comes near them.
 MAX_YUAN = 10**15
 MAX_COUNT = 10**7
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,15 @@ class FieldKind:
 
 
 def _iso_date(value: Any) -> Any:
-    # Only YYYY-MM-DD: pydantic's lax mode would also take Unix timestamps and datetimes.
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    # Only YYYY-MM-DD: pydantic's lax mode would also take Unix timestamps and datetimes. Text is tried first.
+    if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
     raise PydanticCustomError("iso_date", "should be a date written YYYY-MM-DD, such as 2027-03-31")
 
 
@@ -164,19 +166,18 @@ class Applicant(Section):
         Flag | None, _label("On the abnormal-operations list", "列入经营异常名录")
     ]
 
-    @model_validator(mode="before")
-    @classmethod
-    def _implied_accident_flags(cls, data: Any) -> Any:
-        # The last year lies inside the last three: no accident in 3 years means none in 1, and one in the
-        # last year is one in the last 3. Only exact booleans count; anything else is left to field validation.
-        if not isinstance(data, dict):
-            return data
-        one, three = data.get("major_accident_1y"), data.get("major_accident_3y")
-        if one is None and three is False:
-            return {**data, "major_accident_1y": False}
-        if one is True and three is None:
-            return {**data, "major_accident_3y": True}
-        return data
+    @model_validator(mode="after")
+    def _implied_accident_flags(self) -> Applicant:
+        # The last year lies inside the last three: no accident in 3 years means none in 1, one in the last year
+        # is one in the last 3. Strict flags: a validated True/False is one the input gave. After validation, as a
+        # before-validator makes pydantic build the section as a dict even from JSON. An implied flag counts as given.
+        one, three = self.major_accident_1y, self.major_accident_3y
+        implied = ("major_accident_1y", False) if one is None and three is False else \
+            ("major_accident_3y", True) if one is True and three is None else None
+        if implied:
+            object.__setattr__(self, *implied)  # frozen: set once, while the instance is being validated
+            self.__pydantic_fields_set__.add(implied[0])
+        return self
 
     @field_validator("major_accident_1y")
     @classmethod

@@ -104,37 +104,20 @@ class ProvisionResult:
     lead_department: str = ""  # where to apply: the plan's lead department(s)
 
 
-def _made_criteria(self: LazyProvisionResult) -> tuple[CriterionResult, ...]:
-    held = self.__dict__
-    criteria = held["_criteria"]
-    if not isinstance(criteria, tuple):  # the function that builds them, called once
-        criteria = held["_criteria"] = criteria()
-    return criteria
-
-
-def _made_explanation(self: LazyProvisionResult) -> Text:
-    held = self.__dict__
-    explanation = held["_explanation"]
-    if not isinstance(explanation, Text):  # the function that words it, called once
-        explanation = held["_explanation"] = Text(*explanation())
-    return explanation
-
-
 class LazyProvisionResult(ProvisionResult):
-    """A ProvisionResult whose criteria and explanation are made on first read: a screening or a total reads
-    only the decision.
+    """A ProvisionResult whose fields are read off what decided it, and whose criteria and words are made when
+    first read: a screening or a total reads only the decision.
 
-    Made by `lazy_result` from one dict, its values in an instance dict (no __slots__ here): one evaluation
-    makes one per provision, and filling a frozen dataclass's slots one `object.__setattr__` at a time cost
-    more than the decision itself. Class attributes of the same names hide ProvisionResult's slots, so that
-    attribute reads find the dict. Equal to, and pickled as, the plain result it stands for.
+    The base of the evaluator's results (engine/evaluate/provision_result.py), which give every field as a
+    property over a few slots: one evaluation makes one per provision, and filling a frozen dataclass's
+    twenty fields cost more than the decision itself. Equal to, and pickled as, the plain result it stands
+    for; `dataclasses.replace` gives a plain one.
     """
 
-    criteria = property(_made_criteria)  # type: ignore[assignment]
-    explanation = property(_made_explanation)  # type: ignore[assignment]
+    __slots__ = ()
 
-    def __init__(self, **fields: Any) -> None:  # noqa: D107 - as dataclasses.replace calls it
-        self.__dict__.update(_held(fields))
+    def __new__(cls, **fields: Any) -> ProvisionResult:  # type: ignore[misc]  # as dataclasses.replace calls it
+        return ProvisionResult(**fields)
 
     def _plain(self) -> ProvisionResult:
         return ProvisionResult(**{name: getattr(self, name) for name in ProvisionResult.__dataclass_fields__})
@@ -151,26 +134,6 @@ class LazyProvisionResult(ProvisionResult):
 
     def __repr__(self) -> str:
         return repr(self._plain())
-
-
-for _name in ProvisionResult.__dataclass_fields__:
-    if _name not in ("criteria", "explanation"):
-        setattr(LazyProvisionResult, _name, None)  # not a data descriptor: the instance dict comes first
-_new = object.__new__
-
-
-def lazy_result(fields: dict[str, Any]) -> ProvisionResult:
-    """A LazyProvisionResult from every field of ProvisionResult; `criteria` may be a function that builds them,
-    `explanation` one that gives its (zh, en)."""
-    made = _new(LazyProvisionResult)
-    made.__dict__.update(_held(fields))
-    return made
-
-
-def _held(fields: dict[str, Any]) -> dict[str, Any]:
-    fields["_criteria"] = fields.pop("criteria")
-    fields["_explanation"] = fields.pop("explanation")
-    return fields
 
 
 @dataclass(frozen=True, slots=True)

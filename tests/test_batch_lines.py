@@ -3,12 +3,16 @@ the record; a worker's chunk counts merge into the summary that adding every row
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.batch.lines import CsvCells, journal_line, jsonl_ready, ready_part
 from engine.batch.summary import Summary
@@ -154,3 +158,15 @@ def test_a_run_resumed_with_other_cell_words_writes_what_an_uninterrupted_run_wr
         assert out.read_bytes() == whole.read_bytes()
     assert (tmp_path / "e.csv").read_bytes() == (tmp_path / "we.csv").read_bytes()
     assert not journal.exists()
+
+
+CELL_TEXT = st.text(alphabet=st.sampled_from(list('a,"\r\n \t\'=+-@\\中\x00\u2028')), max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.none() | st.integers() | st.booleans() | st.floats() | CELL_TEXT | st.text(max_size=4), max_size=6))
+def test_csv_text_of_cells_is_what_csv_writer_writes(cells: list[Any]) -> None:
+    """Rows without a cell that needs quotes are joined without csv.writer; every row's text stays its text."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(cells)
+    assert CsvCells().text(cells) == buffer.getvalue()[:-2]

@@ -118,10 +118,69 @@ def test_fact_and_decision_caches_stay_bounded(rulebook: Rulebook, monkeypatch: 
 def test_only_criteria_that_can_pass_with_an_input_absent_get_a_t_rule_and_a_marker(rulebook: Rulebook) -> None:
     epoch = rulebook.epoch(DAY)
     compiled, _ = DurableMatcher(rulebook).compiled(epoch)
-    whens = {(ap.index, ci): c.when for ap in epoch.active for ci, c in enumerate(ap.provision.criteria)}
+    whens = {reference.outcome_key(ap.index, ci): c.when for ap in epoch.active for ci, c in enumerate(ap.provision.criteria)}
     partly = [marker for marker, _, targets in compiled.inputs if passes_partly(whens[targets[0]])]
     assert 0 < len(partly) < len(compiled.inputs) // 4  # pack 2026.2: a few `any`/`not` criteria
     t_rules = {name[:-1] for name, (_, holds) in compiled.rules.items() if holds}
     assert t_rules == {marker[2:] for marker in partly}
     assert all(marker == "" for marker, _, targets in compiled.inputs if not passes_partly(whens[targets[0]]))
     assert len(compiled.definition) == len(compiled.inputs) + len(partly) + 1  # F rules, T rules, the catch-all
+
+
+def test_whole_number_amounts_give_what_exact_arithmetic_gives(rulebook: Rulebook) -> None:
+    """AmountCode.amount_of (integer arithmetic for a product of constants and fields under constant caps) against
+    the Fraction arithmetic of `limited`, on generated applications and on edges of the caps."""
+    codes = [make_plan(ap).amount for ap in rulebook.epoch(DAY).active]
+    fast = [c for c in codes if c is not None and c.whole is not None]
+    assert len(fast) >= 6 and any(w[5] is not None for c in fast for w in c.whole)  # cumulative caps too
+    assert any(w[3] for c in fast for w in c.whole)  # a difference of fields (rd-grant's growth)
+    edges: list[dict[str, Any]] = []
+    for c in fast:
+        for n, d, paths, sums, cap, total, received in c.whole:
+            summed = [f for i, needs in enumerate(c.needs) for f in needs if f not in paths]
+            for x in (0, 1, d - 1, d, d + 1, 10**7, 10**12, -3):  # the schema never sends -3; the arithmetic still agrees
+                for got in ((0, 1, total, (total or 0) + 5, -1) if received else (None,)):
+                    edges.append({**{p: x for p in paths}, **({received: got} if received and got is not None else {}),
+                                  **{f: x // (2 + k) for k, f in enumerate(summed)}})
+    checked = 0
+    for values in _applications(300, seed=9) + edges:
+        for c in fast:
+            for i, needs in enumerate(c.needs):
+                if all(f in values for f in (*needs, *c.bounds)):
+                    assert c.amount_of(i, values) == c.limited(i, values)[0], (values, i)
+                    checked += 1
+    assert checked > 800
+
+
+def test_decisions_kept_by_shape_are_the_decisions_made_afresh(rulebook: Rulebook) -> None:
+    """A decision taken from a plan's shape cache is the one `decide` makes with empty caches, for every provision."""
+    epoch = rulebook.epoch(DAY)
+    apps = _applications(400, seed=13)
+    outcomes = [reference.ReferenceMatcher().match(epoch, v) for v in apps]
+    for ap in epoch.active:
+        if ap.provision.scores:
+            continue
+        warm = make_plan(ap)
+        for values, got in zip(apps * 2, outcomes * 2):  # the second round answers from the caches
+            results = tuple(got[k] for k in warm.outcome_keys)
+            assert decide(warm, values, results) == decide(make_plan(ap), values, results), ap.provision.id
+        assert len(warm.shapes) + len(warm.ineligible) < 400 * 2
+
+
+def test_criteria_on_scores_decided_without_the_scores_are_decided_alike_with_them(rulebook: Rulebook) -> None:
+    """A criterion on a score that passes or fails with every score unknown (a firm that qualifies directly) has
+    that outcome whatever the scores: the evaluator then leaves the scores to be worked out when read."""
+    from engine.evaluate import evaluator as evaluator_module
+
+    epoch = rulebook.epoch(DAY)
+    ap = next(ap for ap in epoch.active if ap.provision.scores)
+    plan = make_plan(ap)
+    skipped = 0
+    for values in _applications(400, seed=17):
+        outcomes = reference.ReferenceMatcher().match(epoch, values)
+        _, results, worked = evaluator_module._scoring(plan, values, outcomes)
+        scored = scores.with_scores(values, scores.score_values(ap.provision, values, ap.params))
+        assert results == tuple(outcomes[k] if check is None else check(scored)
+                                for check, k in zip(plan.checks, plan.outcome_keys))
+        skipped += worked is None
+    assert 50 < skipped < 400

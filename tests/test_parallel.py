@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,40 @@ def test_batches_answer_each_chunk_once_in_order_and_a_crashed_chunk_item_by_ite
     expected += [[n * n for n in range(75, 100)]] + [[n * n] for n in range(100, 120)]
     assert got == expected
     assert list(ordered_batches(sum, range(10), 1, _init, (str(tmp_path),), chunk=4)) == [6, 22, 17]
+
+
+def _hold_the_first_chunk(items: list[int]) -> list[int]:
+    """The chunk at the head waits (until the parent has read far ahead, or a few seconds): one slow worker."""
+    if items[0] == 0:
+        release, waited = MARKS["dir"] / "release", 0
+        while not release.exists() and waited < 300:
+            time.sleep(0.01)
+            waited += 1
+    return items
+
+
+def test_answers_ahead_of_a_slow_chunk_do_not_pile_up_in_the_parent(tmp_path: Path) -> None:
+    """While one worker is slow on the chunk at the head, the other may run ahead only so far: what was sent and
+    not yet handed on stays bounded, so the parent's memory does not grow with a stall (nor with the run)."""
+    from engine.batch.workers import IN_FLIGHT_PER_WORKER, ordered_batches
+
+    bound = 2 * IN_FLIGHT_PER_WORKER * 5  # workers × chunks in flight each × items per chunk
+    read = 0
+
+    def source():  # type: ignore[no-untyped-def]
+        nonlocal read
+        for n in range(400):
+            read = n + 1
+            if read > bound + 20:  # far past the bound: let the head go, so that a failing run still ends
+                (tmp_path / "release").touch()
+            yield n
+
+    answers = ordered_batches(_hold_the_first_chunk, source(), 2, _init, (str(tmp_path),), chunk=5)
+    try:
+        first = next(answers)
+        read_before_the_head = read
+        rest = [n for part in answers for n in part]
+    finally:
+        answers.close()
+    assert first == [0, 1, 2, 3, 4] and rest == list(range(5, 400))
+    assert read_before_the_head <= bound

@@ -47,6 +47,26 @@ def test_accident_flags_imply_each_other(given: dict, one: bool | None, three: b
     assert (applicant.major_accident_1y, applicant.major_accident_3y) == (one, three)
 
 
+@pytest.mark.parametrize("one", ["absent", None, True, False])
+@pytest.mark.parametrize("three", ["absent", None, True, False])
+def test_an_implied_accident_flag_is_the_same_from_a_json_line_and_from_a_document(one: Any, three: Any) -> None:
+    """The implication runs after validation; the flag it sets counts as given, as when it was filled in before."""
+    given = {k: v for k, v in (("major_accident_1y", one), ("major_accident_3y", three)) if v != "absent"}
+    doc = {"application_id": "A", "applicant": given}
+    one, three = given.get("major_accident_1y"), given.get("major_accident_3y")  # absent or null: None
+    if one is True and three is False:
+        assert set(_issues(doc)) == {"applicant.major_accident_1y"}
+        return
+    implied = {"major_accident_1y": False} if one is None and three is False else \
+        {"major_accident_3y": True} if one is True and three is None else {}
+    for app in (parse_application(doc), Application.model_validate_json(json.dumps(doc))):
+        assert app.applicant is not None
+        flags = {**given, **implied}
+        assert (app.applicant.major_accident_1y, app.applicant.major_accident_3y) == (
+            flags.get("major_accident_1y"), flags.get("major_accident_3y"))
+        assert app.applicant.model_fields_set == set(given) | set(implied)
+
+
 def test_contradictory_accident_flags_are_an_error_naming_the_one_year_field() -> None:
     found = _issues({"application_id": "A", "applicant": {"major_accident_1y": True, "major_accident_3y": False}})
     assert set(found) == {"applicant.major_accident_1y"}

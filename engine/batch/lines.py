@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import orjson
@@ -74,6 +75,9 @@ class CsvCells:
 
     def text(self, cells: list[Any]) -> str:
         """The cells as one CSV record, without the line end."""
+        joined = _plain_text(cells)
+        if joined is not None:
+            return joined
         self.buffer.seek(0)
         self.buffer.truncate()
         self.writer.writerow(cells)
@@ -86,6 +90,23 @@ class CsvCells:
     def cell(self, value: str) -> bytes:
         """One cell's CSV text, made safe_cell ("" for an empty one)."""
         return self.text([safe_cell(value)]).encode() if value else b""
+
+
+# What makes csv.writer (the excel dialect, QUOTE_MINIMAL) quote a cell besides the delimiter, which is counted.
+_QUOTED = re.compile('["\\r\\n]')
+
+
+def _plain_text(cells: list[Any]) -> str | None:
+    """The record as csv.writer writes it when no cell needs quotes (the usual row), without a writer call per
+    cell; None when one does, or when the record is one empty cell (which csv.writer writes as \'""\').
+
+    csv.writer writes None as nothing and any other value as str() gives it (float's str is its repr).
+    """
+    parts = ["" if v is None else v if type(v) is str else str(v) for v in cells]
+    joined = ",".join(parts)
+    if not joined or joined.count(",") != len(parts) - 1 or _QUOTED.search(joined):
+        return None
+    return joined
 
 
 def _safe(cells: list[Any]) -> list[Any]:

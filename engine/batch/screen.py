@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.duplicates import Duplicates, Sighting, sighting
+from engine.batch.heap import steady_heap
 from engine.errors import BatchError, EngineFailure, InputError, Issue
 from engine.messages import both, text
 from engine.evaluate.evaluator import Evaluator, Screening
@@ -241,6 +242,7 @@ def _space(path: str) -> Iterator[None]:
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
     """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
     global _PRELOADED
+    steady_heap()  # the parent takes in answers all the run long: its memory must not creep
     fmt = input_format(opts.input, opts.input_format)
     out_fmt = output_format(opts.output)
     book = load_rulebook(opts.rules_dir)

@@ -41,7 +41,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK = 32
-IN_FLIGHT_PER_WORKER = 4
+IN_FLIGHT_PER_WORKER = 4  # chunks sent and not yet handed on in order, per worker: what bounds the parent's memory
 POLL_SECONDS = 0.5
 _RETRY_SPAN = 2**20  # chunk ids are multiples of this; the items of a retried chunk get id + 1, + 2, …
 _PR_SET_PDEATHSIG = 1
@@ -197,7 +197,11 @@ class _Pool:
         min(self.workers, key=lambda w: len(w.assigned)).send(chunk_id, chunk)
 
     def fill(self, source: Iterator[Any]) -> None:
-        while not self.exhausted and sum(len(w.assigned) for w in self.workers) < self.size * IN_FLIGHT_PER_WORKER:
+        # Counted from what was sent to what was handed on, not from what the workers still hold: answers that
+        # came back ahead of their turn (while one worker is slow on the chunk at the head) wait in `pending`,
+        # and counting only the workers' chunks let them pile up without bound — the parent's peak memory then
+        # grew with the length of the run, as a longer run meets a longer stall.
+        while not self.exhausted and self.sent - self.emitted < self.size * IN_FLIGHT_PER_WORKER:
             chunk = list(islice(source, self.chunk))
             if not chunk:
                 self.exhausted = True

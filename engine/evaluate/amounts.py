@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from engine.evaluate.reference import FAIL, PASS, compile_condition
 from engine.rules.codecache import CodeCache
 from engine.rules.operators import joined
 from engine.rules.rulebook import Provision
-from engine.rules.terms import MISSING, compile_term, term_value
+from engine.rules.terms import MISSING, TermCode, compile_term, term_value
 from engine.rules.typecheck import fields_of, params_used
 from schemas.result import LazyText, Text
 from schemas.rulefile import Amount, Arith, Condition, Const, FieldRef, ParamRef, Term, YearOf
@@ -73,6 +74,7 @@ class AmountCode:
         self.cased = a.cases is not None
         self.cap, self.total, self.received = (None if t is None else compile_term(t, params)
                                                 for t in (a.cap, a.cumulative_cap, a.received))
+        self.whole = _whole_number_code(a, self.formulas, params)
 
     def candidates(self, values: dict[str, Any]) -> tuple[list[int], list[str]]:
         """The cases that may apply (the first that surely holds ends the list) and the fields still deciding."""
@@ -98,9 +100,37 @@ class AmountCode:
         needed = [f for f in dict.fromkeys([*(f for i in picked for f in self.needs[i]), *self.bounds]) if f not in values]
         if needed:
             return list(dict.fromkeys(deciding + needed))
-        if len({self.limited(i, values)[0] for i in picked}) > 1:
+        if len(picked) > 1 and len({self.amount_of(i, values) for i in picked}) > 1:
             return list(dict.fromkeys(deciding))
         return []
+
+    def amount_of(self, i: int, values: dict[str, Any]) -> int:
+        """`limited(i, values)[0]`, in integer arithmetic when the formula is a product of constants and whole-yuan
+        fields and the caps are constants: floor(min(n·x/d, cap, total − received)) = min(n·x // d, cap, total − received)."""
+        whole = self.whole
+        if whole is not None:
+            n, d, paths, sums, cap, total, received = whole[i]
+            x = n
+            for path in paths:
+                v = values.get(path)
+                if type(v) is not int:
+                    return self.limited(i, values)[0]
+                x *= v
+            for term in sums:
+                v = term(values)
+                if type(v) is not int:  # a marker: a field is absent
+                    return self.limited(i, values)[0]
+                x *= v
+            limit = x // d
+            if cap is not None and cap < limit:
+                limit = cap
+            if total is not None:
+                got = values.get(received)
+                if type(got) is not int:
+                    return self.limited(i, values)[0]
+                limit = min(limit, total - got)
+            return max(0, limit)
+        return self.limited(i, values)[0]
 
     def limited(self, i: int, values: dict[str, Any]) -> tuple[int, Any, Any, Any, Any]:
         """(amount, formula's value, cap, cumulative cap, received) — the amount rounded down, never below 0."""
@@ -115,6 +145,40 @@ class AmountCode:
 
 
 _AMOUNTS: CodeCache[AmountCode] = CodeCache(AmountCode)
+_Whole = tuple[int, int, tuple[str, ...], tuple[TermCode, ...], "int | None", "int | None", "str | None"]
+
+
+def _whole_number_code(a: Amount, formulas: tuple[Term, ...], params: dict[str, Any]) -> tuple[_Whole, ...] | None:
+    """Per formula (numerator, denominator, fields multiplied, sums and differences of fields multiplied, cap,
+    cumulative cap, received field), when every formula is a product of constants, fields and sums or differences
+    of fields, and every cap a whole constant; else None (the general path)."""
+    def constant(t: Term | None) -> int | None:
+        value = None if t is None else term_value(t, {}, params)
+        return value if type(value) is int else None
+
+    cap, total = constant(a.cap), constant(a.cumulative_cap)
+    received = a.received.path if isinstance(a.received, FieldRef) and a.received.path != "as_of" else None
+    if (a.cap is not None and cap is None) or (a.cumulative_cap is not None) != (total is not None and received is not None):
+        return None
+    out = []
+    for f in formulas:
+        factors = f.args if isinstance(f, Arith) and f.op == "mul" else [f]
+        sums = [t for t in factors if isinstance(t, Arith) and t.op in ("add", "sub")]
+        if not all(isinstance(t, (FieldRef, ParamRef, Const)) for t in factors if t not in sums) \
+                or not all(isinstance(a, FieldRef) for t in sums for a in t.args):  # type: ignore[union-attr]
+            return None
+        paths = tuple(t.path for t in factors if isinstance(t, FieldRef))
+        if "as_of" in paths or any(a.path == "as_of" for t in sums for a in t.args):  # type: ignore[union-attr]
+            return None
+        product: Any = 1
+        for t in factors:
+            if isinstance(t, (ParamRef, Const)):
+                product *= term_value(t, {}, params)
+        if not isinstance(product, (int, Fraction)) or isinstance(product, bool):
+            return None
+        out.append((product.numerator, product.denominator, paths, tuple(compile_term(t, params) for t in sums),
+                    cap, total, received))
+    return tuple(out)
 
 
 def amount_code(provision: Provision, params: dict[str, Any]) -> AmountCode:
@@ -145,9 +209,10 @@ def award(provision: Provision, values: dict[str, Any], params: dict[str, Any], 
     code = amount_code(provision, params)
     first = code.candidates(values)[0][0]  # several only when they agree (AmountCode.missing)
     formula = code.formulas[first]
-    amount, base, cap, total, received = code.limited(first, values)
+    amount = code.amount_of(first, values)
 
     def words() -> Pair:
+        _, base, cap, total, received = code.limited(first, values)
         units = {name: p.unit for name, p in provision.parameters.items()}
         f_zh, f_en = _render(formula, values, params, units)
         raw = show(base, "yuan")

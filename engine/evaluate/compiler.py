@@ -23,7 +23,7 @@ from typing import Any
 
 from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_ratio
 from engine.errors import EngineFailure
-from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes
+from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes, outcome_key
 from engine.rules.operators import COMPARISONS, Cond
 from engine.rules.rulebook import Epoch
 from engine.rules.terms import compile_term
@@ -67,17 +67,17 @@ def _ratio_of_fields(subject: Term, obj: Term | None, scaled: bool) -> tuple[str
 class CompiledEpoch:
     name: str
     definition: dict[str, Any]
-    rules: dict[str, tuple[tuple[tuple[int, int], ...], bool]]  # rule → ((provision, criterion)…, holds?)
+    rules: dict[str, tuple[tuple[int, ...], bool]]  # rule → (outcome keys of its criteria, holds?)
     fields: tuple[tuple[str, str, str], ...]  # (path, fact key, kind)
     derivations: tuple[Derivation, ...]
     markers: tuple[str, ...]
     params: dict[int, dict[str, Any]]
-    unknown: dict[tuple[int, int], str]  # every criterion unknown: what no firing rule has decided
+    unknown: dict[int, str]  # every criterion unknown: what no firing rule has decided
     # Per distinct criterion: its partial-input marker ("" when it has no T rule), its input fields, its criteria.
-    inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...] = ()
+    inputs: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...] = ()
 
     # Per fired rule: (its distinct criterion, holds?, the outcomes it sets); and the steps that build the fact.
-    firing: dict[str, tuple[int, bool, dict[tuple[int, int], str]]] = field(default_factory=dict)
+    firing: dict[str, tuple[int, bool, dict[int, str]]] = field(default_factory=dict)
     code: FactCode | None = None
 
     def start(self, values: dict[str, Any]) -> tuple[Outcomes, dict[str, Any]]:
@@ -244,20 +244,20 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     A condition shared by several provisions (in Shandong, not dishonest-listed, …) with the same
     parameter values is matched once: fewer rules fire, and firing is what costs (note §5).
     """
-    distinct: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    distinct: dict[tuple[Any, ...], list[int]] = {}
     first: dict[tuple[Any, ...], tuple[Condition, int]] = {}
     for ap in epoch.active:
         for ci, criterion in enumerate(ap.provision.criteria):
             if criterion.scored:  # decided from score ranges after matching (engine/evaluate/scores.py)
                 continue
             key = (criterion.when, _params_key(criterion.when, ap.params))
-            distinct.setdefault(key, []).append((ap.index, ci))
+            distinct.setdefault(key, []).append(outcome_key(ap.index, ci))
             first.setdefault(key, (criterion.when, ap.index))
     compilers = {ap.index: _Compiler(ap.index) for ap in epoch.active}
     params = {ap.index: ap.params for ap in epoch.active}
     definition: dict[str, Any] = {}
-    rules: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
-    inputs: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]] = []
+    rules: dict[str, tuple[tuple[int, ...], bool]] = {}
+    inputs: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = []
     groups = 0
     for n, (key, targets) in enumerate(distinct.items()):
         cond, index = first[key]
@@ -283,7 +283,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     for c in compilers.values():
         fields.update(c.fields)
     derivations = tuple(d for c in compilers.values() for d in c.derivations)
-    unknown = {(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))}
+    unknown = {outcome_key(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))}
     keyed = tuple((path, fact_key(path), kind) for path, kind in fields.items())
     markers = tuple(f"_g{g}" for g in range(groups))
     return CompiledEpoch(

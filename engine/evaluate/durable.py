@@ -19,7 +19,7 @@ import orjson
 
 from engine.evaluate.compiler import CompiledEpoch, compile_epoch
 from engine.errors import EngineFailure
-from engine.evaluate.reference import Outcomes
+from engine.evaluate.reference import Outcomes, criterion_of
 from engine.rules.rulebook import Epoch, Rulebook
 
 # Rulesets can never be unloaded or redefined (docs/durable-rules.md), so handles live for the process and are
@@ -110,7 +110,7 @@ class DurableMatcher:
                 raise EngineFailure("evaluate.failure.unknown_rule", name=repr(name))
             n, holds, decides = hit
             if decided.setdefault(n, holds) is not holds:
-                raise EngineFailure("evaluate.failure.both_polarities", key=next(iter(decides)))
+                raise EngineFailure("evaluate.failure.both_polarities", key=criterion_of(next(iter(decides))))
             outcomes.update(decides)
         return outcomes
 
@@ -125,7 +125,8 @@ class DurableMatcher:
                 names.append(message[2 : message.index('"', 2)])
                 result = dre.complete_and_start_action(handle, state)
             # The id alone names the fact to retract: no need to send (and parse) the whole fact again.
-            dre.retract_fact(handle, orjson.dumps({"sid": fact["sid"], "id": fact["id"]}).decode())
+            # The sid is digits and the id an int: the JSON is written as orjson would write it.
+            dre.retract_fact(handle, f'{{"sid":"{fact["sid"]}","id":{fact["id"]}}}')
         except Exception as exc:  # the C core raises plain Exceptions carrying an error code
             # Never delete_state a session that failed: after error 303 that segfaults (docs/durable-rules.md).
             # It is left as it is, and the next application starts a new one.

@@ -8,7 +8,6 @@ fields, pending reviews, failed criteria), without building a word of explanatio
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache, partial
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -16,18 +15,17 @@ from engine.evaluate.amounts import headroom
 from engine.evaluate.audit import audit_of, input_digest
 from engine.errors import EngineFailure
 from engine.evaluate.criteria import CriterionResults
-from engine.evaluate.explain import field_label, fillers, with_paths, words, yuan
+from engine.evaluate.explain import words
 from engine.evaluate.facts import values_of
 from engine.evaluate.plan import MAX_CACHED, Decision, Plan, decide, make_plan
 from engine.intake.documents import warnings_of
-from engine.evaluate.reference import Outcomes, ReferenceMatcher, evaluate_condition
-from engine.evaluate.score_words import score_explanation
-from engine.evaluate.scores import score_values, with_scores
+from engine.evaluate.reference import UNKNOWN, Outcomes, ReferenceMatcher
+from engine.evaluate.provision_result import FullResult, full_result
+from engine.evaluate.scores import Scores, score_values, with_scores
 from engine.messages import catalogue
 from engine.rules.rulebook import Epoch, Provision, Rulebook
 from schemas.application import Application
-from schemas.result import (CitationOut, Evaluation, InputWarning, LazyText, ProvisionResult,
-                            RulesInfo, Text, lazy_result)
+from schemas.result import CitationOut, Evaluation, InputWarning, ProvisionResult, RulesInfo, Text
 
 CST = dt.timezone(dt.timedelta(hours=8))
 MATCHERS = ("durable", "reference")  # the names Evaluator(engine=...) accepts
@@ -87,7 +85,7 @@ class Evaluator:
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
         # The outcome and every word of a result are functions of those values and the epoch.
         self._words = CriterionResults()  # the criteria of full results, built when first read
-        self._provisions: dict[tuple[Any, ...], tuple[tuple[str, ...], ProvisionResult]] = {}  # (outcomes, result)
+        self._provisions: dict[tuple[Any, ...], tuple[tuple[str, ...], FullResult]] = {}  # (outcomes, result)
         self._leans: dict[tuple[Any, ...], tuple[tuple[str, ...], Lean]] = {}  # (outcomes, lean record)
 
     def _epoch(self, app: Application, as_of: dt.date | None) -> tuple[dt.date, Epoch, dict[int, Plan]]:
@@ -103,18 +101,30 @@ class Evaluator:
         day, epoch, plans = self._epoch(app, as_of)
         values = values_of(app, day)
         outcomes = self.matcher.match(epoch, values)
-        results = tuple(
-            self._cached_result(plans[index], values, outcomes, epoch) if index in plans else _not_in_effect(p, day)
-            for index, p in enumerate(self.rulebook.provisions)
-        )
+        results: list[ProvisionResult] = []
+        total = pending = most = 0
+        for index, p in enumerate(self.rulebook.provisions):
+            plan = plans.get(index)
+            if plan is None:
+                results.append(_not_in_effect(p, day))
+                continue
+            r, d = self._full(plan, values, outcomes, epoch)
+            results.append(r)
+            if d.amount:
+                if d.status == "eligible":
+                    total += d.amount
+                elif d.status == "review":
+                    pending += d.amount
+            elif d.status == "undetermined":
+                most += r.max_amount or 0
         return Evaluation(
             application_id=app.application_id,
             as_of=day,
             rules=self._rules,
-            results=results,
-            total_amount=sum(r.amount or 0 for r in results if r.status == "eligible"),
-            total_pending_review=sum(r.amount or 0 for r in results if r.status == "review"),
-            total_max_undetermined=sum(r.max_amount or 0 for r in results if r.status == "undetermined"),
+            results=tuple(results),
+            total_amount=total,
+            total_pending_review=pending,
+            total_max_undetermined=most,
             evaluator=self.matcher.name,
             warnings=tuple(InputWarning(w.loc, w.type, Text(w.zh, w.en)) for w in warnings_of(app)),
             audit=audit_of(app, day, self.rulebook, self.matcher.name),
@@ -140,10 +150,7 @@ class Evaluator:
 
     def _lean(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> Lean:
         if plan.scored:
-            p, params = plan.active.provision, plan.active.params
-            scored = with_scores(values, score_values(p, values, params))
-            results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
-                            for c, key in zip(p.criteria, plan.outcome_keys))
+            scored, results, _ = _scoring(plan, values, outcomes)
             return _lean_of(plan, decide(plan, scored, results))
         results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
         if not plan.all_repeat:
@@ -162,95 +169,70 @@ class Evaluator:
         pid = self.rulebook.provisions[index].id
         return (pid, "not_in_effect", None, False, (), (), ())
 
-    def _cached_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> ProvisionResult:
-        if plan.scored:
-            return self._scored_result(plan, values, outcomes)
+    def _full(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes,
+              epoch: Epoch) -> tuple[FullResult, Decision]:
+        """The result of one provision, and its decision (what the totals read)."""
+        if plan.scored:  # criteria on scores are decided from the scores' ranges, the others by the matcher
+            scored, results, scores = _scoring(plan, values, outcomes)
+            d = decide(plan, scored, results)
+            return full_result((plan, d, results, scored, self._words, _most(plan, d, scored), (scores, values))), d
         results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
         if not plan.all_repeat:
-            return self._result(plan, values, results)
+            d = decide(plan, values, results)
+            return full_result((plan, d, results, values, self._words, _most(plan, d, values), None)), d
         key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
         cached = self._provisions.get(key)
         if cached is None:
             if len(self._provisions) >= MAX_CACHED:
                 self._provisions.clear()
-            # Built whole once: a cached result must not keep this application's values alive.
-            made = self._result(plan, values, results)
-            made.criteria  # noqa: B018 - builds the criteria now
+            # Made from the values the provision reads alone: a cached result must not keep this application's.
+            kept = {f: values[f] for f in plan.all_reads if f in values}
+            d = decide(plan, kept, results)
+            made = full_result((plan, d, results, kept, self._words, _most(plan, d, kept), None))
             cached = self._provisions[key] = (results, made)
         elif cached[0] != results:
             # The matcher ran anyway; the same values must give the same outcomes.
             raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=cached[1].provision)
-        return cached[1]
+        made = cached[1]
+        return made, made.decision
 
-    def _scored_result(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> ProvisionResult:
-        """Criteria on scores are decided from the scores' ranges; the others come from the matcher as usual."""
-        p, params = plan.active.provision, plan.active.params
-        scores = score_values(p, values, params)
-        scored = with_scores(values, scores)
-        results = tuple(evaluate_condition(c.when, scored, params) if c.scored else outcomes[key]
-                        for c, key in zip(p.criteria, plan.outcome_keys))
-        return self._result(plan, scored, results, {n: s.value for n, s in scores.items()},
-                            {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
-                             for n in scores})
 
-    def _result(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...],
-                scores: dict[str, int | None] | None = None,
-                score_words: dict[str, Text] | None = None) -> ProvisionResult:
-        """The decision now; the criteria and the words when first read (most outputs read neither)."""
-        p, d = plan.active.provision, decide(plan, values, results)
-        status, award = d.status, d.award
-        # partial, not lambdas: closures over this many locals cost more than the decision's own record.
-        return lazy_result({
-            "provision": p.id, "title": plan.title, "status": status, "amount": d.amount,
-            "max_amount": headroom(p, values, plan.active.params, plan.max_amount) if status == "undetermined"
-            else plan.max_amount,
-            "criteria": partial(self._words.criteria, plan, results, values), "missing": d.missing,
-            "citation": plan.citation,
-            "explanation": partial(_summary, status, len(results), d.amount,
-                                   tuple([plan.labels[ci] for ci in d.failed]) if d.failed else (), d.missing,
-                                   d.review),
-            "amount_explanation": self._words.amount_words(plan, values, award.explanation) if award else None,
-            "benefit": plan.benefit, "pending_review": d.review, "scores": {} if scores is None else scores,
-            "score_explanations": {} if score_words is None else score_words, "estimate": plan.estimate,
-            "assumptions": plan.assumptions, "lead_department": plan.lead,
-        })
+def _most(plan: Plan, d: Decision, values: dict[str, Any]) -> int | None:
+    """The most a provision can pay: for an undetermined one with a cumulative cap, what is left of it."""
+    if d.status != "undetermined":
+        return plan.max_amount
+    return headroom(plan.active.provision, values, plan.active.params, plan.max_amount)
+
+
+def _scoring(plan: Plan, values: dict[str, Any],
+             outcomes: Outcomes) -> tuple[dict[str, Any], tuple[str, ...], Scores | None]:
+    """(the values with the scores beside them, every criterion's outcome, the scores).
+
+    Kleene logic is monotone: a criterion that passes or fails with every score unknown does so whatever the
+    scores are (a firm that qualifies directly). When every criterion on a score is decided so, and no amount
+    reads the values, the scores are not worked out here: (the values, the outcomes, None), and a full result
+    works them out if they are read."""
+    if plan.amount is None:
+        results = tuple([outcomes[key] if check is None else check(values)
+                         for check, key in zip(plan.checks, plan.outcome_keys)])
+        if UNKNOWN not in [r for r, check in zip(results, plan.checks) if check is not None]:
+            return values, results, None
+    scores = score_values(plan.active.provision, values, plan.active.params)
+    scored = with_scores(values, scores)
+    results = tuple([outcomes[key] if check is None else check(scored)
+                     for check, key in zip(plan.checks, plan.outcome_keys)])
+    return scored, results, scores
 
 
 def _lean_of(plan: Plan, d: Decision) -> Lean:
-    return (plan.active.provision.id, d.status, d.amount, plan.estimate, d.missing, d.review,
-            tuple([plan.ids[ci] for ci in d.failed]))
+    lean = d.lean
+    if lean is None:  # a decision shared between applications keeps its record
+        lean = d.lean = (plan.pid, d.status, d.amount, plan.estimate, d.missing, d.review,
+                         tuple([plan.ids[ci] for ci in d.failed]))
+    return lean
 
 
 _LIST_ZH, _LIST_EN = catalogue()["evaluate.sep.list"]
-_CLAUSE_ZH, _CLAUSE_EN = catalogue()["evaluate.sep.clause"]
-# A summary is worded for every provision of every application: the templates are made functions once.
-_REVIEW = fillers("evaluate.summary.review", "fields")
-_REVIEW_AMOUNT = fillers("evaluate.summary.review_amount", "amount")
-_ELIGIBLE = fillers("evaluate.summary.eligible", "n")
-_ELIGIBLE_AMOUNT = fillers("evaluate.summary.eligible_amount", "n", "amount")
-_INELIGIBLE = fillers("evaluate.summary.ineligible", "failed")
-_MISSING = fillers("evaluate.summary.missing", "fields")
-
-
-@lru_cache(maxsize=4096)  # the same few lines recur across applications ("ineligible: not in Shandong")
-def _summary(status: str, n: int, amount: int | None, failed: tuple[Text, ...], missing: tuple[str, ...],
-             review: tuple[str, ...]) -> tuple[str, str]:
-    """One line per provision: what was met, what failed, what is missing, or what awaits review."""
-    if status == "review":
-        fields = [field_label(f) for f in review]
-        zh, en = _REVIEW[0](_LIST_ZH.join([z for z, _ in fields])), _REVIEW[1](_LIST_EN.join([e for _, e in fields]))
-        if amount is None:
-            return zh, en
-        money = yuan(amount)
-        return zh + _REVIEW_AMOUNT[0](money[0]), en + _REVIEW_AMOUNT[1](money[1])
-    if status == "eligible":
-        if amount is None:
-            return _ELIGIBLE[0](str(n)), _ELIGIBLE[1](str(n))
-        money = yuan(amount)
-        return _ELIGIBLE_AMOUNT[0](str(n), money[0]), _ELIGIBLE_AMOUNT[1](str(n), money[1])
-    if status == "ineligible":
-        return _INELIGIBLE[0](_CLAUSE_ZH.join([t.zh for t in failed])), _INELIGIBLE[1](_CLAUSE_EN.join([t.en for t in failed]))
-    return _MISSING[0](with_paths(missing, 0)), _MISSING[1](with_paths(missing, 1))
 
 
 def _not_in_effect(p: Provision, day: dt.date) -> ProvisionResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from engine.evaluate.reference import PASS, UNKNOWN, Outcomes
@@ -18,7 +19,7 @@ from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, TermCode
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
 LIMIT = BOUND * SCALE
-MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each holds two small dicts)
+MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each two small dicts and a getter, ~3 KB)
 Fact = dict[str, Any]
 Step = Callable[[dict[str, Any], Fact], None]  # adds one derived number (or its markers) to the fact
 
@@ -74,14 +75,25 @@ def derive(key: str, subject: TermCode, obj: TermCode | None, scaled: bool) -> S
     return step
 
 
+def _getter(paths: tuple[str, ...]) -> Callable[[Fact], tuple[Any, ...]]:
+    """The values at `paths`, as a tuple whatever their number (itemgetter gives one value bare)."""
+    if len(paths) > 1:
+        return itemgetter(*paths)
+    if paths:
+        path = paths[0]
+        return lambda values: (values[path],)
+    return lambda values: ()
+
+
 class FactCode:
     """The steps of one epoch's fact, laid out once; `start` runs them for one application."""
 
-    __slots__ = ("_start", "_inputs", "_marks", "_unknown", "_presumed", "_plain", "_dates", "_sets", "_steps", "_absent")
+    __slots__ = ("_start", "_inputs", "_marks", "_unknown", "_presumed", "_plain", "_dates", "_sets", "_steps", "_absent",
+                 "_copied")
 
     def __init__(self, fields: tuple[tuple[str, str, str], ...], steps: tuple[Step, ...], markers: tuple[str, ...],
-                 inputs: tuple[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]], ...],
-                 unknown: dict[tuple[int, int], str]) -> None:
+                 inputs: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...],
+                 unknown: dict[int, str]) -> None:
         """`fields`: (path, fact key, kind); `inputs`: per distinct criterion, (marker or "", input paths, criteria)."""
         self._start: Fact = {"_app": 1, **dict.fromkeys(markers, 1)}
         self._marks: dict[str, Fact] = {}
@@ -95,23 +107,29 @@ class FactCode:
         self._inputs = frozenset(self._marks)
         # With every input there a criterion is pass or fail, and the F rule not firing is the pass.
         self._presumed: Outcomes = {**unknown, **{key: PASS for _, _, targets in inputs for key in targets}}
-        self._plain = tuple((p, k) for p, k, kind in fields if kind not in ("date", "set"))
+        plain = [(p, k) for p, k, kind in fields if kind not in ("date", "set")]
+        # Fields that are some criterion's input: whether each is there is known from the absent ones, so the
+        # fields of each combination are copied by one itemgetter. The rest are looked up one by one.
+        self._copied = tuple((p, k) for p, k in plain if p in self._inputs)
+        self._plain = tuple((p, k) for p, k in plain if p not in self._inputs)
         self._dates = tuple((p, k) for p, k, kind in fields if kind == "date")
         self._sets = tuple((p, k, k + "__n") for p, k, kind in fields if kind == "set")
         self._steps = steps
         # Applications miss the same inputs again and again (a section left out, a review not yet made): the
-        # markers and unknowns of each combination seen are merged once (bounded).
-        self._absent: dict[frozenset[str], tuple[Fact, Outcomes]] = {}
+        # markers and unknowns of each combination seen are merged once (bounded), with the fact keys of the
+        # fields there and the getter of their values.
+        self._absent: dict[frozenset[str], tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]] = {}
 
     def start(self, values: dict[str, Any]) -> tuple[Outcomes, Fact]:
         """(outcomes before any rule fires, the fact): a criterion with an absent input is unknown, else fail."""
+        absent = self._inputs.difference(values)
+        merged = self._absent.get(absent) or self._merge(absent)
         fact = self._start.copy()
         outcomes = self._presumed.copy()
-        absent = self._inputs.difference(values)
         if absent:
-            merged = self._absent.get(absent) or self._merge(absent)
             fact.update(merged[0])  # some input absent: only the T rule can tell pass from unknown
             outcomes.update(merged[1])
+        fact.update(zip(merged[2], merged[3](values)))
         for path, key in self._plain:
             if path in values:
                 fact[key] = values[path]
@@ -126,13 +144,15 @@ class FactCode:
             step(values, fact)
         return outcomes, fact
 
-    def _merge(self, absent: frozenset[str]) -> tuple[Fact, Outcomes]:
+    def _merge(self, absent: frozenset[str]) -> tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]:
         marks: Fact = {}
         unknown: Outcomes = {}
         for path in absent:
             marks.update(self._marks[path])
             unknown.update(self._unknown[path])
+        there = [(p, k) for p, k in self._copied if p not in absent]
+        paths, keys = tuple(p for p, _ in there), tuple(k for _, k in there)
         if len(self._absent) >= MAX_ABSENT:
             self._absent.clear()
-        self._absent[absent] = (marks, unknown)
-        return marks, unknown
+        made = self._absent[absent] = (marks, unknown, keys, _getter(paths))
+        return made

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import Any
 
-from engine.evaluate.amounts import AmountCode, Award, amount_assumptions, amount_code, award, max_amount
+from engine.evaluate.amounts import AmountCode, amount_assumptions, amount_code, max_amount
 from engine.evaluate.explain import fill
 from engine.messages import catalogue
-from engine.evaluate.reference import FAIL, UNKNOWN, open_fields
+from engine.evaluate.reference import FAIL, UNKNOWN, ConditionCode, compile_condition, open_fields, outcome_key
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
 from engine.rules.rulebook import ActiveProvision
 from engine.rules.typecheck import fields_of
@@ -40,7 +40,7 @@ class Plan:
     # amounts or counts: their keys are unique, and would only push the repeating ones out of the cache.
     repeats: tuple[bool, ...]  # per criterion
     all_repeat: bool
-    outcome_keys: tuple[tuple[int, int], ...]  # the matcher's keys of this provision's criteria, in order
+    outcome_keys: tuple[int, ...]  # the matcher's keys of this provision's criteria, in order
     amount_fields: tuple[str, ...]
     max_amount: int | None
     benefit: Text | None
@@ -56,8 +56,18 @@ class Plan:
     amount: AmountCode | None  # the amount compiled for the epoch's parameters
     # Open inputs of a composite criterion by the values it reads (filled as applications come; bounded).
     open_inputs: dict[tuple[Any, ...], list[str]] = field(default_factory=dict, compare=False)
+    pid: str = ""  # the provision's id
+    # Fields whose absence can decide something: the criteria's inputs, and a single formula's with its caps.
+    inputs: frozenset[str] = frozenset()
+    composite: tuple[int, ...] = ()  # criteria whose tree says which inputs are open, and whose reads repeat
+    volatile: tuple[int, ...] = ()  # criteria whose open inputs depend on values that do not repeat (or on scores)
     # An ineligible decision is a function of the outcomes alone, and outcomes repeat (bounded).
     ineligible: dict[tuple[str, ...], Decision] = field(default_factory=dict, compare=False)
+    # So is the rest of a decision but its amount, given which inputs are absent and the values of the composite
+    # criteria that are unknown (bounded).
+    shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
+    checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
+    eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
 
 
 def make_plan(ap: ActiveProvision) -> Plan:
@@ -65,6 +75,10 @@ def make_plan(ap: ActiveProvision) -> Plan:
     units = {name: param.unit for name, param in p.parameters.items()}
     assumptions = amount_assumptions(p)
     fields = tuple(tuple(f for f in fields_of(c.when) if f != "as_of") for c in p.criteria)
+    direct = tuple(tuple((f, f.startswith(REVIEW_PREFIX)) for f in fs) if isinstance(c.when, Compare) and not c.scored
+                   else None for c, fs in zip(p.criteria, fields))
+    repeats = tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria)
+    code = None if p.amount is None else amount_code(p, params)
     return Plan(
         active=ap,
         title=Text(p.title.zh, p.title.en),
@@ -74,9 +88,9 @@ def make_plan(ap: ActiveProvision) -> Plan:
         fields=fields,
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
-        repeats=tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria),
+        repeats=repeats,
         all_repeat=not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
-        outcome_keys=tuple((ap.index, ci) for ci in range(len(p.criteria))),
+        outcome_keys=tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria))),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
         benefit=Text(p.benefit.zh, p.benefit.en) if p.benefit else None,
@@ -86,9 +100,14 @@ def make_plan(ap: ActiveProvision) -> Plan:
         assumptions=assumptions,
         estimate=bool(assumptions) and p.amount is not None,
         lead=catalogue()["evaluate.sep.list"][0].join(p.departments.lead),  # the departments' Chinese names
-        direct=tuple(tuple((f, f.startswith(REVIEW_PREFIX)) for f in fs) if isinstance(c.when, Compare) and not c.scored
-                     else None for c, fs in zip(p.criteria, fields)),
-        amount=None if p.amount is None else amount_code(p, params),
+        direct=direct,
+        amount=code,
+        pid=p.id,
+        inputs=frozenset([f for fs in fields for f in fs] + ([] if code is None or code.cased else list(code.single))),
+        composite=tuple(ci for ci, d in enumerate(direct) if d is None and repeats[ci]),
+        volatile=tuple(ci for ci, d in enumerate(direct) if d is None and not repeats[ci]),
+        checks=tuple(compile_condition(c.when, params) if c.scored else None for c in p.criteria),
+        eligible=Decision("eligible", None, (), (), ()),
     )
 
 
@@ -96,55 +115,104 @@ def _repeats(paths: Iterable[str]) -> bool:
     return all(path == "as_of" or FIELDS[path].kind not in ("yuan", "count") for path in paths)
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
-    """A provision's decision without its words; `failed` holds criterion indices, in order."""
+    """A provision's decision without its words; `failed` holds criterion indices, in order. Most are shared by
+    every application that decides alike (see `decide`); `lean` is the screening record, made when first asked."""
 
-    status: str
-    amount: int | None
-    missing: tuple[str, ...]
-    review: tuple[str, ...]
-    failed: tuple[int, ...]
-    award: Award | None
+    __slots__ = ("status", "amount", "missing", "review", "failed", "lean")
+
+    def __init__(self, status: str, amount: int | None, missing: tuple[str, ...], review: tuple[str, ...],
+                 failed: tuple[int, ...]) -> None:
+        self.status, self.amount, self.missing, self.review, self.failed = status, amount, missing, review, failed
+        self.lean: Any = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Decision) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _fields(self) -> tuple[Any, ...]:
+        return self.status, self.amount, self.missing, self.review, self.failed
+
+    def __repr__(self) -> str:
+        return f"Decision{self._fields()!r}"
 
 
 def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
-    """Status from the criteria's outcomes; missing only when undetermined: no field rescues an ineligible one."""
+    """Status from the criteria's outcomes; missing only when undetermined: no field rescues an ineligible one.
+
+    Everything but the amount is a function of the outcomes, of which inputs are absent and of the values of the
+    unknown composite criteria (flags and codes): that part is kept per plan, and only the amount is worked out
+    for each application."""
     if FAIL in results:
         found = plan.ineligible.get(results)
         if found is None:
             if len(plan.ineligible) >= MAX_CACHED:
                 plan.ineligible.clear()
             failed = tuple([ci for ci, result in enumerate(results) if result == FAIL])
-            found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed, None)
+            found = plan.ineligible[results] = Decision("ineligible", None, (), (), failed)
         return found
-    if UNKNOWN not in results and plan.amount is None:
-        return _ELIGIBLE
+    shape = _shape(plan, values, results)
+    code = plan.amount
+    if code is None:
+        return shape
+    if code.cased:  # which case applies depends on values: the amount's own missing fields are not in the shape
+        extra = code.missing(values)
+        if extra:
+            return Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, ())
+    if shape.status == "undetermined":
+        return shape
+    # The amount alone: its words (amounts.award) are made from the same values when a full result is read.
+    return Decision(shape.status, code.amount_of(code.candidates(values)[0][0], values), (), shape.review, ())
+
+
+def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
+    """The decision but its amount (from a cache when nothing unknown depends on values that do not repeat)."""
+    if UNKNOWN not in results:
+        code = plan.amount
+        if code is None or code.cased:
+            return plan.eligible
+        absent = code.missing(values)
+        return Decision("undetermined", None, _ordered(absent), (), ()) if absent else plan.eligible
+    key: tuple[Any, ...] = (results, plan.inputs.difference(values))
+    for ci in plan.volatile:
+        if results[ci] == UNKNOWN:
+            return _open(plan, values, results)
+    for ci in plan.composite:
+        if results[ci] == UNKNOWN:
+            key += tuple(map(values.get, plan.reads[ci]))
+    found = plan.shapes.get(key)
+    if found is None:
+        if len(plan.shapes) >= MAX_CACHED:
+            plan.shapes.clear()
+        found = plan.shapes[key] = _open(plan, values, results)
+    return found
+
+
+def _open(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:
+    """The inputs the unknown criteria (and a single formula) wait for: reviewers' are pending, the rest missing."""
     absent: set[str] = set()
     pending: set[str] = set()
-    if UNKNOWN in results:
-        direct = plan.direct
-        for ci, result in enumerate(results):
-            if result == UNKNOWN:
-                fields = direct[ci]
-                if fields is None:  # a composite or scored criterion: its tree decides which inputs are open
-                    _unknown(plan, ci, values, absent, pending)
-                    continue
-                for f, review in fields:  # one comparison: every absent input is open
-                    if f not in values:
-                        (pending if review else absent).add(f)
-    if plan.amount is not None:  # a field the amount needs counts like a criterion's field
+    direct = plan.direct
+    for ci, result in enumerate(results):
+        if result == UNKNOWN:
+            fields = direct[ci]
+            if fields is None:  # a composite or scored criterion: its tree decides which inputs are open
+                _unknown(plan, ci, values, absent, pending)
+                continue
+            for f, review in fields:  # one comparison: every absent input is open
+                if f not in values:
+                    (pending if review else absent).add(f)
+    if plan.amount is not None and not plan.amount.cased:  # a field the amount needs counts like a criterion's
         absent.update(plan.amount.missing(values))
-    missing = tuple(sorted(absent, key=FIELD_ORDER.__getitem__)) if absent else ()
-    review = tuple(sorted(pending, key=FIELD_ORDER.__getitem__)) if pending else ()
-    status = "undetermined" if missing else "review" if review else "eligible"
-    granted = None
-    if status != "undetermined" and plan.amount is not None:
-        granted = award(plan.active.provision, values, plan.active.params, estimate=bool(plan.assumptions))
-    return Decision(status, granted.amount if granted else None, missing, review, (), granted)
+    review = _ordered(pending) if pending else ()
+    if absent:
+        return Decision("undetermined", None, _ordered(absent), review, ())
+    return Decision("review", None, (), review, ()) if review else plan.eligible
 
 
-_ELIGIBLE = Decision("eligible", None, (), (), (), None)  # every criterion passed, and no amount to compute
+def _ordered(fields: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(fields, key=FIELD_ORDER.__getitem__))
 
 
 def _unknown(plan: Plan, ci: int, values: dict[str, Any], absent: set[str], pending: set[str]) -> None:

@@ -13,7 +13,23 @@ from engine.rules.typecheck import fields_of
 from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Const, Not, ParamRef, Range
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
-Outcomes = dict[tuple[int, int], str]  # (provision index, criterion index) → pass | fail | unknown
+Outcomes = dict[int, str]  # outcome_key(provision index, criterion index) → pass | fail | unknown
+
+
+_SPREAD = 1_000_003  # more criteria than a provision's file can hold (256 KiB); odd, so keys spread over a dict
+
+
+def outcome_key(provision: int, criterion: int) -> int:
+    """One int per criterion of an epoch: looked up for every criterion of every application, and an int hashes
+    for nothing where a (provision, criterion) tuple is hashed afresh each time. A dict finds an int by its low
+    bits: `provision << 16 | criterion` would put the same criterion of every provision in one slot."""
+    assert 0 <= criterion < _SPREAD
+    return provision * _SPREAD + criterion
+
+
+def criterion_of(key: int) -> tuple[int, int]:
+    """(provision index, criterion index) of an outcome key, as messages name a criterion."""
+    return divmod(key, _SPREAD)
 
 
 def _judge(cond: Compare, subject: Any, objects: list[Any]) -> str:
@@ -76,10 +92,14 @@ def compile_condition(cond: Condition, params: dict[str, Any]) -> ConditionCode:
     decisive, other = (FAIL, PASS) if isinstance(cond, AllOf) else (PASS, FAIL)
 
     def either(values: dict[str, Any]) -> str:
-        results = [item(values) for item in items]
-        if decisive in results:
-            return decisive
-        return UNKNOWN if UNKNOWN in results else other
+        unknown = False
+        for item in items:  # the first decisive part settles it: the parts are pure, so the rest cannot matter
+            result = item(values)
+            if result == decisive:
+                return decisive
+            if result == UNKNOWN:
+                unknown = True
+        return UNKNOWN if unknown else other
     return either
 
 
@@ -98,6 +118,9 @@ def _plain(cond: Compare, subject: Any, bound: Any) -> ConditionCode:
 
 
 _CONDITIONS: CodeCache[ConditionCode] = CodeCache(compile_condition)
+# What open_fields reads of a comparison, kept by identity: hashing a rule tree for every lookup costs more.
+_SUBJECTS: CodeCache[Callable[[dict[str, Any]], Any]] = CodeCache(lambda cond, params: compile_term(cond.subject, params))
+_READS: CodeCache[tuple[str, ...]] = CodeCache(lambda cond, params: tuple(fields_of(cond)))
 
 
 def evaluate_condition(cond: Condition, values: dict[str, Any], params: dict[str, Any]) -> str:
@@ -118,10 +141,10 @@ def open_fields(cond: Condition, values: dict[str, Any], params: dict[str, Any])
         return open_fields(cond.item, values, params)
     if isinstance(cond, (AllOf, AnyOf)):
         return list(dict.fromkeys(f for c in cond.items for f in open_fields(c, values, params)))
-    subject = term_value(cond.subject, values, params)
+    subject = _SUBJECTS.get(cond, params)(values)
     if isinstance(subject, ScoreValue):
         return list(subject.open_fields)
-    return [f for f in fields_of(cond) if f not in values]
+    return [f for f in _READS.get(cond, params) if f not in values]
 
 
 class ReferenceMatcher:
@@ -129,11 +152,17 @@ class ReferenceMatcher:
 
     name = "reference"
 
+    def __init__(self) -> None:
+        self._layouts: dict[Epoch, tuple[tuple[int, ConditionCode], ...]] = {}  # one per epoch (a rulebook has few)
+
     def match(self, epoch: Epoch, values: dict[str, Any]) -> Outcomes:
-        return {
-            (ap.index, ci): evaluate_condition(c.when, values, ap.params)
-            for ap in epoch.active
-            for ci, c in enumerate(ap.provision.criteria)
-            if not c.scored  # decided from score ranges after matching (engine/evaluate/scores.py)
-        }
+        layout = self._layouts.get(epoch)
+        if layout is None:
+            layout = self._layouts[epoch] = tuple(
+                (outcome_key(ap.index, ci), compile_condition(c.when, ap.params))
+                for ap in epoch.active
+                for ci, c in enumerate(ap.provision.criteria)
+                if not c.scored  # decided from score ranges after matching (engine/evaluate/scores.py)
+            )
+        return {key: code(values) for key, code in layout}
 

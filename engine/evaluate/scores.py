@@ -17,7 +17,7 @@ from engine.rules.codecache import CodeCache
 from engine.rules.rulebook import Provision
 from engine.rules.operators import COMPARISONS
 from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, compile_term,
-                                exact)
+                                exact, score_value)
 from engine.rules.typecheck import fields_of
 from schemas.rulefile import Arith, Compare, Const, FieldRef, Score, Term
 
@@ -56,8 +56,8 @@ def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None
         if value is MISSING or value is ZERO_OR_UNDEFINED:  # any tier may apply, or any that 0 reaches
             points = [p for holds, bound, p in steps if value is MISSING or holds(0, bound)] + [otherwise]
             if min(points) == max(points):
-                return ScoreValue(name, label, otherwise, otherwise, len(steps) + 1 if len(points) == 1 else None, ())
-            return ScoreValue(name, label, min(points), max(points), None, tuple(f for f in reads if f not in values))
+                return score_value(name, label, otherwise, otherwise, len(steps) + 1 if len(points) == 1 else None, ())
+            return score_value(name, label, min(points), max(points), None, tuple(f for f in reads if f not in values))
         if value is not UNDEFINED:  # a zero denominator falls to the last tier, like a failed comparison
             for i, (holds, bound, _) in enumerate(steps):
                 if holds(value, bound):
@@ -80,6 +80,7 @@ def _tiers(name: str, score: Score, params: dict[str, Any]) -> ScoreCode:
         (None if t.when is None else compile_condition(t.when, params), t.points,
          () if t.when is None else tuple(fields_of(t.when))) for t in score.tiers or []]
     label = (score.label.zh, score.label.en)
+    sure_tiers = [ScoreValue(name, label, points, points, i, ()) for i, (_, points, _) in enumerate(tiers, start=1)]
 
     def table(values: dict[str, Any], scores: Scores) -> ScoreValue:
         possible: list[int] = []
@@ -94,9 +95,10 @@ def _tiers(name: str, score: Score, params: dict[str, Any]) -> ScoreCode:
                 sure = i
                 break
             open_fields += [f for f in reads if f not in values]
-        determined = min(possible) == max(possible)
-        return ScoreValue(name, label, min(possible), max(possible), sure if sure is not None and len(possible) == 1 else None,
-                          () if determined else tuple(dict.fromkeys(open_fields)))
+        if sure is not None and len(possible) == 1:  # the common case: one tier surely applies, and no other may
+            return sure_tiers[sure - 1]
+        low, high = min(possible), max(possible)
+        return score_value(name, label, low, high, None, () if low == high else tuple(dict.fromkeys(open_fields)))
     return table
 
 
@@ -106,9 +108,9 @@ def _combined(name: str, score: Score) -> ScoreCode:
 
     def combined(values: dict[str, Any], scores: Scores) -> ScoreValue:
         parts = [scores[p] for p in names]
-        low, high = combine(p.low for p in parts), combine(p.high for p in parts)
+        low, high = combine([p.low for p in parts]), combine([p.high for p in parts])
         open_fields = () if low == high else tuple(dict.fromkeys(f for p in parts if p.value is None for f in p.open_fields))
-        return ScoreValue(name, label, low, high, None, open_fields)
+        return score_value(name, label, low, high, None, open_fields)
     return combined
 
 

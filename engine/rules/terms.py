@@ -72,6 +72,18 @@ class ScoreValue:
 
 
 
+def score_value(name: str, label: Pair, low: int, high: int, tier: int | None,
+                open_fields: tuple[str, ...]) -> ScoreValue:
+    """ScoreValue(...) without the frozen dataclass's __init__ and its six object.__setattr__ calls: scores are
+    made for every application of a scored provision."""
+    made = _new(ScoreValue)
+    made.__dict__.update(name=name, label=label, low=low, high=high, tier=tier, open_fields=open_fields)
+    return made
+
+
+_new = object.__new__
+
+
 def shift_years(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (earlier when negative); 29 February becomes 28 February."""
     try:
