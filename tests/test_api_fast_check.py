@@ -37,7 +37,8 @@ def test_the_fast_answer_is_the_route_s_answer(server_root: str, example: Path) 
 
 
 @pytest.mark.parametrize("body, status", [(b"{not json", 400), (b'{"application_id": 5}', 422),
-                                          ("\u4e2d".encode("gbk"), 400), (b"[]", 422)])
+                                          ("\u4e2d".encode("gbk"), 400), (b"[]", 422),
+                                          (b'{"application_id": "\\ud800"}', 422)])  # a lone surrogate, quoted back
 def test_refusals_are_the_framework_s(server_root: str, body: bytes, status: int) -> None:
     fast = post(server_root, "/api/v1/check", body)
     routed = post(server_root, "/api/v1/check?advice=false", body)

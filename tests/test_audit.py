@@ -85,13 +85,15 @@ def test_audit_input_is_copied_and_hashed_only_when_read(rulebook, full: dict, m
     import engine.evaluate.audit
     from schemas.result import Audit
 
-    hashed: list[str] = []
-    original = engine.evaluate.audit.input_digest
-    monkeypatch.setattr(engine.evaluate.audit, "input_digest", lambda app: (hashed.append(app.application_id), original(app))[1])
+    hashed: list[str] = []  # one entry per serialisation of the input
+    original = engine.evaluate.audit.canonical_json
+    monkeypatch.setattr(engine.evaluate.audit, "canonical_json", lambda app: (hashed.append(app.application_id), original(app))[1])
     app = parse_application(full)
     audit = Evaluator(rulebook).evaluate(app).audit
     assert hashed == []  # a CSV screening never reads it and pays nothing
-    assert audit.input_sha256 == hashlib.sha256(canonical_json(app)).hexdigest() and hashed == [app.application_id]
+    assert audit.input_sha256 == hashlib.sha256(original(app)).hexdigest() and hashed == [app.application_id]
+    assert audit.input_json == original(app).decode() and len(hashed) == 1  # hashed and copied from one serialisation
     assert audit.input["rd"]["expense"] == full["rd"]["expense"] and len(hashed) == 1  # made once
+    assert original(app) == app.model_dump_json(exclude_none=True).encode()
     copy = copy_module.deepcopy(audit)  # through __reduce__, as pickling between processes: a plain Audit
     assert type(copy) is Audit and copy == audit and audit == copy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -69,3 +70,19 @@ def test_kept_pieces_stay_bounded(durable: Evaluator, monkeypatch: pytest.Monkey
             continue
         assert result_json(evaluation) == pydantic_json(evaluation)
         assert len(module._pieces) <= 50
+
+
+def test_what_orjson_cannot_write_pydantic_writes(durable: Evaluator, full: dict) -> None:
+    """An integer past 64 bits is beyond orjson: the answer is still pydantic's own bytes."""
+    evaluation = dataclasses.replace(durable.evaluate(parse_application(full)), total_amount=10**30)
+    written = result_json(evaluation)
+    assert written == pydantic_json(evaluation)
+    assert json.loads(written)["total_amount"] == 10**30
+
+
+def test_a_plain_audit_is_written_as_pydantic_writes_it(durable: Evaluator, full: dict) -> None:
+    """An Audit that is not lazy (as `subsidy verify` reads one back) holds its input as a dict."""
+    evaluation = durable.evaluate(parse_application(full))
+    assert evaluation.audit is not None
+    plain = dataclasses.replace(evaluation, audit=evaluation.audit._plain())  # type: ignore[attr-defined]
+    assert result_json(plain) == pydantic_json(plain) == result_json(evaluation)

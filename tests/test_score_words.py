@@ -54,3 +54,26 @@ def test_an_open_score_says_its_range_and_what_it_waits_for(durable: Evaluator, 
     words = _words(durable, start_up)
     assert "0–20" in words["staff"][0] and "applicant.tech_staff" in words["staff"][0]
     assert words == _words(reference, start_up)  # both matchers word scores alike
+
+
+def test_a_template_made_a_function_words_as_str_format_does() -> None:
+    """Every catalogue message, through the fast fillers the explanations use (concatenation, printf-style),
+    reads exactly as str.format reads it, `%` and `{{ }}` included."""
+    from string import Formatter
+
+    from engine.evaluate.explain import _filler
+    from engine.messages import catalogue
+
+    checked = 0
+    extra = [("增长 {rate}%,{{注}} {a} {b}", "{rate}% {a}% {{b}} {b}"), ("{a} 占 {b} 的 {c}%", "{a}% of {b}: {c}%")]
+    for zh, en in [*catalogue().values(), *extra]:
+        for template in (zh, en):
+            parsed = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(template)
+                      if name is not None]
+            names = tuple(dict.fromkeys(name for name, _, _ in parsed))
+            if not names or any(spec or conversion or not name.isidentifier() for name, spec, conversion in parsed):
+                continue  # fillers take plain named fields
+            values = [f"<{n}%s {{x}}>" for n in names]
+            assert _filler(template, names)(*values) == template.format(**dict(zip(names, values))), template
+            checked += 1
+    assert checked > 100

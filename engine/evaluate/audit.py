@@ -13,7 +13,6 @@ from schemas.application import Application
 from schemas.result import Audit, LazyAudit
 
 
-
 @lru_cache(maxsize=None)
 def version_of(package: str) -> str:
     try:
@@ -23,8 +22,9 @@ def version_of(package: str) -> str:
 
 
 def canonical_json(app: Application) -> bytes:
-    """The validated input as compact JSON in schema field order, absent fields left out (pydantic's serialiser)."""
-    return app.model_dump_json(exclude_none=True).encode("utf-8")
+    """The validated input as compact JSON in schema field order, absent fields left out (pydantic's serialiser:
+    `app.model_dump_json(exclude_none=True)`, as UTF-8 bytes without the round trip through str)."""
+    return type(app).__pydantic_serializer__.to_json(app, exclude_none=True)
 
 
 def input_digest(app: Application) -> str:
@@ -33,7 +33,8 @@ def input_digest(app: Application) -> str:
 
 def audit_of(app: Application, as_of: dt.date, book: Rulebook, matcher: str) -> Audit:
     def made() -> tuple[str, str]:
-        return input_digest(app), canonical_json(app).decode("utf-8")  # the input as the JSON it is hashed as
+        canonical = canonical_json(app)  # serialised once: the digest is of the very JSON the audit copies
+        return hashlib.sha256(canonical).hexdigest(), canonical.decode("utf-8")
 
     return LazyAudit(
         made, rules_digest=book.digest, rules_version=book.version, engine_version=version_of("subsidy-engine"),

@@ -30,15 +30,20 @@ _W = catalogue()
 
 def _filler(template: str, names: tuple[str, ...]) -> Callable[..., str]:
     """A template as a function of its fields (strings, given in `names` order). Explanations are worded for
-    every application of a batch, so the common forms are plain concatenation, as fast as an f-string."""
+    every application of a batch, so the common forms are plain concatenation, as fast as an f-string, and
+    longer ones printf-style (a third of str.format's time: no keyword dict)."""
     parts = _FIELD.split(template)
     literals, order = parts[0::2], tuple(parts[1::2])
-    if order == names and len(names) == 1:
+    plain = order == names and not any("{" in text or "}" in text for text in literals)  # no {{ escapes
+    if plain and len(names) == 1:
         pre, post = literals
         return lambda v: pre + v + post
-    if order == names and len(names) == 2:
+    if plain and len(names) == 2:
         a, b, c = literals
         return lambda x, y: a + x + b + y + c
+    if plain:
+        printf = "%s".join(text.replace("%", "%%") for text in literals)
+        return lambda *values: printf % values
     return lambda *values: template.format(**dict(zip(names, values)))
 
 
@@ -73,16 +78,19 @@ def yuan(value: int) -> Pair:
     return _YUAN_ZH(amount), _YUAN_EN(amount)
 
 
-def _decimal(value: Fraction, places: int = 4) -> str:
-    """Exact when it terminates within `places` decimals, otherwise cut (never rounded up) with a leading ≈."""
-    scaled = value * 10**places
-    whole = Decimal(int(scaled)) / 10**places
+def _decimal(value: Fraction | Decimal | int, places: int = 4, shift: int = 0) -> str:
+    """`value` × 10**shift, exact when it terminates within `places` decimals, otherwise cut (never rounded up)
+    with a leading ≈. In integers: Fraction arithmetic costs microseconds a step, and every ratio shown takes some."""
+    numerator, denominator = value.as_integer_ratio()
+    scaled = numerator * 10 ** (places + shift)
+    cut = abs(scaled) // denominator  # toward zero, as int() of the exact value
+    whole = Decimal(-cut if scaled < 0 else cut) / 10**places
     text = f"{whole.normalize():,f}" if whole else "0"
-    return text if scaled.denominator == 1 else "≈" + text
+    return text if scaled % denominator == 0 else "≈" + text
 
 
 def percent(value: Fraction | Decimal) -> str:
-    return _decimal(Fraction(value) * 100, 2) + "%"
+    return _decimal(value, 2, shift=2) + "%"
 
 
 def show(value: Any, kind: str) -> Pair:

@@ -31,6 +31,7 @@ PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-
              "Access-Control-Max-Age": "600"}
 REFUSALS = {"host": 400, "origin": 403, "length": 411, "bad_length": 400, "size": 413}  # the words: selfcheck.refuse.*
 _ENCODED_SECURITY = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+_SECURITY_NAMES = frozenset(name for name, _ in _ENCODED_SECURITY)
 
 
 def host_name(host: str) -> str:
@@ -54,8 +55,7 @@ class Guards:
         if scope["type"] != "http":  # lifespan: nothing to guard
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        refusal, cors = self._check(scope["method"], headers)
+        refusal, cors = self._check(scope["method"], _wanted(scope["headers"]))
         send = self._headed(send, cors, scope["method"] == "HEAD")
         if refusal == "preflight":
             await send({"type": "http.response.start", "status": 204, "headers": _encode(PREFLIGHT)})
@@ -91,14 +91,30 @@ class Guards:
 
         async def headed(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []), *extra,
-                                      *((k, v) for k, v in _ENCODED_SECURITY if k not in present)]
+                headers = message.get("headers", [])
+                message["headers"] = [*headers, *extra, *_security_headers(headers)]
             elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}  # HEAD: the GET answer's headers, no body
             await send(message)
 
         return headed
+
+
+_WANTED = frozenset({b"host", b"origin", b"content-length"})
+
+
+def _wanted(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """The request headers the checks read (the last of each name, as a dict of them all would keep), decoded:
+    a browser sends a dozen others, which nothing here reads."""
+    return {name.decode("latin-1"): value.decode("latin-1") for name, value in raw if name in _WANTED}
+
+
+def _security_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The security headers an answer does not set itself (the page sets its own policy and caching)."""
+    if not headers or not any(name.lower() in _SECURITY_NAMES for name, _ in headers):
+        return _ENCODED_SECURITY
+    present = {name.lower() for name, _ in headers}
+    return [(name, value) for name, value in _ENCODED_SECURITY if name not in present]
 
 
 def _body_refusal(length: str | None) -> str | None:

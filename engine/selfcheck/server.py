@@ -28,10 +28,10 @@ HEADER_TIMEOUT_SECONDS = 10  # a connection that has not sent a whole request he
 
 def app_from_environment() -> ASGIApp:
     """The app factory each uvicorn worker calls."""
-    app = create_app(Settings.from_json(os.environ[SETTINGS_VARIABLE]))
-    # What start-up made (rulebook, compiled rules, schemas: most of the heap) lives as long as the process.
-    # Frozen, the collector never walks it again: a full collection over it paused a worker for ~100 ms
-    # (measured in process), one of the load benchmark's slowest answers.
+    app = create_app(Settings.from_json(os.environ[SETTINGS_VARIABLE]), warm=True)
+    # What start-up made (rulebook, compiled rules, schemas, and what the warm-up's answers built: most of the
+    # heap) lives as long as the process. Frozen, the collector never walks it again: a full collection over it
+    # paused a worker for ~100 ms (measured in process), one of the load benchmark's slowest answers.
     gc.collect()
     gc.freeze()
     return app
