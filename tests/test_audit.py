@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from cli import main
 from engine import Evaluator, parse_application
-from engine.evaluate.audit import canonical_json
 from helpers import edit
 
 RUNNER = CliRunner()

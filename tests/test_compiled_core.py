@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from engine import Evaluator, Rulebook, parse_application
+from engine import Rulebook, parse_application
 from engine.evaluate import durable as durable_module
 from engine.evaluate import factcode, reference, scores
 from engine.evaluate.compiler import passes_partly

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from cli import main
 from engine import Rulebook
 from engine.batch.writers import summary_header
-from helpers import ROOT, make_rows, write_csv
+from helpers import make_rows, write_csv
 from schemas.application import FIELDS
 from schemas.choices import choice_label
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from engine import Evaluator, Rulebook, parse_application
+from engine import Evaluator, parse_application
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

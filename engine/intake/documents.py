@@ -30,7 +30,8 @@ _TYPE_ERRORS = ("int_type", "int_parsing", "int_from_float", "bool_type", "bool_
 _FIXED = {"missing": "intake.required", "string_too_short": "intake.empty", "model_type": "intake.object",
           "model_attributes_type": "intake.object", "dict_type": "intake.object", "uscc_format": "intake.uscc_format",
           "division_code": "intake.division_code", "industry_code": "intake.industry_code",
-          "accident_flags": "intake.accident_flags", "too_long": "intake.too_many"}
+          "accident_flags": "intake.accident_flags", "too_long": "intake.too_many",
+          "string_unicode": "intake.bad_unicode"}
 Pair = tuple[str, str]
 
 

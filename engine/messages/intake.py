@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "contradicts applicant.major_accident_3y = false: an accident in the last year is "
                               "one in the last 3"),
     "intake.too_many": ("项目过多", "has too many items"),
+    "intake.bad_unicode": ("含有无效字符(孤立的代理项)", "contains a character that is not valid Unicode (a lone surrogate)"),
     "intake.uscc_organisation_check": ("组织机构代码校验码(第 17 位)应为 {expected},实际为 {actual}",
                                        "organisation-code check character (17th) should be {expected}, got {actual}"),
     # Files.

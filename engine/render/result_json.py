@@ -11,7 +11,6 @@ tests/test_result_json.py compares the two on every example and thousands of gen
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import orjson
@@ -23,7 +22,6 @@ from schemas.result import (NO_ADVICE, RESULT_ADAPTER, Audit, CriterionResult, E
 MAX_KEPT = 8192  # pieces kept; past that the store starts again (memory stays flat)
 _pieces: dict[int, tuple[CriterionResult, Fragment]] = {}
 _dumps = orjson.dumps
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
 def result_json(evaluation: Evaluation) -> bytes:
@@ -104,7 +102,7 @@ def _audit(a: Audit) -> dict[str, Any]:
         "rules_digest": a.rules_digest, "rules_version": a.rules_version, "engine_version": a.engine_version,
         "durable_rules_version": a.durable_rules_version, "matcher": a.matcher, "as_of": a.as_of.isoformat(),
         "input_sha256": a.input_sha256, "evaluated_at": a.evaluated_at,
-        "input": Fragment(a.input_json if isinstance(a, LazyAudit) else _compact(a.input)),
+        "input": Fragment(a.input_json) if isinstance(a, LazyAudit) else a.input,  # orjson writes floats as pydantic does
     }
 
 

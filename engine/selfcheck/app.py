@@ -229,8 +229,11 @@ def _page(data: bytes, kind: str) -> Callable[[], Awaitable[Response]]:
     return page
 
 
-def _json(body: Any) -> Response:
-    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8"), media_type=JSON_TYPE)
+def _json(body: Any, status: int = 200) -> Response:
+    # An error quotes the input, and JSON may carry a lone surrogate ("\ud800") that UTF-8 cannot: written back
+    # as the same escape (it can only stand inside a JSON string), not a 500.
+    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace"), status,
+                    media_type=JSON_TYPE)
 
 
 async def _document(request: Request) -> Any:
@@ -269,10 +272,7 @@ def _openapi(api: FastAPI) -> dict[str, Any]:
 
 
 async def _invalid(request: Request, exc: InputError) -> Response:
-    body = {"errors": [issue.to_dict() for issue in exc.issues]}
-    # An error quotes the input, and JSON may carry a lone surrogate ("\ud800") that UTF-8 cannot: written back
-    # as the same escape (it can only stand inside a JSON string), not a 500.
-    return Response(json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace"), 422, media_type=JSON_TYPE)
+    return _json({"errors": [issue.to_dict() for issue in exc.issues]}, 422)
 
 
 async def _bad_request(request: Request, exc: BadRequest) -> Response:
