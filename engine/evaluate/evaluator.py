@@ -8,6 +8,7 @@ fields, pending reviews, failed criteria), without building a word of explanatio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -155,14 +156,21 @@ class Evaluator:
         results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
         if not plan.all_repeat:
             return _lean_of(plan, decide(plan, values, results))
+        return self._repeated(self._leans, plan, values, results, epoch,
+                              lambda: _lean_of(plan, decide(plan, values, results)))
+
+    def _repeated(self, cache: dict[tuple[Any, ...], tuple[tuple[str, ...], Any]], plan: Plan,
+                  values: dict[str, Any], results: tuple[str, ...], epoch: Epoch, make: Callable[[], Any]) -> Any:
+        """What `make` gives, kept by the values the provision reads (flags, codes, years: they repeat)."""
         key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
-        cached = self._leans.get(key)
+        cached = cache.get(key)
         if cached is None:
-            if len(self._leans) >= MAX_CACHED:
-                self._leans.clear()
-            cached = self._leans[key] = (results, _lean_of(plan, decide(plan, values, results)))
+            if len(cache) >= MAX_CACHED:
+                cache.clear()
+            cached = cache[key] = (results, make())
         elif cached[0] != results:
-            raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=cached[1][0])
+            # The matcher ran anyway; the same values must give the same outcomes.
+            raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=plan.pid)
         return cached[1]
 
     def _lean_not_in_effect(self, index: int) -> Lean:
@@ -174,27 +182,20 @@ class Evaluator:
         """The result of one provision, and its decision (what the totals read)."""
         if plan.scored:  # criteria on scores are decided from the scores' ranges, the others by the matcher
             scored, results, scores = _scoring(plan, values, outcomes)
-            d = decide(plan, scored, results)
-            return full_result((plan, d, results, scored, self._words, _most(plan, d, scored), (scores, values))), d
-        results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
-        if not plan.all_repeat:
-            d = decide(plan, values, results)
-            return full_result((plan, d, results, values, self._words, _most(plan, d, values), None)), d
-        key = (epoch, plan.active.index, tuple(map(values.get, plan.all_reads)))
-        cached = self._provisions.get(key)
-        if cached is None:
-            if len(self._provisions) >= MAX_CACHED:
-                self._provisions.clear()
-            # Made from the values the provision reads alone: a cached result must not keep this application's.
-            kept = {f: values[f] for f in plan.all_reads if f in values}
-            d = decide(plan, kept, results)
-            made = full_result((plan, d, results, kept, self._words, _most(plan, d, kept), None))
-            cached = self._provisions[key] = (results, made)
-        elif cached[0] != results:
-            # The matcher ran anyway; the same values must give the same outcomes.
-            raise EngineFailure("evaluate.failure.inconsistent", matcher=self.matcher.name, provision=cached[1].provision)
-        made = cached[1]
+            made = self._made(plan, scored, results, (scores, values))
+        else:
+            results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+            if not plan.all_repeat:
+                made = self._made(plan, values, results)
+            else:  # made from the values the provision reads alone: a kept result must not keep this application's
+                made = self._repeated(self._provisions, plan, values, results, epoch, lambda: self._made(
+                    plan, {f: values[f] for f in plan.all_reads if f in values}, results))
         return made, made.decision
+
+    def _made(self, plan: Plan, values: dict[str, Any], results: tuple[str, ...],
+              scoring: tuple[Scores | None, dict[str, Any]] | None = None) -> FullResult:
+        d = decide(plan, values, results)
+        return full_result((plan, d, results, values, self._words, _most(plan, d, values), scoring))
 
 
 def _most(plan: Plan, d: Decision, values: dict[str, Any]) -> int | None:
@@ -213,15 +214,17 @@ def _scoring(plan: Plan, values: dict[str, Any],
     reads the values, the scores are not worked out here: (the values, the outcomes, None), and a full result
     works them out if they are read."""
     if plan.amount is None:
-        results = tuple([outcomes[key] if check is None else check(values)
-                         for check, key in zip(plan.checks, plan.outcome_keys)])
+        results = _outcomes(plan, values, outcomes)
         if UNKNOWN not in [r for r, check in zip(results, plan.checks) if check is not None]:
             return values, results, None
     scores = score_values(plan.active.provision, values, plan.active.params)
     scored = with_scores(values, scores)
-    results = tuple([outcomes[key] if check is None else check(scored)
-                     for check, key in zip(plan.checks, plan.outcome_keys)])
-    return scored, results, scores
+    return scored, _outcomes(plan, scored, outcomes), scores
+
+
+def _outcomes(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[str, ...]:
+    """Every criterion's outcome: the matcher's, or, for a criterion on scores, its check of the values."""
+    return tuple([outcomes[key] if check is None else check(values) for check, key in zip(plan.checks, plan.outcome_keys)])
 
 
 def _lean_of(plan: Plan, d: Decision) -> Lean:

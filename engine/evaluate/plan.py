@@ -115,28 +115,18 @@ def _repeats(paths: Iterable[str]) -> bool:
     return all(path == "as_of" or FIELDS[path].kind not in ("yuan", "count") for path in paths)
 
 
+@dataclass(slots=True)  # not frozen: `lean` is filled on first use (a frozen dataclass is also slower to make)
 class Decision:
     """A provision's decision without its words; `failed` holds criterion indices, in order. Most are shared by
     every application that decides alike (see `decide`), so nothing may change one once made but `lean`: the
     screening record, made when first asked (the same for every application sharing the decision)."""
 
-    __slots__ = ("status", "amount", "missing", "review", "failed", "lean")
-
-    def __init__(self, status: str, amount: int | None, missing: tuple[str, ...], review: tuple[str, ...],
-                 failed: tuple[int, ...]) -> None:
-        self.status, self.amount, self.missing, self.review, self.failed = status, amount, missing, review, failed
-        self.lean: Any = None
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Decision) and self._fields() == other._fields()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def _fields(self) -> tuple[Any, ...]:
-        return self.status, self.amount, self.missing, self.review, self.failed
-
-    def __repr__(self) -> str:
-        return f"Decision{self._fields()!r}"
+    status: str
+    amount: int | None
+    missing: tuple[str, ...]
+    review: tuple[str, ...]
+    failed: tuple[int, ...]
+    lean: Any = field(default=None, compare=False, repr=False)
 
 
 def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Decision:

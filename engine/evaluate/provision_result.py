@@ -8,6 +8,7 @@ new decision: the fields are exactly those the evaluator gave as a plain Provisi
 from __future__ import annotations
 
 from functools import lru_cache, partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from engine.evaluate.amounts import award
@@ -29,7 +30,8 @@ Held = tuple[Plan, Decision, tuple[str, ...], "dict[str, Any] | None", "Criterio
 
 
 class FullResult(LazyProvisionResult):
-    """One provision's result; `_held` is what it is made from, the other slots keep what was made on first read."""
+    """One provision's result; `_held` is what it is made from, the other slots keep what was made on first read
+    (the criteria, the words and the scores: `_made_once` below)."""
 
     __slots__ = ("_held", "_criteria", "_explanation", "_amount_explanation", "_scores", "_score_explanations")
 
@@ -47,60 +49,6 @@ class FullResult(LazyProvisionResult):
     lead_department = property(lambda self: self._held[0].lead)  # type: ignore[assignment]
     decision = property(lambda self: self._held[1])
 
-    @property  # type: ignore[override]
-    def criteria(self) -> tuple[CriterionResult, ...]:
-        try:
-            return self._criteria
-        except AttributeError:
-            plan, _, results, values, words = self._scored()[:5]
-            return _keep(self, _CRITERIA, words.criteria(plan, results, values))
-
-    @property  # type: ignore[override]
-    def explanation(self) -> Text:
-        try:
-            return self._explanation
-        except AttributeError:
-            plan, d, results = self._held[:3]
-            return _keep(self, _EXPLANATION, Text(*summary(
-                d.status, len(results), d.amount, tuple([plan.labels[ci] for ci in d.failed]) if d.failed else (),
-                d.missing, d.review)))
-
-    @property  # type: ignore[override]
-    def amount_explanation(self) -> Text | None:
-        try:
-            return self._amount_explanation
-        except AttributeError:
-            plan, d, _, values, words = self._held[:5]
-            made = None
-            if plan.amount is not None and d.status in ("eligible", "review"):  # an amount was granted
-                p = plan.active.provision
-                granted = award(p, values, plan.active.params, estimate=bool(plan.assumptions))
-                made = words.amount_words(plan, values, granted.explanation)
-            return _keep(self, _AMOUNT_EXPLANATION, made)
-
-    @property  # type: ignore[override]
-    def scores(self) -> dict[str, int | None]:
-        try:
-            return self._scores
-        except AttributeError:
-            scoring = self._scored()[6]
-            return _keep(self, _SCORES, {} if scoring is None else {n: s.value for n, s in scoring[0].items()})
-
-    @property  # type: ignore[override]
-    def score_explanations(self) -> dict[str, Text]:
-        try:
-            return self._score_explanations
-        except AttributeError:
-            held = self._scored()
-            plan, scoring = held[0], held[6]
-            if scoring is None:
-                return _keep(self, _SCORE_EXPLANATIONS, {})
-            scores, values = scoring
-            p, params = plan.active.provision, plan.active.params
-            return _keep(self, _SCORE_EXPLANATIONS,
-                         {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units))
-                          for n in scores})
-
     def _scored(self) -> Held:
         """What the result is made from, with the scores worked out if the decision did not need them."""
         held = self._held
@@ -113,20 +61,63 @@ class FullResult(LazyProvisionResult):
         return held  # type: ignore[return-value]
 
 
+def _criteria(result: FullResult) -> tuple[CriterionResult, ...]:
+    plan, _, results, values, words = result._scored()[:5]
+    return words.criteria(plan, results, values)
+
+
+def _explanation(result: FullResult) -> Text:
+    plan, d, results = result._held[:3]
+    return Text(*summary(d.status, len(results), d.amount, tuple([plan.labels[ci] for ci in d.failed]) if d.failed
+                         else (), d.missing, d.review))
+
+
+def _amount_explanation(result: FullResult) -> Text | None:
+    plan, d, _, values, words = result._held[:5]
+    if plan.amount is None or d.status not in ("eligible", "review"):  # no amount was granted
+        return None
+    granted = award(plan.active.provision, values, plan.active.params, estimate=bool(plan.assumptions))
+    return words.amount_words(plan, values, granted.explanation)
+
+
+def _scores(result: FullResult) -> dict[str, int | None]:
+    scoring = result._scored()[6]
+    return {} if scoring is None else {n: s.value for n, s in scoring[0].items()}
+
+
+def _score_explanations(result: FullResult) -> dict[str, Text]:
+    held = result._scored()
+    plan, scoring = held[0], held[6]
+    if scoring is None:
+        return {}
+    scores, values = scoring
+    p, params = plan.active.provision, plan.active.params
+    return {n: LazyText(partial(score_explanation, p, n, scores, values, params, plan.units)) for n in scores}
+
+
+def _made_once(slot: Any, make: Callable[[FullResult], Any]) -> property:
+    """A field made on its first read and kept in its slot."""
+    read, keep = slot.__get__, slot.__set__
+
+    def field(result: FullResult) -> Any:
+        try:
+            return read(result)
+        except AttributeError:
+            made = make(result)
+            keep(result, made)
+            return made
+    return property(field)
+
+
+for _name, _make in (("criteria", _criteria), ("explanation", _explanation),
+                     ("amount_explanation", _amount_explanation), ("scores", _scores),
+                     ("score_explanations", _score_explanations)):
+    setattr(FullResult, _name, _made_once(vars(FullResult)["_" + _name], _make))
+del _name, _make
 assert set(ProvisionResult.__dataclass_fields__) <= set(vars(FullResult)), \
     "every field of ProvisionResult is read off what decided it"
 _HOLD = FullResult._held.__set__  # type: ignore[attr-defined]
-_CRITERIA = FullResult._criteria.__set__  # type: ignore[attr-defined]
-_EXPLANATION = FullResult._explanation.__set__  # type: ignore[attr-defined]
-_AMOUNT_EXPLANATION = FullResult._amount_explanation.__set__  # type: ignore[attr-defined]
-_SCORES = FullResult._scores.__set__  # type: ignore[attr-defined]
-_SCORE_EXPLANATIONS = FullResult._score_explanations.__set__  # type: ignore[attr-defined]
 _new = object.__new__
-
-
-def _keep(result: FullResult, put: Any, made: Any) -> Any:
-    put(result, made)
-    return made
 
 
 def full_result(held: Held) -> FullResult:
