@@ -283,6 +283,20 @@ def test_a_flood_of_1mib_bodies_and_oversized_lengths_do_not_stop_normal_request
     assert server.workers() == workers
 
 
+def test_two_host_headers_are_a_bad_request_whichever_comes_last(server: Server) -> None:
+    # Last-wins would let an allowed name behind a foreign one pass (or the reverse reach a proxy differently).
+    for hosts in (("evil.example", "127.0.0.1"), ("127.0.0.1", "evil.example"), ("127.0.0.1", "127.0.0.1")):
+        head = "".join(f"Host: {h}\r\n" for h in hosts)
+        with server.connect() as sock:
+            sock.sendall(f"GET /api/v1/provisions HTTP/1.1\r\n{head}Connection: close\r\n\r\n".encode())
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        status_line, _, rest = answer.partition(b"\r\n")
+        assert status_line.split()[1] == b"400", (hosts, status_line)
+        assert "Host" in json.loads(rest.partition(b"\r\n\r\n")[2])["error"], hosts
+
+
 def test_a_host_not_on_the_allow_list_is_refused_unless_allowed(server: Server) -> None:
     status, body = _request(server.port, "GET", "/api/v1/provisions", host="evil.example")
     assert status == 400 and "Host" in json.loads(body)["error"]

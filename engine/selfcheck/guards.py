@@ -104,9 +104,13 @@ _WANTED = frozenset({b"host", b"origin", b"content-length"})
 
 
 def _wanted(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    """The request headers the checks read (the last of each name, as a dict of them all would keep), decoded:
-    a browser sends a dozen others, which nothing here reads."""
-    return {name.decode("latin-1"): value.decode("latin-1") for name, value in raw if name in _WANTED}
+    """The request headers the checks read (the last of each name), decoded: a browser sends a dozen others,
+    which nothing here reads. More than one Host makes it "": a bad request (RFC 9112 §3.2), and no way to slip
+    a foreign name past the allow-list behind an allowed one."""
+    wanted = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw if name in _WANTED}
+    if sum(name == b"host" for name, _ in raw) > 1:
+        wanted["host"] = ""
+    return wanted
 
 
 def _security_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
