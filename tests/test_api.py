@@ -91,7 +91,7 @@ def raw(root: str, method: str, path: str, headers: dict[str, str], body: bytes 
     host, port = root.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=30)
     try:
-        conn.putrequest(method, path, skip_accept_encoding=True)
+        conn.putrequest(method, path, skip_host="Host" in headers, skip_accept_encoding=True)  # one Host header
         for name, value in headers.items():
             conn.putheader(name, value)
         conn.endheaders()
