@@ -83,6 +83,7 @@ class Evaluator:
             raise ValueError(f"{zh} ({en})")
         self._rules = RulesInfo(pack=rulebook.pack, version=rulebook.version, digest=rulebook.digest)
         self._plans: dict[Epoch, dict[int, Plan]] = {}
+        self._layouts: dict[Epoch, tuple[tuple[Plan | None, Lean | None], ...]] = {}  # see `_screened`
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
         # The outcome and every word of a result are functions of those values and the epoch.
         self._words = CriterionResults()  # the criteria of full results, built when first read
@@ -136,10 +137,9 @@ class Evaluator:
         day, epoch, plans = self._epoch(app, as_of)
         values = values_of(app, day)
         outcomes = self.matcher.match(epoch, values)
-        results = tuple(
-            self._lean(plans[index], values, outcomes, epoch) if index in plans else self._lean_not_in_effect(index)
-            for index in range(len(self.rulebook.provisions))
-        )
+        lean = self._lean
+        results = tuple([lean(plan, values, outcomes, epoch) if plan is not None else absent
+                         for plan, absent in self._screened(epoch, plans)])
         total = pending = 0
         for r in results:
             if r[2]:
@@ -149,11 +149,20 @@ class Evaluator:
                     pending += r[2]
         return Screening(app.application_id, day, results, total, pending, tuple(w.loc for w in warnings_of(app)), app)
 
+    def _screened(self, epoch: Epoch, plans: dict[int, Plan]) -> tuple[tuple[Plan | None, Lean | None], ...]:
+        """Per provision of the rulebook: its plan, or the record of a provision not in effect (made once per epoch)."""
+        layout = self._layouts.get(epoch)
+        if layout is None:
+            layout = self._layouts[epoch] = tuple(
+                (plans[index], None) if index in plans else (None, self._lean_not_in_effect(index))
+                for index in range(len(self.rulebook.provisions)))
+        return layout
+
     def _lean(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> Lean:
         if plan.scored:
             scored, results, _ = _scoring(plan, values, outcomes)
             return _lean_of(plan, decide(plan, scored, results))
-        results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+        results = plan.outcomes_of(outcomes)
         if not plan.all_repeat:
             return _lean_of(plan, decide(plan, values, results))
         return self._repeated(self._leans, plan, values, results, epoch,
@@ -184,7 +193,7 @@ class Evaluator:
             scored, results, scores = _scoring(plan, values, outcomes)
             made = self._made(plan, scored, results, (scores, values))
         else:
-            results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+            results = plan.outcomes_of(outcomes)
             if not plan.all_repeat:
                 made = self._made(plan, values, results)
             else:  # made from the values the provision reads alone: a kept result must not keep this application's

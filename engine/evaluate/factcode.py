@@ -75,8 +75,8 @@ def derive(key: str, subject: TermCode, obj: TermCode | None, scaled: bool) -> S
     return step
 
 
-def _getter(paths: tuple[str, ...]) -> Callable[[Fact], tuple[Any, ...]]:
-    """The values at `paths`, as a tuple whatever their number (itemgetter gives one value bare)."""
+def getter(paths: tuple[Any, ...]) -> Callable[[dict[Any, Any]], tuple[Any, ...]]:
+    """The values at `paths` (keys), as a tuple whatever their number (itemgetter gives one value bare)."""
     if len(paths) > 1:
         return itemgetter(*paths)
     if paths:
@@ -154,5 +154,5 @@ class FactCode:
         paths, keys = tuple(p for p, _ in there), tuple(k for _, k in there)
         if len(self._absent) >= MAX_ABSENT:
             self._absent.clear()
-        made = self._absent[absent] = (marks, unknown, keys, _getter(paths))
+        made = self._absent[absent] = (marks, unknown, keys, getter(paths))
         return made
