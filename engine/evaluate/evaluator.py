@@ -160,8 +160,7 @@ class Evaluator:
 
     def _lean(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> Lean:
         if plan.scored:
-            scored, results, _ = _scoring(plan, values, outcomes)
-            return _lean_of(plan, decide(plan, scored, results))
+            return _lean_of(plan, _scored_decision(plan, values, outcomes))
         results = plan.outcomes_of(outcomes)
         if not plan.all_repeat:
             return _lean_of(plan, decide(plan, values, results))
@@ -229,6 +228,27 @@ def _scoring(plan: Plan, values: dict[str, Any],
     scores = score_values(plan.active.provision, values, plan.active.params)
     scored = with_scores(values, scores)
     return scored, _outcomes(plan, scored, outcomes), scores
+
+
+def _scored_decision(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> Decision:
+    """`decide` from what `_scoring` gives, with the scores copied into the values only when a decision reads them.
+
+    Without an amount, only the criteria on scores read the scores, and their outcomes (kept by the scores' ranges,
+    plan.rechecks) are all a decision needs of them unless one is unknown: then its open inputs are read off the
+    scores (`_unknown`). The other criteria, the open inputs of the unknown ones and the shapes' keys read fields."""
+    if plan.amount is not None:  # an amount may read the scores themselves
+        scored, results, _ = _scoring(plan, values, outcomes)
+        return decide(plan, scored, results)
+    results = _outcomes(plan, values, outcomes)
+    if UNKNOWN not in [results[ci] for ci, _ in plan.rechecks]:  # decided without the scores (see `_scoring`)
+        return decide(plan, values, results)
+    scores = score_values(plan.active.provision, values, plan.active.params)
+    again = list(results)
+    for ci, check in plan.rechecks:
+        again[ci] = check(values, scores)
+    if UNKNOWN in [again[ci] for ci, _ in plan.rechecks]:
+        return decide(plan, with_scores(values, scores), tuple(again))
+    return decide(plan, values, tuple(again))
 
 
 def _outcomes(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[str, ...]:

@@ -9,10 +9,11 @@ unique and would only fill the cache), the outcome is kept by them, and the tree
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from engine.evaluate.reference import ConditionCode
+from engine.evaluate.scores import Scores, with_scores
 from engine.rules.terms import SCORE_PREFIX
 from engine.rules.typecheck import scores_used
 from schemas.application import FIELDS
@@ -21,25 +22,40 @@ from schemas.rulefile import AllOf, AnyOf, Compare, Condition, Not, ScoreRef
 MAX_KEPT = 8192  # bounded like every cache of the evaluator: memory stays flat however many applications
 
 
-def kept_check(cond: Condition, code: ConditionCode, reads: Iterable[str]) -> ConditionCode:
-    """`code`, or the same function keeping its outcomes, when its key is small and repeats (see above)."""
+# (values, scores) → the outcome: for a second judgement once the scores are worked out, without first copying them
+# into the values (`with_scores`) when the outcome is kept.
+CheckWith = Callable[[dict[str, Any], Scores], str]
+
+
+def kept_check(cond: Condition, code: ConditionCode, reads: Iterable[str]) -> tuple[ConditionCode, CheckWith]:
+    """`code` and its form with the scores beside the values; both keep their outcomes when the key is small and
+    repeats (see above)."""
     paths = tuple(reads)
     if not (repeats(paths) and _scores_as_subjects(cond)):
-        return code
-    fields, scores = paths, tuple(SCORE_PREFIX + name for name in scores_used(cond))
+        return code, lambda values, scores: code(with_scores(values, scores))
+    fields, names = paths, tuple(scores_used(cond))
+    scores_at = tuple(SCORE_PREFIX + name for name in names)
     kept: dict[tuple[Any, ...], str] = {}
 
-    def check(values: dict[str, Any]) -> str:
-        get = values.get
-        # An absent score (the first judgement, before the scores are worked out) keys as None, like an absent field.
-        key = (*map(get, fields), *[None if s is None else (s.low, s.high) for s in map(get, scores)])
+    def judged(key: tuple[Any, ...], values: dict[str, Any]) -> str:
         found = kept.get(key)
         if found is None:
             if len(kept) >= MAX_KEPT:
                 kept.clear()
             found = kept[key] = code(values)
         return found
-    return check
+
+    def check(values: dict[str, Any]) -> str:
+        get = values.get
+        # An absent score (the first judgement, before the scores are worked out) keys as None, like an absent field.
+        return judged((*map(get, fields), *[None if s is None else (s.low, s.high) for s in map(get, scores_at)]),
+                      values)
+
+    def check_with(values: dict[str, Any], scores: Scores) -> str:
+        key = (*map(values.get, fields), *[(s.low, s.high) for s in map(scores.__getitem__, names)])
+        found = kept.get(key)
+        return found if found is not None else judged(key, with_scores(values, scores))
+    return check, check_with
 
 
 def repeats(paths: Iterable[str]) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from engine.evaluate.amounts import AmountCode, amount_assumptions, amount_code, max_amount
 from engine.evaluate.explain import fill
 from engine.evaluate.factcode import getter
-from engine.evaluate.kept import kept_check, repeats as _repeats
+from engine.evaluate.kept import CheckWith, kept_check, repeats as _repeats
 from engine.messages import catalogue
 from engine.evaluate.reference import FAIL, UNKNOWN, ConditionCode, compile_condition, open_fields, outcome_key
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
@@ -70,6 +70,7 @@ class Plan:
     shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
     checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
     eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
+    rechecks: tuple[tuple[int, CheckWith], ...] = ()  # per criterion on a score: (its index, its judgement with scores)
     # The matcher's outcomes of this provision's criteria, in order, in one C call (a getter of `outcome_keys`).
     outcomes_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
 
@@ -83,6 +84,8 @@ def make_plan(ap: ActiveProvision) -> Plan:
                    else None for c, fs in zip(p.criteria, fields))
     repeats = tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria)
     code = None if p.amount is None else amount_code(p, params)
+    kept = [kept_check(c.when, compile_condition(c.when, params), fields_of(c.when)) if c.scored else (None, None)
+            for c in p.criteria]
     return Plan(
         active=ap,
         title=Text(p.title.zh, p.title.en),
@@ -110,8 +113,8 @@ def make_plan(ap: ActiveProvision) -> Plan:
         inputs=frozenset([f for fs in fields for f in fs] + ([] if code is None or code.cased else list(code.single))),
         composite=tuple(ci for ci, d in enumerate(direct) if d is None and repeats[ci]),
         volatile=tuple(ci for ci, d in enumerate(direct) if d is None and not repeats[ci]),
-        checks=tuple(kept_check(c.when, compile_condition(c.when, params), fields_of(c.when)) if c.scored else None
-                     for c in p.criteria),
+        checks=tuple(check for check, _ in kept),
+        rechecks=tuple((ci, again) for ci, (check, again) in enumerate(kept) if check is not None),
         eligible=Decision("eligible", None, (), (), ()),
         outcomes_of=getter(tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria)))),
     )
