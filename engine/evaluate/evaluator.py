@@ -137,9 +137,7 @@ class Evaluator:
         day, epoch, plans = self._epoch(app, as_of)
         values = values_of(app, day)
         outcomes = self.matcher.match(epoch, values)
-        lean = self._lean
-        results = tuple([lean(plan, values, outcomes, epoch) if plan is not None else absent
-                         for plan, absent in self._screened(epoch, plans)])
+        results = self._records(epoch, plans, values, outcomes)
         total = pending = 0
         for r in results:
             if r[2]:
@@ -148,6 +146,24 @@ class Evaluator:
                 elif r[1] == "review":
                     pending += r[2]
         return Screening(app.application_id, day, results, total, pending, tuple(w.loc for w in warnings_of(app)), app)
+
+    def _records(self, epoch: Epoch, plans: dict[int, Plan], values: dict[str, Any], outcomes: Outcomes) -> tuple[Lean, ...]:
+        """Every provision's screening record, in the rulebook's order."""
+        lean = self._lean
+        leans: list[Lean] = []
+        for plan, absent in self._screened(epoch, plans):
+            if plan is None:
+                leans.append(absent)  # type: ignore[arg-type]
+            elif plan.plain:
+                # Most provisions fail some criterion, and an ineligible record is a function of the outcomes
+                # alone: it is looked up here, before any call (plan.ineligible holds only outcomes with a fail).
+                results = plan.outcomes_of(outcomes)
+                d = plan.ineligible.get(results)
+                leans.append(d.lean if d is not None and d.lean is not None
+                             else _lean_of(plan, decide(plan, values, results)))
+            else:
+                leans.append(lean(plan, values, outcomes, epoch))
+        return tuple(leans)
 
     def _screened(self, epoch: Epoch, plans: dict[int, Plan]) -> tuple[tuple[Plan | None, Lean | None], ...]:
         """Per provision of the rulebook: its plan, or the record of a provision not in effect (made once per epoch)."""
@@ -159,6 +175,7 @@ class Evaluator:
         return layout
 
     def _lean(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> Lean:
+        """The record of a provision that is not `plain` (screen decides those itself)."""
         if plan.scored:
             return _lean_of(plan, _scored_decision(plan, values, outcomes))
         results = plan.outcomes_of(outcomes)

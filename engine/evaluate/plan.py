@@ -70,6 +70,7 @@ class Plan:
     shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
     checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
     eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
+    plain: bool = False  # neither scored nor all_repeat: decided from the matcher's outcomes, the values, no cache
     rechecks: tuple[tuple[int, CheckWith], ...] = ()  # per criterion on a score: (its index, its judgement with scores)
     # The matcher's outcomes of this provision's criteria, in order, in one C call (a getter of `outcome_keys`).
     outcomes_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
@@ -84,6 +85,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
                    else None for c, fs in zip(p.criteria, fields))
     repeats = tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria)
     code = None if p.amount is None else amount_code(p, params)
+    all_repeat = not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])
     kept = [kept_check(c.when, compile_condition(c.when, params), fields_of(c.when)) if c.scored else (None, None)
             for c in p.criteria]
     return Plan(
@@ -96,7 +98,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
         repeats=repeats,
-        all_repeat=not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
+        all_repeat=all_repeat,
         outcome_keys=tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria))),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
@@ -113,6 +115,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         inputs=frozenset([f for fs in fields for f in fs] + ([] if code is None or code.cased else list(code.single))),
         composite=tuple(ci for ci, d in enumerate(direct) if d is None and repeats[ci]),
         volatile=tuple(ci for ci, d in enumerate(direct) if d is None and not repeats[ci]),
+        plain=not any(c.scored for c in p.criteria) and not all_repeat,
         checks=tuple(check for check, _ in kept),
         rechecks=tuple((ci, again) for ci, (check, again) in enumerate(kept) if check is not None),
         eligible=Decision("eligible", None, (), (), ()),
