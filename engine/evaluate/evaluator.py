@@ -158,9 +158,8 @@ class Evaluator:
                 # Most provisions fail some criterion, and an ineligible record is a function of the outcomes
                 # alone: it is looked up here, before any call (plan.ineligible holds only outcomes with a fail).
                 results = plan.outcomes_of(outcomes)
-                d = plan.ineligible.get(results)
-                leans.append(d.lean if d is not None and d.lean is not None
-                             else _lean_of(plan, decide(plan, values, results)))
+                d = plan.ineligible.get(results) or decide(plan, values, results)
+                leans.append(d.lean if d.lean is not None else _lean_of(plan, d))  # shared decisions keep theirs
             else:
                 leans.append(lean(plan, values, outcomes, epoch))
         return tuple(leans)
