@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from engine.batch.summary import Summary
 from engine.batch.summary_doc import one_language, summary_document
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
-from engine.intake.tables import Row, input_format, read_rows
+from engine.intake.tables import LineSpan, Row, input_format, jsonl_spans, read_rows
 from engine.batch.writers import Layout, jsonl_document, output_format, summary_cells
 from schemas.application import Application
 
@@ -255,8 +256,10 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
             if spool is not None:
                 cleanup.callback(spool.close)
             try:
+                # JSONL rows go to spooling workers by their place in the file: the workers read them.
+                spans = partial(jsonl_spans, opts.input, skip=summary.resumed) if fmt == "jsonl" else None
                 _screen_rows(opts, islice(rows, summary.resumed, None), detail, journal, summary, duplicates,
-                             progress, spool)
+                             progress, spool, spans)
             finally:
                 journal.close()
                 _PRELOADED = None
@@ -285,7 +288,8 @@ def _spool(opts: ScreenOptions, journal: Journal, detail: str | None) -> Spool |
 
 
 def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, journal: Journal, summary: Summary,
-                 duplicates: Duplicates, progress: Callable[[int], None] | None, spool: Spool | None) -> None:
+                 duplicates: Duplicates, progress: Callable[[int], None] | None, spool: Spool | None = None,
+                 spans: Callable[[int], Iterator[LineSpan]] | None = None) -> None:
     """Screen the rows not journalled yet: append their lines, keep their sightings, add their counts."""
     # Workers build their own evaluator (durable_rules handles are per process: docs/durable-rules.md).
     ready = journal.ready_in_lines
@@ -301,6 +305,8 @@ def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, j
         work: Callable[[list[Row]], Any] = screen_here if opts.workers <= 1 else screen_chunk
         if spool is not None:
             work = spool.task(screen_chunk, ready and ready["output"])
+            if spans is not None:
+                todo, size = spans(size), 0  # type: ignore[assignment]
         if opts.workers > 1:
             steady_heap()  # this parent takes in answers all the run long: its memory must not creep
         batches = ordered_batches(work, todo, opts.workers, _init_worker, init_args, crash_batch, size)

@@ -32,7 +32,7 @@ from typing import Any
 
 from engine.batch.journal import Journal, copy_all
 from engine.batch.lines import csv_line, jsonl_line, ready_part
-from engine.intake.tables import Row
+from engine.intake.tables import LineSpan, Row
 
 SPARE_BYTES = 256 << 20  # free room the journal's disk must have, besides the draft's, for the spool to be used
 _NAMES = itertools.count()  # a worker's file names: its pid and a count (each worker counts on its own)
@@ -58,8 +58,11 @@ class SpoolTask:
     directory: str
     output: str | None  # "csv" or "jsonl": the output whose draft text is made; None: no draft
 
-    def __call__(self, rows: list[Row]) -> Any:
+    def __call__(self, rows: list[Row] | LineSpan) -> Any:
+        rows = rows if isinstance(rows, list) else rows.rows()
         batch = self.func(rows)
+        if not rows:  # a span of blank lines
+            return batch
         draft = _draft(batch.lines, self.output) if self.output else None
         path = os.path.join(self.directory, f"{os.getpid()}-{next(_NAMES)}")
         try:
