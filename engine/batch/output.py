@@ -10,7 +10,7 @@ import errno
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engine.batch.duplicates import Duplicates
 from engine.batch.journal import Journal
@@ -19,10 +19,6 @@ from engine.batch.spool import Spool
 from engine.batch.writers import Layout, open_writer, output_format
 from engine.errors import BatchError
 from engine.messages import both
-
-if TYPE_CHECKING:
-    from engine.batch.screen import ScreenOptions
-
 
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
@@ -39,17 +35,17 @@ def space(path: str) -> Iterator[None]:
         raise BatchError(path, said["en"], said["zh"]) from None
 
 
-def finish_output(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout,
+def finish_output(journal: Journal, output: str, errors_path: str | None, out_fmt: str, layout: Layout,
                   duplicates: Duplicates, spool: Spool | None) -> None:
     """Write the output (and the errors file) from the journal, to a temporary name, then renamed."""
     writers = []
     provisions = layout.provisions
     try:
-        with space(opts.output):
-            writers.append(open_writer(opts.output, out_fmt, provisions, layout=layout))
-        if opts.errors_path:
-            with space(opts.errors_path):
-                writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
+        with space(output):
+            writers.append(open_writer(output, out_fmt, provisions, layout=layout))
+        if errors_path:
+            with space(errors_path):
+                writers.append(open_writer(errors_path, output_format(errors_path), provisions,
                                            errors_only=True, layout=layout))
         _write_all(journal, writers, duplicates, journal.ready_in_lines is not None, spool)
         for w in writers:

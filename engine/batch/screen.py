@@ -266,7 +266,7 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
         summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
         layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
                         opts.header)
-        _finish(journal, opts, out_fmt, layout, duplicates, spool)
+        _finish(journal, opts.output, opts.errors_path, out_fmt, layout, duplicates, spool)
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
