@@ -21,7 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_ratio
+from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_difference, derive_ratio
 from engine.errors import EngineFailure
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes, outcome_key
 from engine.rules.operators import COMPARISONS, Cond
@@ -298,5 +298,8 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
 def _step(d: Derivation, params: dict[str, Any]) -> Step:
     if d.ratio is not None:
         return derive_ratio(d.key, d.ratio)
-    return derive(d.key, compile_term(d.subject, params), None if d.object is None else compile_term(d.object, params),
-                  d.scaled)
+    general = derive(d.key, compile_term(d.subject, params),
+                     None if d.object is None else compile_term(d.object, params), d.scaled)
+    if isinstance(d.subject, FieldRef) and d.object is not None and not d.scaled:
+        return derive_difference(d.key, d.subject.path, compile_term(d.object, params), general)
+    return general

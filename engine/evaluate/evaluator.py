@@ -83,6 +83,7 @@ class Evaluator:
             raise ValueError(f"{zh} ({en})")
         self._rules = RulesInfo(pack=rulebook.pack, version=rulebook.version, digest=rulebook.digest)
         self._plans: dict[Epoch, dict[int, Plan]] = {}
+        self._layouts: dict[Epoch, tuple[tuple[Plan | None, Lean | None], ...]] = {}  # see `_screened`
         # Most results repeat (a flag is false, a code is 3491): cache them by the values they read.
         # The outcome and every word of a result are functions of those values and the epoch.
         self._words = CriterionResults()  # the criteria of full results, built when first read
@@ -136,10 +137,7 @@ class Evaluator:
         day, epoch, plans = self._epoch(app, as_of)
         values = values_of(app, day)
         outcomes = self.matcher.match(epoch, values)
-        results = tuple(
-            self._lean(plans[index], values, outcomes, epoch) if index in plans else self._lean_not_in_effect(index)
-            for index in range(len(self.rulebook.provisions))
-        )
+        results = self._records(epoch, plans, values, outcomes)
         total = pending = 0
         for r in results:
             if r[2]:
@@ -149,11 +147,37 @@ class Evaluator:
                     pending += r[2]
         return Screening(app.application_id, day, results, total, pending, tuple(w.loc for w in warnings_of(app)), app)
 
+    def _records(self, epoch: Epoch, plans: dict[int, Plan], values: dict[str, Any], outcomes: Outcomes) -> tuple[Lean, ...]:
+        """Every provision's screening record, in the rulebook's order."""
+        lean = self._lean
+        leans: list[Lean] = []
+        for plan, absent in self._screened(epoch, plans):
+            if plan is None:
+                leans.append(absent)  # type: ignore[arg-type]
+            elif plan.plain:
+                # Most provisions fail some criterion, and an ineligible record is a function of the outcomes
+                # alone: it is looked up here, before any call (plan.ineligible holds only outcomes with a fail).
+                results = plan.outcomes_of(outcomes)
+                d = plan.ineligible.get(results) or decide(plan, values, results)
+                leans.append(d.lean if d.lean is not None else _lean_of(plan, d))  # shared decisions keep theirs
+            else:
+                leans.append(lean(plan, values, outcomes, epoch))
+        return tuple(leans)
+
+    def _screened(self, epoch: Epoch, plans: dict[int, Plan]) -> tuple[tuple[Plan | None, Lean | None], ...]:
+        """Per provision of the rulebook: its plan, or the record of a provision not in effect (made once per epoch)."""
+        layout = self._layouts.get(epoch)
+        if layout is None:
+            layout = self._layouts[epoch] = tuple(
+                (plans[index], None) if index in plans else (None, self._lean_not_in_effect(index))
+                for index in range(len(self.rulebook.provisions)))
+        return layout
+
     def _lean(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> Lean:
+        """The record of a provision that is not `plain` (screen decides those itself)."""
         if plan.scored:
-            scored, results, _ = _scoring(plan, values, outcomes)
-            return _lean_of(plan, decide(plan, scored, results))
-        results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+            return _lean_of(plan, _scored_decision(plan, values, outcomes))
+        results = plan.outcomes_of(outcomes)
         if not plan.all_repeat:
             return _lean_of(plan, decide(plan, values, results))
         return self._repeated(self._leans, plan, values, results, epoch,
@@ -184,7 +208,7 @@ class Evaluator:
             scored, results, scores = _scoring(plan, values, outcomes)
             made = self._made(plan, scored, results, (scores, values))
         else:
-            results = tuple(map(outcomes.__getitem__, plan.outcome_keys))
+            results = plan.outcomes_of(outcomes)
             if not plan.all_repeat:
                 made = self._made(plan, values, results)
             else:  # made from the values the provision reads alone: a kept result must not keep this application's
@@ -220,6 +244,27 @@ def _scoring(plan: Plan, values: dict[str, Any],
     scores = score_values(plan.active.provision, values, plan.active.params)
     scored = with_scores(values, scores)
     return scored, _outcomes(plan, scored, outcomes), scores
+
+
+def _scored_decision(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> Decision:
+    """`decide` from what `_scoring` gives, with the scores copied into the values only when a decision reads them.
+
+    Without an amount, only the criteria on scores read the scores, and their outcomes (kept by the scores' ranges,
+    plan.rechecks) are all a decision needs of them unless one is unknown: then its open inputs are read off the
+    scores (`_unknown`). The other criteria, the open inputs of the unknown ones and the shapes' keys read fields."""
+    if plan.amount is not None:  # an amount may read the scores themselves
+        scored, results, _ = _scoring(plan, values, outcomes)
+        return decide(plan, scored, results)
+    results = _outcomes(plan, values, outcomes)
+    if UNKNOWN not in [results[ci] for ci, _ in plan.rechecks]:  # decided without the scores (see `_scoring`)
+        return decide(plan, values, results)
+    scores = score_values(plan.active.provision, values, plan.active.params)
+    again = list(results)
+    for ci, check in plan.rechecks:
+        again[ci] = check(values, scores)
+    if UNKNOWN in [again[ci] for ci, _ in plan.rechecks]:
+        return decide(plan, with_scores(values, scores), tuple(again))
+    return decide(plan, values, tuple(again))
 
 
 def _outcomes(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, TermCode
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
 LIMIT = BOUND * SCALE
-MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each two small dicts and a getter, ~3 KB)
+MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each the fact's start, every outcome, a getter: ~8 KB)
 Fact = dict[str, Any]
 Step = Callable[[dict[str, Any], Fact], None]  # adds one derived number (or its markers) to the fact
 
@@ -46,9 +46,14 @@ def derive_ratio(key: str, paths: tuple[str, str]) -> Step:
             if b < 0:  # never from the schema (amounts and counts are ≥ 0); the general path keeps the signs right
                 a, b = -a, -b
             scaled = a * SCALE
-            fact[lo] = max(-LIMIT, min(LIMIT, scaled // b))
-            fact[hi] = max(-LIMIT, min(LIMIT, -(-scaled // b)))
+            fact[lo] = _clamped(scaled // b)
+            fact[hi] = _clamped(-(-scaled // b))
     return step
+
+
+def _clamped(n: int) -> int:
+    """max(-LIMIT, min(LIMIT, n)), in comparisons alone (five ratios of every application)."""
+    return n if -LIMIT <= n <= LIMIT else (LIMIT if n > 0 else -LIMIT)
 
 
 def derive(key: str, subject: TermCode, obj: TermCode | None, scaled: bool) -> Step:
@@ -75,8 +80,26 @@ def derive(key: str, subject: TermCode, obj: TermCode | None, scaled: bool) -> S
     return step
 
 
-def _getter(paths: tuple[str, ...]) -> Callable[[Fact], tuple[Any, ...]]:
-    """The values at `paths`, as a tuple whatever their number (itemgetter gives one value bare)."""
+def derive_difference(key: str, path: str, obj: TermCode, general: Step) -> Step:
+    """`derive` of a field minus a term, unscaled, for the common case of two ints or two dates (a year against the
+    application's, a date against as_of): the same integer without the markers' tests; anything else (a value
+    absent, a Decimal) goes the general way."""
+    def step(values: dict[str, Any], fact: Fact) -> None:
+        s = values.get(path)
+        kind = type(s)
+        if kind is int or kind is dt.date:
+            o = obj(values)
+            if type(o) is kind:
+                fact[key] = s - o if kind is int else s.toordinal() - o.toordinal()  # type: ignore[operator,union-attr]
+                return
+        elif s is None:  # the subject absent: no key, as `derive` gives for MISSING
+            return
+        general(values, fact)
+    return step
+
+
+def getter(paths: tuple[Any, ...]) -> Callable[[dict[Any, Any]], tuple[Any, ...]]:
+    """The values at `paths` (keys), as a tuple whatever their number (itemgetter gives one value bare)."""
     if len(paths) > 1:
         return itemgetter(*paths)
     if paths:
@@ -124,11 +147,9 @@ class FactCode:
         """(outcomes before any rule fires, the fact): a criterion with an absent input is unknown, else fail."""
         absent = self._inputs.difference(values)
         merged = self._absent.get(absent) or self._merge(absent)
-        fact = self._start.copy()
-        outcomes = self._presumed.copy()
-        if absent:
-            fact.update(merged[0])  # some input absent: only the T rule can tell pass from unknown
-            outcomes.update(merged[1])
+        # The fact and the outcomes of this combination of absent inputs, each made by one copy.
+        fact = merged[0].copy()
+        outcomes = merged[1].copy()
         fact.update(zip(merged[2], merged[3](values)))
         for path, key in self._plain:
             if path in values:
@@ -145,8 +166,9 @@ class FactCode:
         return outcomes, fact
 
     def _merge(self, absent: frozenset[str]) -> tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]:
-        marks: Fact = {}
-        unknown: Outcomes = {}
+        # Some input absent: only the T rule can tell pass from unknown, so its marker goes in the fact.
+        marks: Fact = self._start.copy()
+        unknown: Outcomes = self._presumed.copy()
         for path in absent:
             marks.update(self._marks[path])
             unknown.update(self._unknown[path])
@@ -154,5 +176,5 @@ class FactCode:
         paths, keys = tuple(p for p, _ in there), tuple(k for _, k in there)
         if len(self._absent) >= MAX_ABSENT:
             self._absent.clear()
-        made = self._absent[absent] = (marks, unknown, keys, _getter(paths))
+        made = self._absent[absent] = (marks, unknown, keys, getter(paths))
         return made

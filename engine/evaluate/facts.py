@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from schemas.application import SECTIONS, Application
+from schemas.application import FIELDS, SECTIONS, Application
 
 Values = dict[str, Any]
-_PATHS: dict[str, dict[str, str]] = {}  # section → field name → dotted path, made once per section and name
+_PATHS: dict[str, dict[str, str]] = {}  # section → field name → dotted path, made once per section
+# The fields given as lists (the set fields): made tuples, so that values can key the evaluator's caches.
+_LISTS = tuple(path for path, spec in FIELDS.items() if spec.kind == "set")
 
 
 def values_of(app: Application, as_of: dt.date) -> Values:
@@ -18,10 +20,17 @@ def values_of(app: Application, as_of: dt.date) -> Values:
         section = getattr(app, name)
         if section is None:
             continue
-        paths = _PATHS.get(name) or _PATHS.setdefault(name, {})
+        paths = _PATHS.get(name) or _paths(name, section)
         for key, value in section.__dict__.items():
             if value is not None:
-                path = paths.get(key) or paths.setdefault(key, f"{name}.{key}")
-                # Lists become tuples so that values can key the evaluator's caches.
-                values[path] = tuple(value) if isinstance(value, list) else value
+                values[paths[key]] = value
+    for path in _LISTS:  # one field, not a type test of every value
+        value = values.get(path)
+        if type(value) is list:
+            values[path] = tuple(value)
     return values
+
+
+def _paths(name: str, section: Any) -> dict[str, str]:
+    paths = _PATHS[name] = {key: f"{name}.{key}" for key in type(section).model_fields}
+    return paths

@@ -5,11 +5,13 @@ apart from the words that explain it: the full result (evaluator.py) and the lea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from engine.evaluate.amounts import AmountCode, amount_assumptions, amount_code, max_amount
 from engine.evaluate.explain import fill
+from engine.evaluate.factcode import getter
+from engine.evaluate.kept import CheckWith, kept_check, repeats as _repeats
 from engine.messages import catalogue
 from engine.evaluate.reference import FAIL, UNKNOWN, ConditionCode, compile_condition, open_fields, outcome_key
 from engine.rules.loader import REVIEW_PREFIX, amount_fields
@@ -68,6 +70,10 @@ class Plan:
     shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
     checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
     eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
+    plain: bool = False  # neither scored nor all_repeat: decided from the matcher's outcomes, the values, no cache
+    rechecks: tuple[tuple[int, CheckWith], ...] = ()  # per criterion on a score: (its index, its judgement with scores)
+    # The matcher's outcomes of this provision's criteria, in order, in one C call (a getter of `outcome_keys`).
+    outcomes_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
 
 
 def make_plan(ap: ActiveProvision) -> Plan:
@@ -79,6 +85,9 @@ def make_plan(ap: ActiveProvision) -> Plan:
                    else None for c, fs in zip(p.criteria, fields))
     repeats = tuple(not c.scored and _repeats(fields_of(c.when)) for c in p.criteria)
     code = None if p.amount is None else amount_code(p, params)
+    all_repeat = not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])
+    kept = [kept_check(c.when, compile_condition(c.when, params), fields_of(c.when)) if c.scored else (None, None)
+            for c in p.criteria]
     return Plan(
         active=ap,
         title=Text(p.title.zh, p.title.en),
@@ -89,7 +98,7 @@ def make_plan(ap: ActiveProvision) -> Plan:
         reads=tuple(tuple(fields_of(c.when)) for c in p.criteria),
         all_reads=tuple(dict.fromkeys([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)])),
         repeats=repeats,
-        all_repeat=not p.scores and _repeats([*(f for c in p.criteria for f in fields_of(c.when)), *amount_fields(p)]),
+        all_repeat=all_repeat,
         outcome_keys=tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria))),
         amount_fields=tuple(amount_fields(p)),
         max_amount=max_amount(p, params),
@@ -106,13 +115,12 @@ def make_plan(ap: ActiveProvision) -> Plan:
         inputs=frozenset([f for fs in fields for f in fs] + ([] if code is None or code.cased else list(code.single))),
         composite=tuple(ci for ci, d in enumerate(direct) if d is None and repeats[ci]),
         volatile=tuple(ci for ci, d in enumerate(direct) if d is None and not repeats[ci]),
-        checks=tuple(compile_condition(c.when, params) if c.scored else None for c in p.criteria),
+        plain=not any(c.scored for c in p.criteria) and not all_repeat,
+        checks=tuple(check for check, _ in kept),
+        rechecks=tuple((ci, again) for ci, (check, again) in enumerate(kept) if check is not None),
         eligible=Decision("eligible", None, (), (), ()),
+        outcomes_of=getter(tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria)))),
     )
-
-
-def _repeats(paths: Iterable[str]) -> bool:
-    return all(path == "as_of" or FIELDS[path].kind not in ("yuan", "count") for path in paths)
 
 
 @dataclass(slots=True)  # not frozen: `lean` is filled on first use (a frozen dataclass is also slower to make)

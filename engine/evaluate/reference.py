@@ -34,10 +34,18 @@ def criterion_of(key: int) -> tuple[int, int]:
 
 def _judge(cond: Compare, subject: Any, objects: list[Any]) -> str:
     """A comparison's outcome from its sides' values (markers included)."""
-    if subject is MISSING or any(o is MISSING for o in objects):
+    # Loops, not any(<generator>): judged for every scored criterion of every application, and a generator costs more
+    # than the one or two sides it looks at.
+    if subject is MISSING:
         return UNKNOWN
-    if subject is UNDEFINED or any(o is UNDEFINED for o in objects):
+    for o in objects:
+        if o is MISSING:
+            return UNKNOWN
+    if subject is UNDEFINED:
         return FAIL
+    for o in objects:
+        if o is UNDEFINED:
+            return FAIL
     if subject is ZERO_OR_UNDEFINED:
         return _zero_or_undefined(cond, objects)
     if isinstance(subject, ScoreValue):
@@ -109,12 +117,18 @@ def _plain(cond: Compare, subject: Any, bound: Any) -> ConditionCode:
 
     def judged(values: dict[str, Any]) -> str:
         s = subject(values)
-        if type(s) is int or type(s) is str or type(s) is bool:  # no marker, no score: the operator decides
+        kind = type(s)
+        if kind is int or kind is str or kind is bool:  # no marker, no score: the operator decides
             return PASS if holds(s, bound) else FAIL
-        if type(s) is ScoreValue:
+        if kind is ScoreValue:
             return _score_range(cond.op, s, bound)
+        if kind is not _MARKER:  # a set, a date, a Fraction: the operator decides, as in `_judge`
+            return PASS if holds(s, bound) else FAIL
         return _judge(cond, s, [bound])
     return judged
+
+
+_MARKER = type(MISSING)  # MISSING, UNDEFINED and ZERO_OR_UNDEFINED: `_judge` sorts them
 
 
 _CONDITIONS: CodeCache[ConditionCode] = CodeCache(compile_condition)

@@ -18,7 +18,7 @@ from engine.rules.rulebook import Provision
 from engine.rules.operators import COMPARISONS
 from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, compile_term,
                                 exact, score_value)
-from engine.rules.typecheck import fields_of
+from engine.rules.typecheck import fields_of, scores_used
 from schemas.rulefile import Arith, Compare, Const, FieldRef, Score, Term
 
 Scores = dict[str, ScoreValue]
@@ -114,19 +114,47 @@ def _combined(name: str, score: Score) -> ScoreCode:
     return combined
 
 
-def _compile(provision: Provision, params: dict[str, Any]) -> tuple[tuple[str, ScoreCode], ...]:
-    return tuple((name, _combined(name, s) if s.tiers is None else _ladder(name, s, params) or _tiers(name, s, params))
-                 for name, s in provision.scores.items())
+# (name, code, a tier table?) per score in definition order; whether no tier reads a score; the sums and greater-ofs
+# kept by the tables' values (bounded).
+_Compiled = tuple[tuple[tuple[str, ScoreCode, bool], ...], bool, dict[tuple[Any, ...], tuple[ScoreValue, ...]]]
+MAX_KEPT = 4096
 
 
-_SCORES: CodeCache[tuple[tuple[str, ScoreCode], ...]] = CodeCache(_compile)
+def _compile(provision: Provision, params: dict[str, Any]) -> _Compiled:
+    codes = tuple((name, _combined(name, s) if s.tiers is None else _ladder(name, s, params) or _tiers(name, s, params),
+                   s.tiers is not None) for name, s in provision.scores.items())
+    alone = not any(scores_used(t.when) for s in provision.scores.values() for t in s.tiers or [] if t.when is not None)
+    return codes, alone, {}
+
+
+_SCORES: CodeCache[_Compiled] = CodeCache(_compile)
 
 
 def score_values(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> Scores:
-    """Every score of the provision, in definition order (a score refers only to scores above it)."""
+    """Every score of the provision, in definition order (a score refers only to scores above it).
+
+    A greater-of or a sum reads only its parts' ranges and open inputs, so when no tier reads a score, every one of
+    them is a function of the tier tables' values: they are kept by those (a few tiers each: the keys repeat)."""
+    codes, alone, kept = _SCORES.get(provision, params)
     out: Scores = {}
-    for name, code in _SCORES.get(provision, params):
-        out[name] = code(values, out)
+    if not alone:
+        for name, code, _ in codes:
+            out[name] = code(values, out)
+        return out
+    tables = [code(values, out) for _, code, table in codes if table]
+    key = tuple([(s.low, s.high, s.tier, s.open_fields) for s in tables])
+    derived = kept.get(key)
+    if derived is None:
+        made = iter(tables)
+        for name, code, table in codes:
+            out[name] = next(made) if table else code(values, out)
+        if len(kept) >= MAX_KEPT:
+            kept.clear()
+        kept[key] = tuple(value for (_, _, table), value in zip(codes, out.values()) if not table)
+        return out
+    made, kept_values = iter(tables), iter(derived)
+    for name, _, table in codes:
+        out[name] = next(made) if table else next(kept_values)
     return out
 
 
