@@ -87,6 +87,13 @@ class CsvCells:
         """The `out` of a CSV row: the cells before the flags cell and those after it (made safe_cell)."""
         return compact([self.text(_safe(before)) + ",", "," + self.text(_safe(after))])
 
+    def ready_parts(self, head: list[Any], middle: str, tail: list[Any], after: list[Any]) -> bytes:
+        """`ready` of the row head + middle + tail, after: `middle` is the CSV text of cells made beforehand, each
+        followed by its comma. csv.writer quotes each cell on its own, so text made in parts is the row's text
+        (but for a row of one empty cell, which no part of a summary row is)."""
+        return compact([self.text(_safe(head)) + "," + middle + self.text(_safe(tail)) + ",",
+                        "," + self.text(_safe(after))])
+
     def cell(self, value: str) -> bytes:
         """One cell's CSV text, made safe_cell ("" for an empty one)."""
         return self.text([safe_cell(value)]).encode() if value else b""
