@@ -28,11 +28,13 @@ from engine.evaluate.evaluator import Lean
 from engine.intake.tables import safe_cell
 
 # Distinct decisions (or lists of missing fields) kept before the dict starts afresh: 20,000 generated rows have
-# about 1,000 distinct decisions without an amount and 500 lists of missing fields.
+# some 1,500 distinct decisions without an amount and 1,300 lists of missing fields.
 MAX_KEPT = 4096
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # eq=False: counted by identity, the fastest hash (summary.Tally)
+# eq=False: counted by identity, the fastest hash (summary.Tally). Not frozen: a frozen dataclass's __init__ sets each
+# field through object.__setattr__, and a decision with an amount makes a new piece every time. Never changed once made.
+@dataclass(slots=True, eq=False)
 class Piece:
     """What a row writes and counts of one decision."""
 
@@ -97,8 +99,8 @@ class Pieces:
         return Decided(pieces, self._missing_of(results), pending, sum([p.bit for p in pieces]), city, total)
 
     def _piece(self, lean: Lean) -> Piece:
-        if len(self._pieces) >= MAX_KEPT:
-            self._pieces.clear()
+        """The piece of a decision, kept if it has no amount: four in five amounts are new (the same few fields
+        recur, but amounts are money computed from the applicant's own figures), and kept would crowd out the rest."""
         pid, status, amount, estimate, _, review, failed = lean
         names = tuple(f"{pid}:{c}" for c in failed)
         cells = ""
@@ -106,10 +108,13 @@ class Pieces:
             made = [safe_cell(c) for c in decision_cells(self.layout, status, amount, estimate)]
             cells = self.csv.text(made) + ","
         entry = json.dumps(result_entry(lean), ensure_ascii=False) if self.entries else ""
-        piece = self._pieces[lean] = Piece(
-            pid, status, amount, estimate, orjson.dumps({pid: [status, amount, estimate]})[1:-1], names,
-            orjson.dumps(names)[1:-1], review if status == "review" else (),
-            self.bits[pid] if status in CLAIMING else 0, cells, entry)
+        piece = Piece(pid, status, amount, estimate, orjson.dumps({pid: [status, amount, estimate]})[1:-1], names,
+                      orjson.dumps(names)[1:-1], review if status == "review" else (),
+                      self.bits[pid] if status in CLAIMING else 0, cells, entry)
+        if amount is None:
+            if len(self._pieces) >= MAX_KEPT:
+                self._pieces.clear()
+            self._pieces[lean] = piece
         return piece
 
     def _missing_of(self, results: tuple[Lean, ...]) -> Missing:
