@@ -11,11 +11,13 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.batch.heap import steady_heap
@@ -29,12 +31,13 @@ from engine.rules.loader import load_rulebook
 from engine.rules.rulebook import Rulebook
 from engine.batch.workers import ordered_batches
 from engine.batch.lines import CsvCells, journal_line, jsonl_ready
-from engine.batch.summary import Summary
-from engine.batch.summary_doc import one_language, summary_document
+from engine.batch.pieces import Decided, Pieces
+from engine.batch.summary import Summary, Tally
+from engine.batch.summary_doc import one_language, summary_document, summary_text
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
 from engine.intake.tables import LineSpan, Row, input_format, jsonl_spans, read_rows
-from engine.batch.writers import Layout, jsonl_document, output_format, summary_cells
+from engine.batch.writers import Layout, head_cells, jsonl_document, output_format, summary_cells, tail_cells
 from schemas.application import Application
 
 @dataclass(frozen=True)
@@ -72,15 +75,18 @@ _LANG = "both"
 _READY: str | None = None  # the output whose text the worker makes ready in the journal: "csv", "jsonl" or None
 _LAYOUT: Layout | None = None
 _CELLS: CsvCells | None = None
+_PIECES: Pieces | None = None  # what the worker's rows derive from each distinct decision (engine/batch/pieces.py)
 _PRELOADED: tuple[str, Rulebook] | None = None  # the parent's rulebook, inherited by forked workers
 
 
 def _init_worker(rules_dir: str, as_of: dt.date | None, detail: str | None, lang: str = "both",
                  ready: str | None = None, cells_lang: str = "zh") -> None:
-    global _EVALUATOR, _AS_OF, _DETAIL, _LANG, _READY, _LAYOUT, _CELLS
+    global _EVALUATOR, _AS_OF, _DETAIL, _LANG, _READY, _LAYOUT, _CELLS, _PIECES
     book = _PRELOADED[1] if _PRELOADED and _PRELOADED[0] == rules_dir else load_rulebook(rules_dir)
     _EVALUATOR, _AS_OF, _DETAIL, _LANG, _READY = Evaluator(book), as_of, detail, lang, ready
-    _LAYOUT, _CELLS = Layout([p.id for p in book.provisions], lang=cells_lang), CsvCells()
+    provisions = [p.id for p in book.provisions]
+    _LAYOUT, _CELLS = Layout(provisions, lang=cells_lang), CsvCells()
+    _PIECES = Pieces(provisions, _LAYOUT if ready == "csv" else None, ready == "jsonl" and detail == "summary")
 
 
 def _identity(row: Row) -> dict[str, Any]:
@@ -88,9 +94,10 @@ def _identity(row: Row) -> dict[str, Any]:
     return identity(row.cells, row.doc)
 
 
-# One journal line (engine/batch/lines.py), what duplicate detection reads of it and the record the summary
-# counts: the parent then never parses a line until it writes the output, and most lines not even then.
-Screened = tuple[bytes, Sighting, dict[str, Any]]
+# One journal line (engine/batch/lines.py), what duplicate detection reads of it and what the summary counts of the
+# row (summary.Tally: an evaluated row's decisions, or an error record): the parent then never parses a line until
+# it writes the output, and most lines not even then.
+Screened = tuple[bytes, Sighting, "Decided | dict[str, Any]"]
 
 
 def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: str | None = None) -> Screened:
@@ -125,25 +132,60 @@ def screen_row(row: Row) -> Screened:
     try:
         app = _application(row)
         screening = _EVALUATOR.screen(app, _AS_OF)
-        document = _document(app, screening)
+        document = None if _PIECES is not None and _PIECES.entries else _document(app, screening)
     except (InputError, EngineFailure) as exc:
         issues = exc.issues if isinstance(exc, InputError) else [_engine_failure(exc, row.number)]
         errors = [{**i.to_dict(), "row": row.number} for i in issues]
         return _record({"row": row.number, "status": "error", **_identity(row), "errors": errors}, ready=_READY)
+    return _evaluated(row.number, app, screening, document)
+
+
+def _evaluated(number: int, app: Application, screening: Screening, document: dict[str, Any] | None) -> Screened:
+    """The journal line of an evaluated row, joined from the pieces of its decisions (engine/batch/pieces.py).
+
+    Its facts are the record the writers and the summary read (keys in this order, as orjson writes them), with
+    `p`, `missing` and `failed` already JSON. orjson cannot refuse them: validated text is valid Unicode, and money
+    is bounded well within 64 bits (schemas/application.py MAX_YUAN).
+    """
+    assert _PIECES is not None and _EVALUATOR is not None
     applicant = app.applicant
-    results = screening.results
-    rec = {
-        "row": row.number, "status": "evaluated", "id": app.application_id,
-        "name": applicant.name if applicant else None, "uscc": applicant.uscc if applicant else None,
-        "city": applicant.city_code if applicant else None,
-        "p": {r[0]: [r[1], r[2], r[3]] for r in results},
-        "total": screening.total_amount, "pending_total": screening.total_pending_review,
-        "pending": sorted({f for r in results if r[1] == "review" for f in r[5]}),
-        "missing": sorted({m for r in results for m in r[4]}),
-        "failed": [f"{r[0]}:{c}" for r in results for c in r[6]],
-        "warnings": list(screening.warnings),
-    }
-    return _record(rec, document, _READY)
+    name, uscc, city = (applicant.name, applicant.uscc, applicant.city_code) if applicant else (None, None, None)
+    decided = _PIECES.decide(screening.results, city, screening.total_amount)
+    facts: dict[str, Any] = {"row": number}
+    if _READY == "csv":
+        assert _LAYOUT is not None
+        out = _ready_csv(number, app.application_id, name, uscc, city, screening, decided)
+        facts.update(out_bytes=len(out), out=orjson.Fragment(out))
+    elif _READY == "jsonl":
+        out = _ready_jsonl(number, app, screening, decided, document)
+        if out is not None:
+            facts.update(out_bytes=len(out), out=orjson.Fragment(out))
+    facts.update(status="evaluated", id=app.application_id, name=name, uscc=uscc, city=city, p=decided.p_json(),
+                 total=screening.total_amount, pending_total=screening.total_pending_review, pending=decided.pending,
+                 missing=decided.missing.json, failed=decided.failed_json(), warnings=list(screening.warnings))
+    if "out" not in facts and document is not None:
+        facts["result"] = document  # the writer makes the document's line from the facts
+    return orjson.dumps(facts), (app.application_id, number, uscc, decided.mask), decided
+
+
+def _ready_csv(number: int, id_: str, name: str | None, uscc: str | None, city: str | None, screening: Screening,
+               decided: Decided) -> bytes:
+    """The CSV `out` of an evaluated row: what summary_cells and CsvCells.ready make of its record."""
+    assert _LAYOUT is not None and _CELLS is not None
+    before, after = tail_cells(_LAYOUT, screening.total_amount, decided.missing.fields,
+                               screening.total_pending_review, decided.pending)
+    return _CELLS.ready_parts(head_cells(_LAYOUT, number, id_, name, uscc, city, "evaluated"), decided.cells(),
+                              before, after)
+
+
+def _ready_jsonl(number: int, app: Application, screening: Screening, decided: Decided,
+                 document: dict[str, Any] | None) -> bytes | None:
+    """The JSONL `out` of an evaluated row: what jsonl_ready makes of its document (None: written from the facts)."""
+    assert _EVALUATOR is not None
+    rec = {"row": number, "status": "evaluated"}
+    if document is None:  # --detail summary: its results joined from the pieces' entries
+        return summary_text(screening, _EVALUATOR, jsonl_document(rec, {}), [p.entry for p in decided.pieces])
+    return jsonl_ready(jsonl_document(rec, document))
 
 
 @dataclass
@@ -153,14 +195,13 @@ class Batch:
     lines: bytes
     rows: int
     seen: list[Sighting]
-    tally: Summary | None = None  # counted where the rows were screened (a worker's chunk)
-    recs: list[dict[str, Any]] = field(default_factory=list)  # else counted by the parent (rows screened in it)
+    tally: Summary | Tally  # counted where the rows were screened: a worker's chunk as a Summary (sent compact)
 
     def count_into(self, summary: Summary) -> None:
-        if self.tally is not None:
+        if isinstance(self.tally, Tally):
+            self.tally.into(summary)
+        else:
             summary.merge(self.tally)
-        for rec in self.recs:
-            summary.add(rec)
 
 
 def screen_chunk(rows: list[Row]) -> Batch:
@@ -170,26 +211,23 @@ def screen_chunk(rows: list[Row]) -> Batch:
     promoted to the collector's old generation and make its full collections (of the whole heap) more frequent.
     """
     assert _EVALUATOR is not None
-    counts = Summary([p.id for p in _EVALUATOR.rulebook.provisions])
-    lines, seen = [], []
-    for row in rows:
-        line, sighted, rec = screen_row(row)
-        counts.add(rec)
-        lines.append(line)
-        seen.append(sighted)
-    lines.append(b"")
-    return Batch(b"\n".join(lines), len(rows), seen, counts)
+    batch = screen_here(rows)
+    assert isinstance(batch.tally, Tally)
+    batch.tally = batch.tally.into(Summary([p.id for p in _EVALUATOR.rulebook.provisions]))
+    return batch
 
 
 def screen_here(rows: list[Row]) -> Batch:
-    """Rows screened in the parent's own process (one worker): the parent counts the records it already holds."""
-    screened = [screen_row(row) for row in rows]
-    return _batch(screened)
-
-
-def _batch(screened: list[Screened]) -> Batch:
-    return Batch(b"".join(line + b"\n" for line, _, _ in screened), len(screened), [s for _, s, _ in screened],
-                 recs=[rec for _, _, rec in screened])
+    """Rows screened in the parent's own process (one worker): its counts go to the parent's summary as they are."""
+    tally = Tally()
+    lines, seen = [], []
+    for row in rows:
+        line, sighted, counted = screen_row(row)
+        tally.add(counted)
+        lines.append(line)
+        seen.append(sighted)
+    lines.append(b"")
+    return Batch(b"\n".join(lines), len(rows), seen, tally)
 
 
 def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
@@ -221,7 +259,10 @@ def crash_record(row: Row, cause: str) -> Screened:
 
 
 def crash_batch(row: Row, cause: str) -> Batch:
-    return _batch([crash_record(row, cause)])
+    line, seen, rec = crash_record(row, cause)
+    tally = Tally()
+    tally.add(rec)
+    return Batch(line + b"\n", 1, [seen], tally)
 
 
 # ---- the parent side -----------------------------------------------------------------------------

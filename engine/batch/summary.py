@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schemas.codes import prefecture
+
+if TYPE_CHECKING:
+    from engine.batch.pieces import Decided
 
 
 @dataclass
@@ -82,3 +85,53 @@ class Summary:
             "top_missing": self.missing.most_common(10), "top_failed": self.failed.most_common(10),
             "duplicate_application_ids": self.duplicate_ids, "duplicate_claims": self.duplicate_claims,
         }
+
+
+class Tally:
+    """A worker's counts of the rows it screens, kept by the shared pieces of their decisions (engine/batch/pieces.py):
+    a row is one Counter update of its pieces, and each distinct piece is added to a Summary once (`into`).
+
+    `into` adds the pieces, and the lists of missing fields, in the order they were first seen: each key of the
+    summary is then first seen in the order adding the rows one by one gives, so ties break the same way.
+    """
+
+    def __init__(self) -> None:
+        self.rows = self.errors = 0
+        self.pieces: Counter[Any] = Counter()
+        self.missing: Counter[Any] = Counter()
+        self.by_city: Counter[str] = Counter()
+
+    def add(self, counted: Decided | dict[str, Any]) -> None:
+        """An evaluated row's decisions; or an error record (whose row only is counted)."""
+        self.rows += 1
+        if isinstance(counted, dict):
+            assert counted["status"] == "error"
+            self.errors += 1
+            return
+        self.pieces.update(counted.pieces)
+        self.missing[counted.missing] += 1
+        if counted.city and counted.total:
+            self.by_city[prefecture(counted.city)] += counted.total
+
+    def into(self, summary: Summary) -> Summary:
+        summary.rows += self.rows
+        summary.errors += self.errors
+        statuses, estimated, failed = summary.statuses, summary.estimated, summary.failed
+        for piece, n in self.pieces.items():
+            pid, status, amount = piece.pid, piece.status, piece.amount
+            statuses[pid][status] += n
+            if amount:
+                if piece.estimate:
+                    estimated.add(pid)
+                if status == "eligible":
+                    summary.amounts[pid] += amount * n
+                elif status == "review":
+                    summary.pending[pid] += amount * n
+            for key in piece.failed:
+                failed[key] += n
+        missing = summary.missing
+        for fields, n in self.missing.items():
+            for f in fields.fields:
+                missing[f] += n
+        summary.by_city.update(self.by_city)
+        return summary

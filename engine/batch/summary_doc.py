@@ -4,10 +4,12 @@ no words) and the full result in one language (`--output-lang`)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import cache
 from typing import Any
 
 from engine.evaluate.audit import version_of
-from engine.evaluate.evaluator import Evaluator, Screening
+from engine.evaluate.evaluator import Evaluator, Lean, Screening
 
 
 def summary_document(screening: Screening, evaluator: Evaluator) -> dict[str, Any]:
@@ -17,27 +19,58 @@ def summary_document(screening: Screening, evaluator: Evaluator) -> dict[str, An
     so a reader of decisions reads either. `audit.input_sha256` ties the record to its input: `subsidy verify
     --input` replays it from the screened file.
     """
+    return {**_head(screening, evaluator), "results": [result_entry(r) for r in screening.results],
+            **_tail(screening, evaluator)}
+
+
+def summary_text(screening: Screening, evaluator: Evaluator, after: dict[str, Any], entries: list[str]) -> bytes:
+    """json.dumps of summary_document with the keys of `after` added, its results joined from `entries`, their
+    JSON made before (engine/batch/pieces.py): json.dumps writes a dict's members one after the other."""
+    head = json.dumps(_head(screening, evaluator), ensure_ascii=False)
+    tail = json.dumps({**_tail(screening, evaluator), **after}, ensure_ascii=False)
+    return f'{head[:-1]}, "results": [{", ".join(entries)}], {tail[1:]}'.encode()
+
+
+def result_entry(lean: Lean) -> dict[str, Any]:
+    """One provision's entry in the document's `results`."""
+    pid, status, amount, estimate, missing, review, failed = lean
+    return {"provision": pid, "status": status, "amount": amount, "estimate": estimate, "missing": list(missing),
+            "pending_review": list(review), "failed": list(failed)}
+
+
+def _head(screening: Screening, evaluator: Evaluator) -> dict[str, Any]:
+    """The members before `results`."""
     book = evaluator.rulebook
     return {
         "application_id": screening.application_id,
         "as_of": screening.as_of.isoformat(),
         "detail": "summary",
         "rules": {"pack": book.pack, "version": book.version, "digest": book.digest},
-        "results": [{"provision": pid, "status": status, "amount": amount, "estimate": estimate,
-                     "missing": list(missing), "pending_review": list(review), "failed": list(failed)}
-                    for pid, status, amount, estimate, missing, review, failed in screening.results],
+    }
+
+
+def _tail(screening: Screening, evaluator: Evaluator) -> dict[str, Any]:
+    """The members after `results`."""
+    book = evaluator.rulebook
+    return {
         "total_amount": screening.total_amount,
         "total_pending_review": screening.total_pending_review,
         "evaluator": evaluator.matcher.name,
         "warnings": list(screening.warnings),
         "audit": {
             "rules_digest": book.digest, "rules_version": book.version,
-            "engine_version": version_of("subsidy-engine"), "durable_rules_version": version_of("durable-rules"),
+            "engine_version": _version("subsidy-engine"), "durable_rules_version": _version("durable-rules"),
             "matcher": evaluator.matcher.name, "as_of": screening.as_of.isoformat(),
             "input_sha256": screening.input_sha256(),
             "evaluated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         },
     }
+
+
+@cache
+def _version(package: str) -> str:
+    """A package's version, read once: its metadata is read from disk, which costs more than a row's screening."""
+    return version_of(package)
 
 
 def one_language(doc: Any, lang: str) -> Any:

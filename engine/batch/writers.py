@@ -130,18 +130,37 @@ def summary_row(rec: dict[str, Any], layout: Layout) -> list[Any]:
 
 def summary_cells(rec: dict[str, Any], layout: Layout) -> tuple[list[Any], list[Any]]:
     """A record's row without its flags cell: the cells before it and after it (the flags need the whole batch)."""
-    words = layout.words
-    row: list[Any] = [rec["row"], rec.get("id"), rec.get("name"), rec.get("uscc"), rec.get("city"),
-                      words[rec["status"]]]
+    row = head_cells(layout, rec["row"], rec.get("id"), rec.get("name"), rec.get("uscc"), rec.get("city"),
+                     rec["status"])
     if rec["status"] == "error":
         row += [None, None, None] * len(layout.provisions)
         return row + [None, None, _error_text(rec["errors"], layout)], [None, None]
-    decisions, estimate_word = rec["p"], words["estimate"]
+    decisions = rec["p"]
     for pid in layout.provisions:
         status, amount, estimate = decisions.get(pid) or (None, None, False)
-        row += (words.get(status, status), amount, estimate_word if estimate and amount is not None else None)
-    return row + [rec["total"], layout.fields_text(rec["missing"]), None], [rec.get("pending_total"),
-                                                                             layout.fields_text(rec.get("pending", []))]
+        row += decision_cells(layout, status, amount, estimate)
+    before, after = tail_cells(layout, rec["total"], rec["missing"], rec.get("pending_total"), rec.get("pending", []))
+    return row + before, after
+
+
+# A summary row in parts, so that a screening worker can make the row of an evaluated application from parts it
+# made once per distinct decision (engine/batch/pieces.py) and the writers the same row from a record.
+
+def head_cells(layout: Layout, row: int, id_: Any, name: Any, uscc: Any, city: Any, status: str) -> list[Any]:
+    """The row's first cells: row number, application id, name, USCC, city, status word."""
+    return [row, id_, name, uscc, city, layout.words[status]]
+
+
+def decision_cells(layout: Layout, status: Any, amount: Any, estimate: Any) -> tuple[Any, Any, Any]:
+    """One provision's three cells: status word, amount, the estimate word (only beside an amount)."""
+    words = layout.words
+    return words.get(status, status), amount, words["estimate"] if estimate and amount is not None else None
+
+
+def tail_cells(layout: Layout, total: Any, missing: list[str], pending_total: Any,
+               pending: list[str]) -> tuple[list[Any], list[Any]]:
+    """The cells after the provisions: before the flags cell (total, missing, errors) and after it."""
+    return [total, layout.fields_text(missing), None], [pending_total, layout.fields_text(pending)]
 
 
 ERROR_HEADER = ["row", "application_id", "field", "type", "message_en", "message_zh", "input"]
