@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import orjson
@@ -33,11 +34,24 @@ _FLAGS = b', "flags": '
 
 
 def compact(value: Any) -> bytes:
-    """JSON without spaces: orjson, or json for what orjson refuses (an integer beyond 64 bits in an error's input)."""
+    """JSON without spaces: orjson, or json for what orjson refuses (an integer beyond 64 bits in an error's input,
+    a lone surrogate: a JSONL line may write "\\ud800" in a name its error record quotes)."""
     try:
         return orjson.dumps(value)
     except TypeError:  # orjson.JSONEncodeError is one
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        return utf8(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def utf8(text: str) -> bytes:
+    """The text in UTF-8, which has no lone surrogates: one (a JSONL line's "\\ud800", quoted by its error record)
+    is written U+FFFD, as bytes of a CSV that do not decode are (tables._bad_text). A batch never fails on it."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def journal_line(facts: dict[str, Any], out: bytes | None = None) -> bytes:
@@ -135,9 +149,9 @@ def jsonl_ready(doc: dict[str, Any]) -> bytes | None:
     """The `out` of a JSONL row: its document without `flags` (None if the document has a key of that name)."""
     if "flags" in doc:
         return None
-    return json.dumps(doc, ensure_ascii=False).encode()
+    return utf8(json.dumps(doc, ensure_ascii=False))
 
 
 def jsonl_line(out: bytes, flags: list[dict[str, Any]]) -> bytes:
     """The JSONL line of a ready `out`: `flags` added as its last key, as json.dumps writes it."""
-    return out[:-1] + _FLAGS + (json.dumps(flags, ensure_ascii=False).encode() if flags else b"[]") + b"}\n"
+    return out[:-1] + _FLAGS + (utf8(json.dumps(flags, ensure_ascii=False)) if flags else b"[]") + b"}\n"

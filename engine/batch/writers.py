@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from engine.batch.lines import CsvCells, csv_line, jsonl_line
+from engine.batch.lines import CsvCells, csv_line, jsonl_line, utf8
 from engine.errors import InputError, Issue
 from engine.intake.tables import safe_cell
 from engine.messages import both, text
@@ -252,7 +252,7 @@ class JsonlWriter(_TextWriter):
             return
         doc = jsonl_document(rec, rec.get("result"))
         doc["flags"] = rec["flags"]
-        self.fh.write(json.dumps(doc, ensure_ascii=False).encode() + b"\n")
+        self.fh.write(utf8(json.dumps(doc, ensure_ascii=False)) + b"\n")
 
     def write_ready(self, out: bytes, flags: list[dict[str, Any]]) -> None:
         self.fh.write(jsonl_line(out, flags))
@@ -300,12 +300,15 @@ class XlsxWriter(_Writer):
     def _cell(self, value: Any, bold: bool = False) -> Any:
         """Text as a string cell. openpyxl would take text starting with "=" for a formula; the type is set after.
 
-        A string cell is never a formula, so it needs no apostrophe (which would become part of its text)."""
+        A string cell is never a formula, so it needs no apostrophe (which would become part of its text). XML 1.0
+        has no control characters but tab and line ends: one (a name typed with \x1f) is written U+FFFD, as the
+        CSV reader shows what does not decode, rather than failing the whole output."""
         if not isinstance(value, str):
             return value
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        cell = WriteOnlyCell(self.sheet, value=value)
+        cell = WriteOnlyCell(self.sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
         cell.data_type = "s"
         if bold:
             from openpyxl.styles import Font
