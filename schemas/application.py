@@ -15,7 +15,6 @@ from pydantic import (
     Strict,
     StringConstraints,
     ValidationInfo,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
@@ -32,6 +31,8 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATE = ("iso_date", "should be a date written YYYY-MM-DD, such as 2027-03-31")
 _DIVISION = ("division_code", "should be a 6-digit GB/T 2260 division code, such as 370100")
 _INDUSTRY = ("industry_code", "should be a 4-digit GB/T 4754-2017 class, such as 3491 or C3491")
+_ACCIDENT_FLAGS = ("accident_flags",
+                   "contradicts applicant.major_accident_3y = false: an accident in the last year is one in the last 3")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ def _industry(value: str) -> str:
     return code
 
 
+def _accident_flags_agree(value: bool, info: ValidationInfo) -> bool:
+    if value is True and info.data.get("major_accident_3y") is False:
+        raise PydanticCustomError(*_ACCIDENT_FLAGS)
+    return value
+
+
 def _dedupe(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
@@ -96,6 +103,8 @@ def _pattern(regex: str) -> core_schema.CoreSchema:
 _DATE_SHORTCUT = Shortcut(_pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), _iso_date, _ISO_DATE, "date", before=True)
 _DIVISION_SHORTCUT = Shortcut(_pattern(r"^[1-9][0-9]{5}$"), _division, _DIVISION, "str")
 _INDUSTRY_SHORTCUT = Shortcut(_pattern(r"^[0-9]{4}$"), _industry, _INDUSTRY, "str")  # already the bare class
+_NO_ACCIDENT_SHORTCUT = Shortcut(core_schema.literal_schema([False]), _accident_flags_agree, _ACCIDENT_FLAGS, "bool",
+                                 with_info=True)  # no accident contradicts nothing
 _DEDUPE_SHORTCUT = Shortcut(core_schema.list_schema(max_length=1), _dedupe, None, "list")  # nothing to repeat
 
 
@@ -175,7 +184,9 @@ class Applicant(Section):
     dishonest_listed: Annotated[Flag | None, _label("On the serious dishonesty list", "列入严重失信主体名单")]
     major_accident_3y: Annotated[Flag | None, _label("Major accident in the last 3 years", "近三年发生重大事故")]
     # Declared after major_accident_3y so that its validator sees the 3-year flag already validated.
-    major_accident_1y: Annotated[Flag | None, _label("Major accident in the last year", "近一年发生重大事故")]
+    major_accident_1y: Annotated[
+        Annotated[Flag, _NO_ACCIDENT_SHORTCUT] | None, _label("Major accident in the last year", "近一年发生重大事故")
+    ]
     abnormal_operations_listed: Annotated[
         Flag | None, _label("On the abnormal-operations list", "列入经营异常名录")
     ]
@@ -193,15 +204,6 @@ class Applicant(Section):
             self.__pydantic_fields_set__.add(implied[0])
         return self
 
-    @field_validator("major_accident_1y")
-    @classmethod
-    def _accident_flags_agree(cls, value: bool | None, info: ValidationInfo) -> bool | None:
-        if value is True and info.data.get("major_accident_3y") is False:
-            raise PydanticCustomError(
-                "accident_flags",
-                "contradicts applicant.major_accident_3y = false: an accident in the last year is one in the last 3",
-            )
-        return value
 
 
 class RD(Section):

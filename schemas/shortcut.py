@@ -38,6 +38,7 @@ class Shortcut:
     error: tuple[str, str] | None
     serializer: str
     before: bool = False
+    with_info: bool = False  # the check takes (value, ValidationInfo): it reads fields validated before
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         inner = handler(source)
@@ -52,8 +53,9 @@ class Shortcut:
             return core_schema.union_schema([fast, slow], mode="left_to_right", serialization=serialization,
                                             metadata=metadata, **errors)
         # After: the field's schema first (its errors stay its own), then the usual value or else the check.
-        shortcut = core_schema.union_schema([self.fast, core_schema.no_info_plain_validator_function(self.check)],
-                                            mode="left_to_right", **errors)
+        check = (core_schema.with_info_plain_validator_function if self.with_info
+                 else core_schema.no_info_plain_validator_function)(self.check)
+        shortcut = core_schema.union_schema([self.fast, check], mode="left_to_right", **errors)
         return core_schema.chain_schema([inner, shortcut], serialization=serialization, metadata=metadata)
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import functools
 import json
@@ -110,7 +111,7 @@ def _checked(data: Any, row: int | None) -> Application | list[Issue]:
     if not isinstance(data, dict):
         return [Issue.of("(application)", "model_type", "intake.json_object", row=row)]
     try:
-        return Application.model_validate(data)
+        return Application.__pydantic_validator__.validate_python(data)  # model_validate, without its frame
     except ValidationError as exc:
         return issues_from(exc, row)
 
@@ -127,8 +128,8 @@ def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issu
         return _VALIDATE_JSON(raw), None, []  # not model_validate_json: its Python frame costs more than a check
     except ValidationError:
         pass
-    try:
-        doc = loads_untrusted(raw.decode("utf-8-sig"))
+    try:  # the text for json, its UTF-8 (the line without a BOM) for orjson: not encoded again
+        doc = loads_untrusted(raw.decode("utf-8-sig"), raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw)
     except (ValueError, UnicodeDecodeError) as exc:
         return None, None, [Issue.of("(line)", "json_invalid", "intake.line_json_invalid", reason=exc, row=row)]
     checked = _checked(doc, row)
@@ -160,7 +161,7 @@ def read_json(path: str) -> Any:
                                          line=exc.lineno, column=exc.colno)]) from None
 
 
-def loads_untrusted(text: str) -> Any:
+def loads_untrusted(text: str, utf8: bytes | None = None) -> Any:
     """json.loads for text from outside: every failure is a JSONDecodeError (a ValueError) with a position.
 
     Besides malformed text that covers NaN/Infinity, integers of more than MAX_INTEGER_DIGITS digits and
@@ -168,9 +169,10 @@ def loads_untrusted(text: str) -> Any:
     orjson reads the usual document first, in a fifth of the time; what it refuses, and whatever it would read
     otherwise than json does (a number of 19+ digits: past 64 bits orjson makes it a float; nesting near
     json's limit, which orjson's is above), is read by json, so the answer and every error are as before.
+    `utf8`: the text's UTF-8 when the caller has it (bytes are what orjson reads and where digits count fastest).
     """
     try:
-        data = text.encode()  # what orjson reads; bytes are also where digits are counted fastest
+        data = text.encode() if utf8 is None else utf8
     except UnicodeEncodeError:
         data = b""  # a lone surrogate: orjson refuses the text, json reads it
     if data and data.translate(_DIGITS).find(_LONG_NUMBER) < 0 and data.count(b"[") + data.count(b"{") < _ORJSON_NESTING:
