@@ -9,6 +9,7 @@ last complete one. The journal is read a line at a time, never whole: it can be 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -22,6 +23,8 @@ from engine.messages import both
 CHECKPOINT_ROWS = 2000
 _BLOCK = 1 << 16
 MAX_HEADER_BYTES = 1 << 20
+# Why the kernel may refuse to copy between two files (other file systems, no support): then Python copies.
+_NO_KERNEL_COPY = (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF)
 
 
 def input_fingerprint(path: str) -> dict[str, Any]:
@@ -29,6 +32,21 @@ def input_fingerprint(path: str) -> dict[str, Any]:
     with open(path, "rb") as fh:
         head = fh.read(1 << 20)
     return {"size": os.path.getsize(path), "head_sha256": hashlib.sha256(head).hexdigest()}
+
+
+def copy_all(fd: int, out: int, offset: int, length: int, at: int) -> None:
+    """`length` bytes of the file `fd` from `offset` written to the file `out` at `at`. The kernel copies them
+    where it can (os.copy_file_range: Linux), else Python reads and writes them a block at a time."""
+    while length > 0:
+        try:
+            done = os.copy_file_range(fd, out, length, offset, at)
+        except (AttributeError, OSError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in _NO_KERNEL_COPY:
+                raise
+            done = os.pwrite(out, os.pread(fd, min(length, _BLOCK * 16), offset), at)
+        if done == 0:  # the file is shorter than its writer said: never expected, never looped on
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        offset, at, length = offset + done, at + done, length - done
 
 
 def _complete_length(fh: Any) -> int:
@@ -56,6 +74,8 @@ class Journal:
         self.ready_output: dict[str, Any] | None = None
         self._fh: Any = None
         self._since_sync = 0
+        self.start = 0  # where the first row's line begins (after the header)
+        self.size = 0  # bytes of the file so far: where the next line goes
 
     def interrupted_rows(self) -> int | None:
         """Rows journalled by a run that did not finish; None when there is no journal (or not even its header)."""
@@ -87,7 +107,7 @@ class Journal:
             return self._reopen()
         self._fh = open(self.path, "wb")
         header = {**self.header, "ready": self.ready} if self.ready else self.header
-        self._fh.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
+        self.start = self.size = self._fh.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
         self.ready_output = self.ready
         self.sync()
         return iter(())
@@ -109,13 +129,35 @@ class Journal:
             if not same:
                 said = both("batch.journal_mismatch")
                 raise InputError(str(self.path), [Issue("(journal)", "journal_mismatch", said["en"], said["zh"])])
-            fh.truncate(_complete_length(fh))  # a kill can leave one partial line at the end
-        self._fh = open(self.path, "ab")
+            self.start = len(header)
+            self.size = _complete_length(fh)
+            fh.truncate(self.size)  # a kill can leave one partial line at the end
+        # Not "ab": copy_file_range refuses a file opened for appending (append_from).
+        self._fh = open(self.path, "r+b")
+        self._fh.seek(self.size)
         return self.lines()
 
     def append(self, lines: bytes, rows: int = 1) -> None:
         """`rows` finished rows' lines, each ending in a newline."""
         self._fh.write(lines)
+        self.size += len(lines)
+        self._counted(rows)
+
+    def append_from(self, fd: int, length: int, rows: int) -> None:
+        """`rows` lines that a worker wrote to the file `fd` (its first `length` bytes), copied by the kernel.
+
+        A worker's lines never pass through this process: no pipe, no unpickling, no copy in and out of Python.
+        A full disk can cut the copy short, like a write: what reaches the journal is a prefix of the lines.
+        """
+        self._fh.flush()
+        try:
+            copy_all(fd, self._fh.fileno(), 0, length, self.size)
+            self.size += length
+        finally:
+            self._fh.seek(self.size)  # the file object's own position: past what the kernel wrote
+        self._counted(rows)
+
+    def _counted(self, rows: int) -> None:
         self._since_sync += rows
         if self._since_sync >= CHECKPOINT_ROWS:
             self.sync()
@@ -125,11 +167,19 @@ class Journal:
         os.fsync(self._fh.fileno())
         self._since_sync = 0
 
-    def lines(self) -> Iterator[bytes]:
-        """Every finished row's line (without its newline), in order (for writing the final output)."""
+    def lines(self, start: int | None = None, end: int | None = None) -> Iterator[bytes]:
+        """The finished rows' lines (without their newlines), in order: every one, or those from byte `start`
+        (where a line begins) up to byte `end` (for writing the final output)."""
         with open(self.path, "rb") as fh:
-            next(fh)
+            left = -1 if end is None else end - (self.start if start is None else start)
+            if start is None:
+                next(fh)
+            else:
+                fh.seek(start)
             for line in fh:
+                if left == 0:
+                    return
+                left -= len(line)
                 yield line[:-1] if line.endswith(b"\n") else line
 
     def close(self) -> None:

@@ -7,32 +7,34 @@ final output written to a temporary file and renamed, with duplicate flags that 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.batch.heap import steady_heap
-from engine.errors import BatchError, EngineFailure, InputError, Issue
+from engine.errors import EngineFailure, InputError, Issue
 from engine.messages import both, text
 from engine.evaluate.evaluator import Evaluator, Screening
 from engine.batch.journal import Journal, input_fingerprint
+from engine.batch.output import finish_output as _finish, space as _space
+from engine.batch.spool import Spool, room_for_spool
 from engine.rules.loader import load_rulebook
 from engine.rules.rulebook import Rulebook
 from engine.batch.workers import ordered_batches
-from engine.batch.lines import CsvCells, journal_line, jsonl_ready, ready_part
+from engine.batch.lines import CsvCells, journal_line, jsonl_ready
 from engine.batch.summary import Summary
 from engine.batch.summary_doc import one_language, summary_document
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
-from engine.intake.tables import Row, input_format, read_rows
-from engine.batch.writers import Layout, jsonl_document, open_writer, output_format, summary_cells
+from engine.intake.tables import LineSpan, Row, input_format, jsonl_spans, read_rows
+from engine.batch.writers import Layout, jsonl_document, output_format, summary_cells
 from schemas.application import Application
 
 @dataclass(frozen=True)
@@ -224,21 +226,6 @@ def crash_batch(row: Row, cause: str) -> Batch:
 
 # ---- the parent side -----------------------------------------------------------------------------
 
-_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-
-
-@contextmanager
-def _space(path: str) -> Iterator[None]:
-    """A full disk while writing `path` becomes a BatchError naming it (exit 2, the journal kept for --resume)."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno not in _DISK_FULL:
-            raise
-        said = both("batch.disk_full", path=path, reason=exc.strerror)
-        raise BatchError(path, said["en"], said["zh"]) from None
-
-
 def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -> Summary:
     """Screen a batch file into `opts.output`; returns the summary. InputError when the file is unusable."""
     global _PRELOADED
@@ -258,33 +245,56 @@ def screen(opts: ScreenOptions, progress: Callable[[int], None] | None = None) -
     summary = Summary([p.id for p in book.provisions])
     duplicates = Duplicates([p.id for p in book.provisions])
     _PRELOADED = (opts.rules_dir, book)  # forked workers reuse it instead of reading the rules again
-    with _space(str(journal.path)):
-        for line in journal.open(opts.resume):
-            rec = json.loads(line)
-            duplicates.add(rec)
-            summary.add(rec)
-            summary.resumed += 1
-        try:
-            _screen_rows(opts, islice(rows, summary.resumed, None), detail, journal, summary, duplicates, progress)
-        finally:
-            journal.close()
-            _PRELOADED = None
-    summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
-    layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
-                    opts.header)
-    _finish(journal, opts, out_fmt, layout, duplicates)
+    with ExitStack() as cleanup:
+        with _space(str(journal.path)):
+            for line in journal.open(opts.resume):
+                rec = json.loads(line)
+                duplicates.add(rec)
+                summary.add(rec)
+                summary.resumed += 1
+            spool = _spool(opts, journal, detail)
+            if spool is not None:
+                cleanup.callback(spool.close)
+            try:
+                # JSONL rows go to spooling workers by their place in the file: the workers read them.
+                spans = partial(jsonl_spans, opts.input, skip=summary.resumed) if fmt == "jsonl" else None
+                _screen_rows(opts, islice(rows, summary.resumed, None), detail, journal, summary, duplicates,
+                             progress, spool, spans)
+            finally:
+                journal.close()
+                _PRELOADED = None
+        summary.duplicate_ids, summary.duplicate_claims = duplicates.finish()
+        layout = Layout(summary.provisions, {p.id: (p.title.zh, p.title.en) for p in book.provisions}, opts.lang,
+                        opts.header)
+        _finish(journal, opts.output, opts.errors_path, out_fmt, layout, duplicates, spool)
     if opts.report_path:
         _write_report(opts, summary)
     journal.remove()  # only now: every file is complete, nothing is left to resume
     return summary
 
 
+def _spool(opts: ScreenOptions, journal: Journal, detail: str | None) -> Spool | None:
+    """Workers' lines by files (engine/batch/spool.py) when they run in processes here and the disk has room.
+
+    With a draft of the output when the journal's lines carry its text and nothing else is written from them
+    (an errors file); not for full JSONL results, which are many times the input's size."""
+    if opts.workers <= 1 or opts.executor != "local":
+        return None
+    draft = journal.ready_in_lines is not None and not opts.errors_path and detail != "full"
+    input_size = int(journal.header["size"])
+    if not room_for_spool(journal, 2 * input_size if draft else 0):
+        return None
+    return Spool(journal, draft)
+
+
 def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, journal: Journal, summary: Summary,
-                 duplicates: Duplicates, progress: Callable[[int], None] | None) -> None:
+                 duplicates: Duplicates, progress: Callable[[int], None] | None, spool: Spool | None = None,
+                 spans: Callable[[int], Iterator[LineSpan]] | None = None) -> None:
     """Screen the rows not journalled yet: append their lines, keep their sightings, add their counts."""
     # Workers build their own evaluator (durable_rules handles are per process: docs/durable-rules.md).
     ready = journal.ready_in_lines
     init_args = (opts.rules_dir, opts.as_of, detail, opts.output_lang, ready and ready["output"], opts.lang)
+    take = spool.take if spool is not None else _appender(journal)
     if opts.executor == "dask":
         from engine.batch.distributed import dask_map
 
@@ -292,67 +302,29 @@ def _screen_rows(opts: ScreenOptions, todo: Iterator[Row], detail: str | None, j
     else:
         # One worker: rows one at a time (progress, and an interruption, at every row); more: chunks.
         size = 1 if opts.workers <= 1 else CHUNK_ROWS_FULL if detail == "full" else CHUNK_ROWS
-        work = screen_here if opts.workers <= 1 else screen_chunk
+        work: Callable[[list[Row]], Any] = screen_here if opts.workers <= 1 else screen_chunk
+        if spool is not None:
+            work = spool.task(screen_chunk, ready and ready["output"])
+            if spans is not None:
+                todo, size = spans(size), 0  # type: ignore[assignment]
         if opts.workers > 1:
             steady_heap()  # this parent takes in answers all the run long: its memory must not creep
         batches = ordered_batches(work, todo, opts.workers, _init_worker, init_args, crash_batch, size)
     with closing(batches):  # on a failure the workers stop now, not when the traceback is dropped
-        for batch in batches:
-            journal.append(batch.lines, batch.rows)
+        for answer in batches:
+            batch = take(answer)
             duplicates.add_sightings(batch.seen)
             batch.count_into(summary)
             if progress:
                 progress(batch.rows)
 
 
-def _finish(journal: Journal, opts: ScreenOptions, out_fmt: str, layout: Layout, duplicates: Duplicates) -> None:
-    """Write the output (and the errors file) from the journal, to a temporary name, then renamed."""
-    writers = []
-    provisions = layout.provisions
-    try:
-        with _space(opts.output):
-            writers.append(open_writer(opts.output, out_fmt, provisions, layout=layout))
-        if opts.errors_path:
-            with _space(opts.errors_path):
-                writers.append(open_writer(opts.errors_path, output_format(opts.errors_path), provisions,
-                                           errors_only=True, layout=layout))
-        _write_all(journal, writers, duplicates, journal.ready_in_lines is not None)
-        for w in writers:
-            with _space(w.path):
-                w.commit()
-    finally:
-        for w in writers:
-            w.discard()
+def _appender(journal: Journal) -> Callable[[Batch], Batch]:
+    def take(batch: Batch) -> Batch:
+        journal.append(batch.lines, batch.rows)
+        return batch
 
-
-def _write_all(journal: Journal, writers: list[Any], duplicates: Duplicates, ready: bool) -> None:
-    """Every journal line to the writers. A ready line is copied with its flags (usually none): no parse."""
-    main, errors = writers[0], writers[1] if len(writers) > 1 else None
-    flagged = duplicates.flagged_rows()
-    current = main.path  # the file being written, named if the disk fills up
-    try:
-        for line in journal.lines():
-            part = ready_part(line) if ready else None
-            if part is None:
-                rec = json.loads(line)
-                rec["flags"] = duplicates.flags(rec)
-                for current_writer in writers:
-                    current = current_writer.path
-                    current_writer.write(rec)
-                continue
-            row, out, error = part
-            rec = json.loads(line) if row in flagged or (errors and error) else None
-            flags = duplicates.flags(rec) if rec is not None and row in flagged else []
-            current = main.path
-            main.write_ready(out, flags)
-            if errors and error:
-                assert rec is not None
-                rec["flags"] = flags
-                current = errors.path
-                errors.write(rec)
-    except OSError:
-        with _space(current):
-            raise
+    return take
 
 
 def _write_report(opts: ScreenOptions, summary: Summary) -> None:

@@ -183,7 +183,7 @@ class _Pool:
     def __init__(self, workers: int, args: tuple[Any, ...], on_crash: Callable[[Any, str], Any] | None,
                  chunk: int = CHUNK) -> None:
         self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        self.args, self.on_crash, self.size, self.chunk = args, on_crash, workers, chunk
+        self.args, self.on_crash, self.size, self.chunk = args, on_crash, workers, chunk  # chunk 0: chunks given
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self.workers.append(_Worker(self.context, args, self.workers))
@@ -202,7 +202,7 @@ class _Pool:
         # and counting only the workers' chunks let them pile up without bound — the parent's peak memory then
         # grew with the length of the run, as a longer run meets a longer stall.
         while not self.exhausted and self.sent - self.emitted < self.size * IN_FLIGHT_PER_WORKER:
-            chunk = list(islice(source, self.chunk))
+            chunk = list(islice(source, self.chunk)) if self.chunk else next(source, None)
             if not chunk:
                 self.exhausted = True
                 return
@@ -231,8 +231,9 @@ class _Pool:
             elif chunk_id in self.retried:  # it killed a worker twice: an error record, not a third try
                 self.pending[chunk_id] = self.on_crash(chunk[0], cause) if self.on_crash else _raise(cause)
             else:
-                self.split[chunk_id] = [chunk_id + k + 1 for k in range(len(chunk))]
-                for sub_id, item in zip(self.split[chunk_id], chunk):
+                items = list(chunk)  # a chunk given whole (tables.LineSpan: rows by their place) is read here
+                self.split[chunk_id] = [chunk_id + k + 1 for k in range(len(items))]
+                for sub_id, item in zip(self.split[chunk_id], items):
                     self.retried.add(sub_id)
                     self.send(sub_id, [item])
 
@@ -266,11 +267,12 @@ def ordered_batches(
 
     One worker runs in this process; more run in supervised processes. A chunk whose worker died is tried
     again item by item (answers for one item each); an item that kills a worker twice is answered by on_crash.
+    `chunk` 0: `items` are the chunks already, each an iterable of items (a list, or one read where it is used).
     """
     source = iter(items)
     if workers <= 1:
         init(*init_args)
-        while part := list(islice(source, chunk)):
+        while part := list(islice(source, chunk)) if chunk else next(source, None):
             yield func(part)
         return
     pool = _Pool(workers, (func, init, init_args), on_crash, chunk)

@@ -273,24 +273,79 @@ def _xlsx_table(path: str) -> Iterator[tuple[int, list[str]]]:
 
 def _jsonl_rows(path: str, raw_lines: bool = False) -> Iterator[Row]:
     with open(path, "rb") as fh:
-        number = 0
-        while raw := fh.readline(MAX_LINE_BYTES + 1):
-            number += 1
-            too_long = len(raw) > MAX_LINE_BYTES
-            if too_long and not raw.endswith(b"\n"):
-                while (rest := fh.readline(_SCAN_BLOCK)) and not rest.endswith(b"\n"):
-                    pass  # the rest of an over-long line is read past a bounded piece at a time, never held
-            if raw.isspace():  # blank (bytes.isspace: the whitespace strip() removes), without copying the line
+        yield from _jsonl_lines(fh, 1, raw_lines)
+
+
+def _jsonl_lines(fh: Any, number: int, raw_lines: bool, end: int | None = None) -> Iterator[Row]:
+    """The rows of the lines from the file's position on, the first numbered `number`; up to byte `end`."""
+    number -= 1
+    while (end is None or fh.tell() < end) and (raw := fh.readline(MAX_LINE_BYTES + 1)):
+        number += 1
+        too_long = len(raw) > MAX_LINE_BYTES
+        if too_long and not raw.endswith(b"\n"):
+            while (rest := fh.readline(_SCAN_BLOCK)) and not rest.endswith(b"\n"):
+                pass  # the rest of an over-long line is read past a bounded piece at a time, never held
+        if raw.isspace():  # blank (bytes.isspace: the whitespace strip() removes), without copying the line
+            continue
+        try:
+            if too_long:
+                raise ValueError(_LINE_TOO_LONG)
+            if raw_lines:
+                yield Row(number, raw=raw)
                 continue
-            try:
-                if too_long:
-                    raise ValueError(_LINE_TOO_LONG)
-                if raw_lines:
-                    yield Row(number, raw=raw)
-                    continue
-                yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
-            except (ValueError, UnicodeDecodeError) as exc:
-                yield Row(number, issues=[_issue("(line)", "json_invalid", "tables.json_invalid", row=number, error=exc)])
+            yield Row(number, doc=loads_untrusted(raw.decode("utf-8-sig")))
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield Row(number, issues=[_issue("(line)", "json_invalid", "tables.json_invalid", row=number, error=exc)])
+
+
+@dataclass(frozen=True)
+class LineSpan:
+    """Consecutive lines of a JSONL file, by position: the screening worker reads them itself (`rows`), so that
+    the parent, which only finds where the lines end, never reads, holds or sends them."""
+
+    path: str
+    start: int  # the first line's byte offset
+    end: int  # the byte after the last line
+    number: int  # the first line's number
+
+    def rows(self) -> list[Row]:
+        """The span's rows, read as `read_rows(…, raw_lines=True)` reads them (blank lines skipped)."""
+        with open(self.path, "rb") as fh:
+            fh.seek(self.start)
+            return list(_jsonl_lines(fh, self.number, True, self.end))
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows())
+
+
+def jsonl_spans(path: str, lines: int, skip: int = 0) -> Iterator[LineSpan]:
+    """The JSONL file as spans of `lines` lines each, after its first `skip` rows (those of a resumed run)."""
+    start, number = _after_rows(path, skip)
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        pos, count = start, 0  # the block's offset; newlines since `start`
+        while block := fh.read(_SCAN_BLOCK):
+            cut = -1
+            while count + block.count(b"\n", cut + 1) >= lines:
+                for _ in range(lines - count):
+                    cut = block.index(b"\n", cut + 1)
+                yield LineSpan(path, start, pos + cut + 1, number)
+                start, number, count = pos + cut + 1, number + lines, 0
+            count += block.count(b"\n", cut + 1)
+            pos += len(block)
+        if pos > start:
+            yield LineSpan(path, start, pos, number)
+
+
+def _after_rows(path: str, skip: int) -> tuple[int, int]:
+    """The byte offset and line number of the line after the first `skip` rows."""
+    if skip == 0:
+        return 0, 1
+    with open(path, "rb") as fh:
+        for seen, row in enumerate(_jsonl_lines(fh, 1, True), start=1):
+            if seen == skip:
+                return fh.tell(), row.number + 1
+        return fh.tell(), 1  # fewer rows than skipped: nothing is left
 
 
 def read_rows(path: str, fmt: str, encoding: str | None = None, raw_lines: bool = False) -> Iterator[Row]:
