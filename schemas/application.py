@@ -10,24 +10,29 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
     StringConstraints,
     ValidationInfo,
-    field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
-from schemas.codes import DIVISION_PATTERN, USCC_PATTERN, normalise_industry_code, uscc_check_character
+from schemas.codes import DIVISION_PATTERN, normalise_industry_code, uscc_expected
+from schemas.shortcut import Shortcut
 
 # Bounds keep every number exact inside durable_rules' signed 64-bit integers, even after scaling
 # (engine/evaluate/compiler.py scales ratios by 10^9); no real application comes near them.
 MAX_YUAN = 10**15
 MAX_COUNT = 10**7
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The one error each check raises: (type, message), shared with its Shortcut (schemas/shortcut.py).
+_ISO_DATE = ("iso_date", "should be a date written YYYY-MM-DD, such as 2027-03-31")
+_DIVISION = ("division_code", "should be a 6-digit GB/T 2260 division code, such as 370100")
+_INDUSTRY = ("industry_code", "should be a 4-digit GB/T 4754-2017 class, such as 3491 or C3491")
+_ACCIDENT_FLAGS = ("accident_flags",
+                   "contradicts applicant.major_accident_3y = false: an accident in the last year is one in the last 3")
 
 
 @dataclass(frozen=True)
@@ -47,16 +52,16 @@ def _iso_date(value: Any) -> Any:
                 pass
     elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    raise PydanticCustomError("iso_date", "should be a date written YYYY-MM-DD, such as 2027-03-31")
+    raise PydanticCustomError(*_ISO_DATE)
 
 
 def _uscc(value: str) -> str:
     value = value.strip().upper()
-    if not USCC_PATTERN.fullmatch(value):
+    expected = uscc_expected(value)
+    if expected is None:
         raise PydanticCustomError(
             "uscc_format", "should be 18 characters from 0-9 and A-Y without I, O, S, V, Z"
         )
-    expected = uscc_check_character(value[:17])
     if value[17] != expected:
         raise PydanticCustomError(
             "uscc_check_character",
@@ -68,21 +73,39 @@ def _uscc(value: str) -> str:
 
 def _division(value: str) -> str:
     if not DIVISION_PATTERN.fullmatch(value):
-        raise PydanticCustomError("division_code", "should be a 6-digit GB/T 2260 division code, such as 370100")
+        raise PydanticCustomError(*_DIVISION)
     return value
 
 
 def _industry(value: str) -> str:
     code = normalise_industry_code(value)
     if code is None:
-        raise PydanticCustomError(
-            "industry_code", "should be a 4-digit GB/T 4754-2017 class, such as 3491 or C3491"
-        )
+        raise PydanticCustomError(*_INDUSTRY)
     return code
+
+
+def _accident_flags_agree(value: bool, info: ValidationInfo) -> bool:
+    if value is True and info.data.get("major_accident_3y") is False:
+        raise PydanticCustomError(*_ACCIDENT_FLAGS)
+    return value
 
 
 def _dedupe(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def _pattern(regex: str) -> core_schema.CoreSchema:
+    return core_schema.str_schema(pattern=regex, strict=True)  # strict: no bytes or numbers turned into text
+
+
+# Native shortcuts (schemas/shortcut.py): each takes only values its check returns unchanged. ASCII digits
+# only ([0-9], not \d): the Python checks' \d also matches other digits, which date.fromisoformat then refuses.
+_DATE_SHORTCUT = Shortcut(_pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), _iso_date, _ISO_DATE, "date", before=True)
+_DIVISION_SHORTCUT = Shortcut(_pattern(r"^[1-9][0-9]{5}$"), _division, _DIVISION, "str")
+_INDUSTRY_SHORTCUT = Shortcut(_pattern(r"^[0-9]{4}$"), _industry, _INDUSTRY, "str")  # already the bare class
+_NO_ACCIDENT_SHORTCUT = Shortcut(core_schema.literal_schema([False]), _accident_flags_agree, _ACCIDENT_FLAGS, "bool",
+                                 with_info=True)  # no accident contradicts nothing
+_DEDUPE_SHORTCUT = Shortcut(core_schema.list_schema(max_length=1), _dedupe, None, "list")  # nothing to repeat
 
 
 Yuan = Annotated[int, Strict(), Field(ge=0, le=MAX_YUAN), FieldKind("yuan")]
@@ -90,7 +113,7 @@ Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT), FieldKind("count")]
 Year = Annotated[int, Strict(), Field(ge=1949, le=2100), FieldKind("year")]
 Flag = Annotated[bool, Strict(), FieldKind("bool")]
 Points = Annotated[int, Strict(), Field(ge=0, le=100), FieldKind("count")]  # a score out of 100
-Date = Annotated[dt.date, BeforeValidator(_iso_date), FieldKind("date")]
+Date = Annotated[dt.date, _DATE_SHORTCUT, FieldKind("date")]
 Text = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=200), FieldKind("text")]
 Kind = Literal["enterprise", "university", "research_institute", "park_operator"]
 Designation = Literal["high_tech_enterprise", "tech_sme", "srdi", "little_giant", "single_champion"]
@@ -122,11 +145,11 @@ class Applicant(Section):
     ]
     kind: Annotated[Annotated[Kind, FieldKind("enum")] | None, _label("Kind of applicant", "申请单位类型")]
     city_code: Annotated[
-        Annotated[str, Strict(), AfterValidator(_division), FieldKind("code")] | None,
+        Annotated[str, Strict(), _DIVISION_SHORTCUT, FieldKind("code")] | None,
         _label("Division code of the place of registration", "注册地行政区划代码"),
     ]
     industry_code: Annotated[
-        Annotated[str, Strict(), AfterValidator(_industry), FieldKind("code")] | None,
+        Annotated[str, Strict(), _INDUSTRY_SHORTCUT, FieldKind("code")] | None,
         _label("Industry class (GB/T 4754-2017)", "国民经济行业代码"),
     ]
     robot_business: Annotated[
@@ -135,7 +158,7 @@ class Applicant(Section):
                "主营机器人整机、核心零部件、软件或系统集成"),
     ]
     designations: Annotated[
-        Annotated[list[Designation], Field(max_length=5), AfterValidator(_dedupe), FieldKind("set")] | None,
+        Annotated[list[Designation], Field(max_length=5), _DEDUPE_SHORTCUT, FieldKind("set")] | None,
         _label("Designations", "企业资质"),
     ]
     kerongxin_passed: Annotated[Flag | None, _label("Passed the 科融信 credit evaluation", "通过“科融信”评价")]
@@ -161,7 +184,9 @@ class Applicant(Section):
     dishonest_listed: Annotated[Flag | None, _label("On the serious dishonesty list", "列入严重失信主体名单")]
     major_accident_3y: Annotated[Flag | None, _label("Major accident in the last 3 years", "近三年发生重大事故")]
     # Declared after major_accident_3y so that its validator sees the 3-year flag already validated.
-    major_accident_1y: Annotated[Flag | None, _label("Major accident in the last year", "近一年发生重大事故")]
+    major_accident_1y: Annotated[
+        Annotated[Flag, _NO_ACCIDENT_SHORTCUT] | None, _label("Major accident in the last year", "近一年发生重大事故")
+    ]
     abnormal_operations_listed: Annotated[
         Flag | None, _label("On the abnormal-operations list", "列入经营异常名录")
     ]
@@ -179,15 +204,6 @@ class Applicant(Section):
             self.__pydantic_fields_set__.add(implied[0])
         return self
 
-    @field_validator("major_accident_1y")
-    @classmethod
-    def _accident_flags_agree(cls, value: bool | None, info: ValidationInfo) -> bool | None:
-        if value is True and info.data.get("major_accident_3y") is False:
-            raise PydanticCustomError(
-                "accident_flags",
-                "contradicts applicant.major_accident_3y = false: an accident in the last year is one in the last 3",
-            )
-        return value
 
 
 class RD(Section):

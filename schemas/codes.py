@@ -6,17 +6,35 @@ import re
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARSET)}
-_USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
 _ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+# Per position, each character's weighted value: a check character is one dict look-up per character, summed
+# in C (map), where a generator of products cost several times as much.
+_ORG_TERMS = tuple({c: int(c, 36) * w for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"} for w in _ORG_WEIGHTS)
+# A USCC character → its value as a base-34 digit (0-9, a-u); any other byte → "!". The weights of GB 32100
+# are 3^i mod 31, and 34 ≡ 3 (mod 31): the weighted sum, mod 31, is the code read as a base-34 number from
+# its last character. int() does that in C, where a loop over 17 characters costs several times as much (each
+# screened line checks a USCC).
+_BASE34 = bytes(ord("0123456789abcdefghijklmnopqrstu"[_USCC_VALUE[chr(b)]]) if chr(b) in _USCC_VALUE else ord("!")
+                for b in range(256))
 USCC_PATTERN = re.compile(f"[{USCC_CHARSET}]{{18}}")
 DIVISION_PATTERN = re.compile(r"[1-9][0-9]{5}")
 INDUSTRY_PATTERN = re.compile(r"([A-T])?([0-9]{4})")
 
 
+def uscc_expected(code: str) -> str | None:
+    """The check character a code should end with, or None unless it is 18 USCC characters (USCC_PATTERN)."""
+    digits = code.encode("utf-8", "surrogatepass").translate(_BASE34)  # non-ASCII: bytes that become "!"
+    if len(code) != 18 or not digits.isalnum():  # a "!"; `b"!" in` would raise and catch a TypeError inside
+        return None
+    return USCC_CHARSET[-int(digits[16::-1], 34) % 31]
+
+
 def uscc_check_character(first17: str) -> str:
-    """The 18th character of a USCC, from its first 17 (GB 32100-2015 §5)."""
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS))
-    return USCC_CHARSET[(31 - total % 31) % 31]
+    """The 18th character of a USCC, from its first 17 (GB 32100-2015 §5); KeyError names a character outside the set."""
+    expected = uscc_expected(first17[:17].ljust(18, "0"))  # "0" counts 0: a shorter text weighs what it has
+    if expected is None:
+        raise KeyError(next(c for c in first17 if c not in _USCC_VALUE))
+    return expected
 
 
 def organisation_check_character(body8: str) -> str:
@@ -24,7 +42,10 @@ def organisation_check_character(body8: str) -> str:
 
     Letters count by their place in the Latin alphabet (A=10 … Z=35), not their USCC index.
     """
-    total = sum(int(c, 36) * w for c, w in zip(body8, _ORG_WEIGHTS))
+    try:
+        total = sum(map(dict.__getitem__, _ORG_TERMS, body8))
+    except KeyError:  # not 0-9/A-Z (lower case, other digits): as int() reads it, or its ValueError
+        total = sum(int(c, 36) * w for c, w in zip(body8, _ORG_WEIGHTS))
     c = 11 - total % 11
     return "X" if c == 10 else "0" if c == 11 else str(c)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
+import functools
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,8 +59,8 @@ def _message(err: dict[str, Any], loc: str) -> Pair:
         return _pair(_FIXED[kind])
     if kind in ("extra_forbidden", "unknown_field"):
         name = ctx.get("path", loc)
-        close = difflib.get_close_matches(name, list(FIELDS), n=1, cutoff=0.75)
-        hint = both("intake.did_you_mean", path=close[0]) if close else {"zh": "", "en": ""}
+        close = _close_field(name)
+        hint = both("intake.did_you_mean", path=close) if close else {"zh": "", "en": ""}
         named = f" {name}" if name != loc else ""  # a field named in a value, not by the key itself
         zh, en = (message("intake.unknown_field", lang, named=named) + hint[lang] for lang in LANGS)
         return zh, en
@@ -78,9 +79,17 @@ def _message(err: dict[str, Any], loc: str) -> Pair:
     return err["msg"], err["msg"]
 
 
+@functools.lru_cache(maxsize=1024)
+def _close_field(name: str) -> str | None:
+    """The field a misspelt name most likely means; kept per name, as a batch repeats its misspellings (each
+    look-up compares the name with every field, several times the cost of the rest of a bad line)."""
+    close = difflib.get_close_matches(name, list(FIELDS), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def issues_from(exc: ValidationError, row: int | None = None) -> list[Issue]:
     issues = []
-    for err in exc.errors():
+    for err in exc.errors(include_url=False):  # no documentation link is shown: not made either
         loc = ".".join(str(p) for p in err["loc"])
         zh, en = _message(err, loc)
         value = err.get("input")
@@ -91,12 +100,20 @@ def issues_from(exc: ValidationError, row: int | None = None) -> list[Issue]:
 
 def parse_application(data: Any, source: str = "<input>", row: int | None = None) -> Application:
     """Validate one application document; raises InputError with one Issue per bad field."""
+    checked = _checked(data, row)
+    if isinstance(checked, list):
+        raise InputError(source, checked)
+    return checked
+
+
+def _checked(data: Any, row: int | None) -> Application | list[Issue]:
+    """The application, or the Issues that refuse it (parse_line then makes no exception and its message)."""
     if not isinstance(data, dict):
-        raise InputError(source, [Issue.of("(application)", "model_type", "intake.json_object", row=row)])
+        return [Issue.of("(application)", "model_type", "intake.json_object", row=row)]
     try:
-        return Application.model_validate(data)
+        return Application.__pydantic_validator__.validate_python(data)  # model_validate, without its frame
     except ValidationError as exc:
-        raise InputError(source, issues_from(exc, row)) from None
+        return issues_from(exc, row)
 
 
 def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issue]]:
@@ -108,17 +125,18 @@ def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issu
     (tests/test_screen_fast.py compares them on valid and broken lines).
     """
     try:
-        return Application.model_validate_json(raw), None, []
+        return _VALIDATE_JSON(raw), None, []  # not model_validate_json: its Python frame costs more than a check
     except ValidationError:
         pass
-    try:
-        doc = loads_untrusted(raw.decode("utf-8-sig"))
+    try:  # the text for json, its UTF-8 (the line without a BOM) for orjson: not encoded again
+        doc = loads_untrusted(raw.decode("utf-8-sig"), raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw)
     except (ValueError, UnicodeDecodeError) as exc:
         return None, None, [Issue.of("(line)", "json_invalid", "intake.line_json_invalid", reason=exc, row=row)]
-    try:
-        return parse_application(doc, row=row), doc, []
-    except InputError as exc:
-        return None, doc, list(exc.issues)
+    checked = _checked(doc, row)
+    return (None, doc, checked) if isinstance(checked, list) else (checked, doc, [])
+
+
+_VALIDATE_JSON = Application.__pydantic_validator__.validate_json
 
 
 def read_json(path: str) -> Any:
@@ -143,7 +161,7 @@ def read_json(path: str) -> Any:
                                          line=exc.lineno, column=exc.colno)]) from None
 
 
-def loads_untrusted(text: str) -> Any:
+def loads_untrusted(text: str, utf8: bytes | None = None) -> Any:
     """json.loads for text from outside: every failure is a JSONDecodeError (a ValueError) with a position.
 
     Besides malformed text that covers NaN/Infinity, integers of more than MAX_INTEGER_DIGITS digits and
@@ -151,10 +169,15 @@ def loads_untrusted(text: str) -> Any:
     orjson reads the usual document first, in a fifth of the time; what it refuses, and whatever it would read
     otherwise than json does (a number of 19+ digits: past 64 bits orjson makes it a float; nesting near
     json's limit, which orjson's is above), is read by json, so the answer and every error are as before.
+    `utf8`: the text's UTF-8 when the caller has it (bytes are what orjson reads and where digits count fastest).
     """
-    if not _LONG_NUMBER.search(text) and text.count("[") + text.count("{") < _ORJSON_NESTING:
+    try:
+        data = text.encode() if utf8 is None else utf8
+    except UnicodeEncodeError:
+        data = b""  # a lone surrogate: orjson refuses the text, json reads it
+    if data and data.translate(_DIGITS).find(_LONG_NUMBER) < 0 and data.count(b"[") + data.count(b"{") < _ORJSON_NESTING:
         try:
-            return orjson.loads(text)
+            return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass  # worded by json, below
     try:
@@ -163,7 +186,10 @@ def loads_untrusted(text: str) -> Any:
         raise json.JSONDecodeError(message("intake.json_too_deep", "en"), text, 0) from None
 
 
-_LONG_NUMBER = re.compile(r"[0-9]{19}")
+# 19 digits in a row, once every digit is "0" and every other byte " " (UTF-8 has ASCII digits only as
+# themselves): one pass in C, where a regular expression tried at each digit cost more than the rest of the line.
+_DIGITS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_LONG_NUMBER = b"0" * 19
 _ORJSON_NESTING = 512  # brackets in the whole text bound its depth; json's recursion limit is about 1,000
 
 
@@ -180,8 +206,10 @@ def _bounded_int(text: str) -> int:
 def warnings_of(app: Application) -> list[Issue]:
     """Problems that do not stop evaluation (a failed 17th-character check of a USCC is only a warning: the USCC may still be real)."""
     uscc = app.applicant.uscc if app.applicant else None
-    if uscc and organisation_check_character(uscc[8:16]) != uscc[16]:
-        expected = organisation_check_character(uscc[8:16])
+    if not uscc:
+        return []
+    expected = organisation_check_character(uscc[8:16])
+    if expected != uscc[16]:
         return [Issue.of("applicant.uscc", "uscc_organisation_check", "intake.uscc_organisation_check",
                          severity="warning", input=uscc, expected=expected, actual=uscc[16])]
     return []
