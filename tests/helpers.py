@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -120,3 +122,17 @@ def running(settings: Settings) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def crash_worker_on_row(monkeypatch: Any, number: int) -> None:
+    """Screening row `number` kills its worker with SIGSEGV, as a fault in durable_rules' C code would."""
+    import engine.batch.screen as screen_module
+
+    real = screen_module.screen_row
+
+    def segfault(row: Any) -> Any:
+        if row.number == number:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(row)
+
+    monkeypatch.setattr(screen_module, "screen_row", segfault)

@@ -17,7 +17,7 @@ import pytest
 from engine.batch.screen import ScreenOptions, screen
 from engine.intake.sample import generate
 from engine.intake.tables import MAX_LINE_BYTES, jsonl_spans, read_rows
-from helpers import ROOT
+from helpers import ROOT, crash_worker_on_row
 
 
 def _awkward_jsonl(path: Path) -> Path:
@@ -67,19 +67,10 @@ def test_two_workers_write_what_one_writes_with_duplicates_flagged(tmp_path: Pat
 
 
 def test_a_jsonl_row_that_crashes_its_worker_becomes_an_error_record(tmp_path: Path, monkeypatch) -> None:
-    import engine.batch.screen as screen_module
-
     source = _sample(tmp_path / "apps.jsonl", 600)
     whole = tmp_path / "whole.csv"
     screen(ScreenOptions(str(source), str(whole), str(ROOT / "rules"), workers=1))  # runs here: before the crash
-    real = screen_module.screen_row
-
-    def segfault_on_row_9(row):  # type: ignore[no-untyped-def]
-        if row.number == 9:
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return real(row)
-
-    monkeypatch.setattr(screen_module, "screen_row", segfault_on_row_9)
+    crash_worker_on_row(monkeypatch, 9)
     out = tmp_path / "out.csv"
     screen(ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=2))
     lines, expected = out.read_bytes().split(b"\r\n"), whole.read_bytes().split(b"\r\n")

@@ -48,18 +48,10 @@ def test_results_keep_input_order_without_crashes(tmp_path: Path) -> None:
 def test_a_screening_row_that_crashes_its_worker_becomes_an_error_record(tmp_path: Path, monkeypatch) -> None:
     import json
 
-    import engine.batch.screen as screen_module
     from engine.batch.screen import ScreenOptions, screen
-    from helpers import ROOT, make_rows, write_csv
+    from helpers import ROOT, crash_worker_on_row, make_rows, write_csv
 
-    real = screen_module.screen_row
-
-    def segfault_on_row_9(row):  # type: ignore[no-untyped-def]
-        if row.number == 9:
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return real(row)
-
-    monkeypatch.setattr(screen_module, "screen_row", segfault_on_row_9)
+    crash_worker_on_row(monkeypatch, 9)
     source = write_csv(tmp_path / "apps.csv", make_rows(200))
     out = tmp_path / "out.jsonl"
     summary = screen(ScreenOptions(str(source), str(out), str(ROOT / "rules"), workers=2))
