@@ -7,6 +7,8 @@ import copy
 import csv
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -136,3 +138,17 @@ def crash_worker_on_row(monkeypatch: Any, number: int) -> None:
         return real(row)
 
     monkeypatch.setattr(screen_module, "screen_row", segfault)
+
+
+def kill_screening_midway(source: Path, out: Path, workers: int, journal_bytes: int) -> Path:
+    """`subsidy screen` in a subprocess, killed with SIGKILL once its journal holds `journal_bytes`; the journal."""
+    journal = Path(str(out) + ".journal")
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "screen", str(source), "-o", str(out), "--workers",
+                             str(workers), "--quiet"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not journal.exists() or journal.stat().st_size < journal_bytes):
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert journal.exists() and not out.exists(), "the kill should land mid-run"
+    return journal

@@ -4,12 +4,7 @@ output copied from the workers' draft. Each must give the bytes the plain path g
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +12,7 @@ import pytest
 from engine.batch.screen import ScreenOptions, screen
 from engine.intake.sample import generate
 from engine.intake.tables import MAX_LINE_BYTES, jsonl_spans, read_rows
-from helpers import ROOT, crash_worker_on_row
+from helpers import ROOT, crash_worker_on_row, kill_screening_midway
 
 
 def _awkward_jsonl(path: Path) -> Path:
@@ -90,15 +85,7 @@ def test_resume_after_an_interrupted_spooled_run_gives_the_whole_output(tmp_path
     whole = tmp_path / "whole.csv"
     screen(ScreenOptions(str(source), str(whole), str(ROOT / "rules"), workers=1))
     out = tmp_path / "out.csv"
-    journal = Path(str(out) + ".journal")
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "screen", str(source), "-o", str(out), "--workers", "2",
-                             "--quiet"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline and (not journal.exists() or journal.stat().st_size < 400_000):
-        time.sleep(0.02)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert journal.exists() and not out.exists(), "the kill should land mid-run"
+    journal = kill_screening_midway(source, out, 2, 400_000)
     assert Path(str(journal) + ".parts").is_dir()  # the killed run's spool, which the resumed run clears
     result = CliRunner().invoke(main, ["screen", str(source), "-o", str(out), "--workers", "2", "--resume", "--quiet"])
     assert result.exit_code == 0, result.output

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +16,7 @@ from engine.batch.screen import ScreenOptions, screen
 from engine.intake.tables import read_rows
 from schemas.application import FIELDS
 
-from helpers import ROOT, make_rows, read_output_csv, write_csv
+from helpers import ROOT, kill_screening_midway, make_rows, read_output_csv, write_csv
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -75,15 +70,7 @@ def test_resume_after_sigkill_gives_the_uninterrupted_output(tmp_path: Path) -> 
     whole = tmp_path / "whole.csv"
     screen(ScreenOptions(str(source), str(whole), str(ROOT / "rules"), workers=1, lang="en"))
     out = tmp_path / "out.csv"
-    journal = Path(str(out) + ".journal")
-    cmd = [sys.executable, "-m", "cli", "screen", str(source), "-o", str(out), "--workers", "1", "--quiet"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline and (not journal.exists() or journal.stat().st_size < 200_000):
-        time.sleep(0.02)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert journal.exists() and not out.exists(), "the kill should land mid-run"
+    journal = kill_screening_midway(source, out, 1, 200_000)
     done_before = len(journal.read_text(encoding="utf-8").splitlines()) - 1
     assert 0 < done_before < 4000
     result = CliRunner().invoke(main, ["screen", str(source), "-o", str(out), "--workers", "2", "--resume", "--lang", "en"])
