@@ -22,7 +22,8 @@ from engine.intake.tables import Row
 
 from helpers import ROOT
 
-ODD = ["济南, \"测试\" 公司", "=1+1", "+86 531", "a\nb", "back\\slash", "", "'quoted'", "x\x1fy", "\u2028"]
+ODD = ["济南, \"测试\" 公司", "=1+1", "+86 531", "a\nb", "back\\slash", "", "'quoted'", "x\x1fy", "\u2028",
+       "全角\u3000空格", "a,b", "x\x7fy", "-1", "@x", "tab\there", "\u00a0nbsp", "say \"hi\""]
 
 
 def _record(number: int, app: Any, screening: Any) -> dict[str, Any]:

@@ -17,8 +17,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.batch.heap import steady_heap
 from engine.errors import EngineFailure, InputError, Issue
@@ -30,6 +28,7 @@ from engine.batch.spool import Spool, room_for_spool
 from engine.rules.loader import load_rulebook
 from engine.rules.rulebook import Rulebook
 from engine.batch.workers import ordered_batches
+from engine.batch import joined
 from engine.batch.lines import CsvCells, journal_line, jsonl_ready
 from engine.batch.pieces import Decided, Pieces
 from engine.batch.summary import Summary, Tally
@@ -37,7 +36,7 @@ from engine.batch.summary_doc import one_language, summary_document, summary_tex
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
 from engine.intake.tables import LineSpan, Row, input_format, jsonl_spans, read_rows
-from engine.batch.writers import Layout, head_cells, jsonl_document, output_format, summary_cells, tail_cells
+from engine.batch.writers import Layout, jsonl_document, output_format, summary_cells
 from schemas.application import Application
 
 @dataclass(frozen=True)
@@ -141,41 +140,26 @@ def screen_row(row: Row) -> Screened:
 
 
 def _evaluated(number: int, app: Application, screening: Screening, document: dict[str, Any] | None) -> Screened:
-    """The journal line of an evaluated row, joined from the pieces of its decisions (engine/batch/pieces.py).
+    """The journal line of an evaluated row, joined from the pieces of its decisions (engine/batch/joined.py).
 
-    Its facts are the record the writers and the summary read (keys in this order, as orjson writes them), with
-    `p`, `missing` and `failed` already JSON. orjson cannot refuse them: validated text is valid Unicode, and money
-    is bounded well within 64 bits (schemas/application.py MAX_YUAN).
+    Its facts are the record the writers and the summary read, with the output's text made ready (`out`). orjson
+    cannot refuse them: validated text is valid Unicode, and money is bounded well within 64 bits
+    (schemas/application.py MAX_YUAN).
     """
-    assert _PIECES is not None and _EVALUATOR is not None
+    assert _PIECES is not None and _CELLS is not None
     applicant = app.applicant
     name, uscc, city = (applicant.name, applicant.uscc, applicant.city_code) if applicant else (None, None, None)
-    decided = _PIECES.decide(screening.results, city, screening.total_amount)
-    facts: dict[str, Any] = {"row": number}
+    total, pending_total = screening.total_amount, screening.total_pending_review
+    decided = _PIECES.decide(screening.results, city, total)
+    cells, members = joined.applicant(_CELLS, app.application_id, name, uscc, city)
+    out = None
     if _READY == "csv":
-        assert _LAYOUT is not None
-        out = _ready_csv(number, app.application_id, name, uscc, city, screening, decided)
-        facts.update(out_bytes=len(out), out=orjson.Fragment(out))
+        out = joined.csv_out(number, cells, _PIECES.evaluated, decided, total, pending_total)
     elif _READY == "jsonl":
         out = _ready_jsonl(number, app, screening, decided, document)
-        if out is not None:
-            facts.update(out_bytes=len(out), out=orjson.Fragment(out))
-    facts.update(status="evaluated", id=app.application_id, name=name, uscc=uscc, city=city, p=decided.p_json(),
-                 total=screening.total_amount, pending_total=screening.total_pending_review, pending=decided.pending,
-                 missing=decided.missing.json, failed=decided.failed_json(), warnings=list(screening.warnings))
-    if "out" not in facts and document is not None:
-        facts["result"] = document  # the writer makes the document's line from the facts
-    return orjson.dumps(facts), (app.application_id, number, uscc, decided.mask), decided
-
-
-def _ready_csv(number: int, id_: str, name: str | None, uscc: str | None, city: str | None, screening: Screening,
-               decided: Decided) -> bytes:
-    """The CSV `out` of an evaluated row: what summary_cells and CsvCells.ready make of its record."""
-    assert _LAYOUT is not None and _CELLS is not None
-    before, after = tail_cells(_LAYOUT, screening.total_amount, decided.missing.fields,
-                               screening.total_pending_review, decided.pending)
-    return _CELLS.ready_parts(head_cells(_LAYOUT, number, id_, name, uscc, city, "evaluated"), decided.cells(),
-                              before, after)
+    line = joined.journal_line(number, out, members, decided, total, pending_total, screening.warnings,
+                               document if out is None else None)  # without `out`, the writer makes the document's line
+    return line, (app.application_id, number, uscc, decided.mask), decided
 
 
 def _ready_jsonl(number: int, app: Application, screening: Screening, decided: Decided,
