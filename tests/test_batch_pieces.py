@@ -68,11 +68,14 @@ def test_a_line_joined_from_pieces_is_the_line_made_from_the_record(ready: str |
     for number, app in enumerate(_applications(300), start=2):
         screening = evaluator.screen(app)
         document = screen_module._document(app, screening)
-        line, seen, decided = screen_module._evaluated(number, app, screening, None if ready == "jsonl" else document)
+        line, out, seen, decided = screen_module._evaluated(number, app, screening,
+                                                            None if ready == "jsonl" else document)
         rec = _record(number, app, screening)
-        want, want_seen, _ = screen_module._record(rec, document, ready)
+        want, want_out, want_seen, _ = screen_module._record(rec, document, ready)
         untimed = re.compile(rb'\\?"evaluated_at\\?": \\?"[^"\\]*\\?"')  # the document's clock
         assert untimed.sub(b"", line) == untimed.sub(b"", want)
+        assert (out is None) == (want_out is None) == (ready is None)
+        assert out is None or untimed.sub(b"", out) == untimed.sub(b"", want_out)  # what the spool's draft is made of
         assert seen == want_seen == sighting(rec)
         amounts += any(p.amount for p in decided.pieces)
     assert amounts > 30  # decisions with amounts (pieces made anew) as well as kept ones
@@ -86,7 +89,7 @@ def test_counts_kept_by_pieces_are_the_summary_of_every_record_added_in_order() 
     one, merged, tally = Summary(provisions), Summary(provisions), Tally()
     for number, app in enumerate(_applications(400), start=2):
         screening = evaluator.screen(app)
-        _, _, decided = screen_module._evaluated(number, app, screening, None)
+        _, _, _, decided = screen_module._evaluated(number, app, screening, None)
         one.add(_record(number, app, screening))
         tally.add(decided)
         if number % 7 == 0:  # an error row now and then

@@ -93,10 +93,10 @@ def _identity(row: Row) -> dict[str, Any]:
     return identity(row.cells, row.doc)
 
 
-# One journal line (engine/batch/lines.py), what duplicate detection reads of it and what the summary counts of the
-# row (summary.Tally: an evaluated row's decisions, or an error record): the parent then never parses a line until
-# it writes the output, and most lines not even then.
-Screened = tuple[bytes, Sighting, "Decided | dict[str, Any]"]
+# One journal line (engine/batch/lines.py), the output's text made ready in it (None: none), what duplicate detection
+# reads of the row and what the summary counts of it (summary.Tally: an evaluated row's decisions, or an error
+# record): the parent then never parses a line until it writes the output, and most lines not even then.
+Screened = tuple[bytes, "bytes | None", Sighting, "Decided | dict[str, Any]"]
 
 
 def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: str | None = None) -> Screened:
@@ -110,7 +110,7 @@ def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: 
         out = jsonl_ready(jsonl_document(rec, document))
     if out is None and document is not None:
         rec = {**rec, "result": document}  # the writer makes the document's line from the facts
-    return journal_line(rec, out), seen, rec
+    return journal_line(rec, out), out, seen, rec
 
 
 def _application(row: Row) -> Application:
@@ -159,7 +159,7 @@ def _evaluated(number: int, app: Application, screening: Screening, document: di
         out = _ready_jsonl(number, app, screening, decided, document)
     line = joined.journal_line(number, out, members, decided, total, pending_total, screening.warnings,
                                document if out is None else None)  # without `out`, the writer makes the document's line
-    return line, (app.application_id, number, uscc, decided.mask), decided
+    return line, out, (app.application_id, number, uscc, decided.mask), decided
 
 
 def _ready_jsonl(number: int, app: Application, screening: Screening, decided: Decided,
@@ -180,6 +180,12 @@ class Batch:
     rows: int
     seen: list[Sighting]
     tally: Summary | Tally  # counted where the rows were screened: a worker's chunk as a Summary (sent compact)
+    # The output's text of each row, made ready in its line (None: a row without): what a spooling worker writes
+    # its draft of the output from (engine/batch/spool.py). The worker's own: never sent to the parent.
+    outs: list[bytes | None] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "outs": None}
 
     def count_into(self, summary: Summary) -> None:
         if isinstance(self.tally, Tally):
@@ -204,14 +210,15 @@ def screen_chunk(rows: list[Row]) -> Batch:
 def screen_here(rows: list[Row]) -> Batch:
     """Rows screened in the parent's own process (one worker): its counts go to the parent's summary as they are."""
     tally = Tally()
-    lines, seen = [], []
+    lines, outs, seen = [], [], []
     for row in rows:
-        line, sighted, counted = screen_row(row)
+        line, out, sighted, counted = screen_row(row)
         tally.add(counted)
         lines.append(line)
+        outs.append(out)
         seen.append(sighted)
     lines.append(b"")
-    return Batch(b"\n".join(lines), len(rows), seen, tally)
+    return Batch(b"\n".join(lines), len(rows), seen, tally, outs)
 
 
 def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
@@ -243,7 +250,7 @@ def crash_record(row: Row, cause: str) -> Screened:
 
 
 def crash_batch(row: Row, cause: str) -> Batch:
-    line, seen, rec = crash_record(row, cause)
+    line, _, seen, rec = crash_record(row, cause)
     tally = Tally()
     tally.add(rec)
     return Batch(line + b"\n", 1, [seen], tally)

@@ -312,7 +312,18 @@ class LineSpan:
         """The span's rows, read as `read_rows(…, raw_lines=True)` reads them (blank lines skipped)."""
         with open(self.path, "rb") as fh:
             fh.seek(self.start)
-            return list(_jsonl_lines(fh, self.number, True, self.end))
+            if self.end - self.start > MAX_LINE_BYTES:  # it may hold a line too long to be read whole
+                return list(_jsonl_lines(fh, self.number, True, self.end))
+            data = fh.read(self.end - self.start)
+        # Read at once and cut at each newline, kept (as readline keeps it): no line in the span is too long.
+        rows, number, at, size = [], self.number, 0, len(data)
+        while at < size:
+            cut = data.find(b"\n", at) + 1 or size
+            raw = data[at:cut]
+            if not raw.isspace():
+                rows.append(Row(number, raw=raw))
+            number, at = number + 1, cut
+        return rows
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows())
