@@ -13,7 +13,7 @@ import pytest
 
 import engine.batch.screen as screen_module
 from engine.batch.duplicates import sighting
-from engine.batch.pieces import MAX_KEPT, Pieces
+from engine.batch.pieces import MAX_KEPT, MAX_MISSING, Pieces
 from engine.batch.summary import Summary, Tally
 from engine.errors import InputError
 from engine.intake.documents import parse_application
@@ -120,7 +120,8 @@ def test_pieces_kept_stay_bounded_and_one_decision_is_one_piece() -> None:
     assert orjson.dumps(first.p_json()) == orjson.dumps(again.p_json()) == b'{"a":["ineligible",null,false],"b":["eligible",5,true]}'
     for i in range(3 * MAX_KEPT):
         pieces.decide((("a", "undetermined", None, False, (f"f{i}",), (), ()),), None, 0)
-        assert len(pieces._pieces) <= MAX_KEPT and len(pieces._missing) <= MAX_KEPT
+        assert len(pieces._pieces) <= MAX_KEPT and len(pieces._missing) <= MAX_MISSING
+        assert len(pieces._by_id) <= MAX_KEPT and len(pieces._leans) <= MAX_KEPT
 
 
 def test_one_worker_counts_what_many_do(tmp_path: Any) -> None:
