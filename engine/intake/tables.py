@@ -336,13 +336,14 @@ def jsonl_spans(path: str, lines: int, skip: int = 0) -> Iterator[LineSpan]:
         fh.seek(start)
         pos, count = start, 0  # the block's offset; newlines since `start`
         while block := fh.read(_SCAN_BLOCK):
-            cut = -1
-            while count + block.count(b"\n", cut + 1) >= lines:
+            cut, left = -1, block.count(b"\n")  # counted once a block: `left` newlines after `cut`
+            while count + left >= lines:
                 for _ in range(lines - count):
                     cut = block.index(b"\n", cut + 1)
+                left -= lines - count
                 yield LineSpan(path, start, pos + cut + 1, number)
                 start, number, count = pos + cut + 1, number + lines, 0
-            count += block.count(b"\n", cut + 1)
+            count += left
             pos += len(block)
         if pos > start:
             yield LineSpan(path, start, pos, number)
