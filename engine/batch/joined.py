@@ -46,18 +46,16 @@ def csv_out(number: int, applicant_cells: bytes, word: bytes, decided: Decided, 
     """The `out` of an evaluated row for a CSV output: its summary row around the flags cell (lines.CsvCells.ready).
 
     `word`: the status cell ("evaluated" in the layout's words), as the JSON string holds it."""
-    return _CSV % (number, applicant_cells, word, b"".join([p.cells for p in decided.pieces]), total,
-                   decided.missing.cell, pending_total, decided.pending.cell)
+    return _CSV % (number, applicant_cells, word, decided.cells, total, decided.missing.cell, pending_total,
+                   decided.pending.cell)
 
 
 def journal_line(number: int, out: bytes | None, members: bytes, decided: Decided, total: int, pending_total: int,
                  warnings: tuple[str, ...], result: Any = None) -> bytes:
     """The journal line of an evaluated row: `out` spliced in after `row` (lines.journal_line), the facts after it,
     and the `result` document last when it is written from the facts (no `out`)."""
-    pieces = decided.pieces
-    line = _LINE % (number, b"" if out is None else _OUT % (len(out), out), members,
-                    b",".join([p.p_json for p in pieces]), total, pending_total, decided.pending.json,
-                    decided.missing.json, b",".join([p.failed_json for p in pieces if p.failed_json]),
+    line = _LINE % (number, b"" if out is None else _OUT % (len(out), out), members, decided.p, total,
+                    pending_total, decided.pending.json, decided.missing.json, decided.failed,
                     orjson.dumps(warnings) if warnings else b"[]")
     if result is None:
         return line

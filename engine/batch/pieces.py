@@ -58,6 +58,10 @@ class Piece:
     bit: int  # its bit in the duplicate check's mask of claimed provisions (0: it claims nothing)
     cells: bytes  # its three CSV cells and the comma after them, as a JSON string holds them (b"": not CSV)
     entry: str  # its entry in a --detail summary document, as json.dumps writes it ("" for other outputs)
+    parts: tuple[bytes, bytes, bytes, int, tuple[str, ...]] = (b"", b"", b"", 0, ())  # what a row joins (`decide`)
+
+    def __post_init__(self) -> None:
+        self.parts = (self.p_json, self.failed_json, self.cells, self.bit, self.review)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -75,20 +79,14 @@ class Decided:
     """A row's decisions in pieces, what the row makes of them all, and its city and total (summary.Tally)."""
 
     pieces: list[Piece]
+    p: bytes  # the members of the journal line's "p"
+    failed: bytes  # the members of its "failed"
+    cells: bytes  # the decisions' CSV cells, as a JSON string holds them
     missing: Fields
     pending: Fields
     mask: int  # the provisions the row claims (duplicates.sighting)
     city: str | None
     total: int
-
-    def p_json(self) -> orjson.Fragment:
-        return orjson.Fragment(b"{%s}" % b",".join([p.p_json for p in self.pieces]))
-
-    def failed_json(self) -> orjson.Fragment:
-        return orjson.Fragment(b"[%s]" % b",".join([p.failed_json for p in self.pieces if p.failed_json]))
-
-    def cells(self) -> bytes:
-        return b"".join([p.cells for p in self.pieces])
 
 
 class Pieces:
@@ -113,9 +111,12 @@ class Pieces:
     def decide(self, results: tuple[Lean, ...], city: str | None, total: int) -> Decided:
         known = self._by_id.get
         pieces = [known(id(r)) or self._piece(r) for r in results]
-        review = tuple([p.review for p in pieces if p.review])
+        # One pass, in C (a rulebook of no provisions has nothing to join).
+        p, failed, cells, bits, reviews = zip(*[piece.parts for piece in pieces]) if pieces else ((),) * 5
+        review = tuple(filter(None, reviews))
         pending = self._pending.get(review) or self._pending_of(review)
-        return Decided(pieces, self._missing_of(results), pending, sum([p.bit for p in pieces]), city, total)
+        return Decided(pieces, b",".join(p), b",".join(filter(None, failed)), b"".join(cells),
+                       self._missing_of(results), pending, sum(bits), city, total)
 
     def _piece(self, lean: Lean) -> Piece:
         """The piece of a decision not found by its identity."""
