@@ -124,7 +124,7 @@ def test_only_criteria_that_can_pass_with_an_input_absent_get_a_t_rule_and_a_mar
     t_rules = {name[:-1] for name, (_, holds) in compiled.rules.items() if holds}
     assert t_rules == {marker[2:] for marker in partly}
     assert all(marker == "" for marker, _, targets in compiled.inputs if not passes_partly(whens[targets[0]]))
-    assert len(compiled.definition) == len(compiled.inputs) + len(partly) + 1  # F rules, T rules, the catch-all
+    assert len(compiled.definition) == len(compiled.inputs) + len(partly)  # F rules and T rules, nothing else
 
 
 def test_whole_number_amounts_give_what_exact_arithmetic_gives(rulebook: Rulebook) -> None:

@@ -277,8 +277,6 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         inputs.append((f"_p{n}" if partly else "", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError("evaluate.compile.too_many", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING)
-    # A catch-all so that every application is "handled" (docs/durable-rules.md, "The rule set").
-    definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
     fields: dict[str, str] = {}
     for c in compilers.values():
         fields.update(c.fields)

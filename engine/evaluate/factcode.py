@@ -118,7 +118,7 @@ class FactCode:
                  inputs: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...],
                  unknown: dict[int, str]) -> None:
         """`fields`: (path, fact key, kind); `inputs`: per distinct criterion, (marker or "", input paths, criteria)."""
-        self._start: Fact = {"_app": 1, **dict.fromkeys(markers, 1)}
+        self._start: Fact = dict.fromkeys(markers, 1)
         self._marks: dict[str, Fact] = {}
         self._unknown: dict[str, Outcomes] = {}
         for marker, paths, targets in inputs:
