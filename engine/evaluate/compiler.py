@@ -21,7 +21,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_difference, derive_ratio
+from engine.evaluate.factcode import (
+    BOUND, SCALE, FactCode, Step, derive, derive_difference, derive_from_day, derive_ratio,
+)
 from engine.errors import EngineFailure
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes, outcome_key
 from engine.rules.operators import COMPARISONS, Cond
@@ -299,5 +301,8 @@ def _step(d: Derivation, params: dict[str, Any]) -> Step:
     general = derive(d.key, compile_term(d.subject, params),
                      None if d.object is None else compile_term(d.object, params), d.scaled)
     if isinstance(d.subject, FieldRef) and d.object is not None and not d.scaled:
+        if fields_of(d.object) == ["as_of"]:
+            return derive_from_day(d.key, d.subject.path, compile_term(d.object, params), general)
         return derive_difference(d.key, d.subject.path, compile_term(d.object, params), general)
     return general
+
