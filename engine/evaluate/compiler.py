@@ -16,6 +16,7 @@ sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -286,18 +287,21 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     unknown = {outcome_key(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))}
     keyed = tuple((path, fact_key(path), kind) for path, kind in fields.items())
     markers = tuple(f"_g{g}" for g in range(groups))
+    text = json.dumps(definition)
+    read = frozenset(k for d in derivations for k in (d.key + "_lo", d.key + "_hi") if f'"{k}"' in text)
     return CompiledEpoch(
         name=name, definition=definition, rules=rules, fields=keyed, derivations=derivations, markers=markers,
         inputs=tuple(inputs), params=params, unknown=unknown,
         firing={rule: (int(rule[:-1]), holds, dict.fromkeys(targets, PASS if holds else FAIL))
                 for rule, (targets, holds) in rules.items()},
-        code=FactCode(keyed, tuple(_step(d, params[d.provision]) for d in derivations), markers, tuple(inputs), unknown),
+        code=FactCode(keyed, tuple(_step(d, params[d.provision], read) for d in derivations), markers, tuple(inputs), unknown),
     )
 
 
-def _step(d: Derivation, params: dict[str, Any]) -> Step:
+def _step(d: Derivation, params: dict[str, Any], read: frozenset[str]) -> Step:
+    """`read`: the `_lo`/`_hi` keys some rule reads (a ratio of two fields puts only those in the fact)."""
     if d.ratio is not None:
-        return derive_ratio(d.key, d.ratio)
+        return derive_ratio(d.key, d.ratio, read)
     general = derive(d.key, compile_term(d.subject, params),
                      None if d.object is None else compile_term(d.object, params), d.scaled)
     if isinstance(d.subject, FieldRef) and d.object is not None and not d.scaled:

@@ -26,14 +26,16 @@ Fact = dict[str, Any]
 Step = Callable[[dict[str, Any], Fact], None]  # adds one derived number (or its markers) to the fact
 
 
-def derive_ratio(key: str, paths: tuple[str, str]) -> Step:
+def derive_ratio(key: str, paths: tuple[str, str], read: frozenset[str]) -> Step:
     """A ratio of two whole-number fields, in integer arithmetic alone.
 
     The same facts as term_value's Fraction: absent numerator → nothing; absent denominator → `_zu` when the
-    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE.
+    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE. Of the
+    floor and the ceiling, only those some rule reads (`read`) go in the fact: every key costs in the C core.
     """
     top, bottom = paths
     zero, zero_or_undefined, lo, hi = key + "_z", key + "_zu", key + "_lo", key + "_hi"
+    floor, ceiling = lo in read, hi in read
 
     def step(values: dict[str, Any], fact: Fact) -> None:
         a, b = values.get(top), values.get(bottom)
@@ -51,7 +53,10 @@ def derive_ratio(key: str, paths: tuple[str, str]) -> Step:
             high = low + 1 if rest else low
             if low < -LIMIT or high > LIMIT:  # low ≤ high: both are inside unless one of these holds (rare)
                 low, high = _clamped(low), _clamped(high)
-            fact[lo], fact[hi] = low, high
+            if floor:
+                fact[lo] = low
+            if ceiling:
+                fact[hi] = high
     return step
 
 
