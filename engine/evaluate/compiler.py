@@ -266,7 +266,9 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         cond, index = first[key]
         group = n // GROUP_SIZE
         groups = group + 1
-        guard = {"$ex": {f"_g{group}": 1}}
+        # The group's guard: one alpha node per group, all on the one `_g` key every fact carries (= 1), told
+        # apart by their constants; a marker key per group would cost in every fact (docs/durable-rules.md).
+        guard = {"$gte": {"_g": -group}}
         partly = passes_partly(cond)
         for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
             if holds and not partly:
@@ -286,7 +288,7 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
     derivations = tuple(d for c in compilers.values() for d in c.derivations)
     unknown = {outcome_key(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))}
     keyed = tuple((path, fact_key(path), kind) for path, kind in fields.items())
-    markers = tuple(f"_g{g}" for g in range(groups))
+    markers = ("_g",)
     text = json.dumps(definition)
     read = frozenset(k for d in derivations for k in (d.key + "_lo", d.key + "_hi") if f'"{k}"' in text)
     return CompiledEpoch(
