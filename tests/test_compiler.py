@@ -11,6 +11,7 @@ import pytest
 from engine import Rulebook, parse_application
 from engine.evaluate import compiler
 from engine.evaluate.compiler import CompileError, compile_epoch
+from engine.evaluate.factcode import derive_ratio
 from engine.evaluate.facts import values_of
 
 DAY = dt.date(2027, 3, 31)
@@ -36,9 +37,16 @@ def test_facts_hold_no_floats_and_scaled_ratios_are_integers(rulebook: Rulebook,
     compiled = compile_epoch(rulebook.epoch(DAY), "t")
     fact = compiled.fact(values_of(parse_application(full), DAY), "1")
     assert all(not isinstance(v, float) for v in _walk(fact))
-    lo = next(v for k, v in fact.items() if k.endswith("_lo"))
-    hi = next(v for k, v in fact.items() if k.endswith("_hi"))
-    assert (lo, hi) == (333_333_333, 333_333_334)
+    scaled = {k: v for k, v in fact.items() if k.endswith(("_lo", "_hi"))}
+    assert 333_333_333 in scaled.values()  # the floor of 1/3 × 10^9 (the rules read the floor of this ratio)
+    # Only the floors and ceilings some rule reads are in the fact: every key costs in the C core.
+    assert scaled and all(f'"{k}"' in json.dumps(compiled.definition) for k in scaled)
+    both = derive_ratio("_r", ("rd.expense", "rd.revenue"), frozenset({"_r_lo", "_r_hi"}))
+    floor_only = derive_ratio("_r", ("rd.expense", "rd.revenue"), frozenset({"_r_lo"}))
+    for step, want in ((both, {"_r_lo": 333_333_333, "_r_hi": 333_333_334}), (floor_only, {"_r_lo": 333_333_333})):
+        got: dict = {}
+        step({"rd.expense": 1, "rd.revenue": 3}, got)
+        assert got == want
 
 
 def test_shared_conditions_compile_once(rulebook: Rulebook) -> None:

@@ -72,7 +72,7 @@ def test_a_failed_assert_abandons_its_session_and_the_next_application_gets_a_ne
     failed = durable._session(handle)
     # A float in exponent form (1e+16, whichever serialiser) is a parse error in the C core (error 204): the assert fails.
     with pytest.raises(EngineFailure):
-        matcher._fire(handle, {"sid": failed.sid, "_app": 1, "id": failed.used, "x": 1e16})  # type: ignore[attr-defined]
+        matcher._fire(handle, {"sid": failed.sid, "id": failed.used, "x": 1e16})  # type: ignore[attr-defined]
     assert (handle, threading.get_ident()) not in durable._SESSIONS
     after = evaluator.evaluate(app)
     assert durable._SESSIONS[(handle, threading.get_ident())].sid != failed.sid

@@ -16,12 +16,15 @@ sent as floor/ceil integers scaled by 10^9 (rows 10-11: no floats reach the engi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.evaluate.factcode import BOUND, SCALE, FactCode, Step, derive, derive_difference, derive_ratio
+from engine.evaluate.factcode import (
+    BOUND, SCALE, FactCode, Step, derive, derive_difference, derive_from_day, derive_ratio,
+)
 from engine.errors import EngineFailure
 from engine.evaluate.reference import FAIL, PASS, UNKNOWN, Outcomes, outcome_key
 from engine.rules.operators import COMPARISONS, Cond
@@ -263,7 +266,9 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         cond, index = first[key]
         group = n // GROUP_SIZE
         groups = group + 1
-        guard = {"$ex": {f"_g{group}": 1}}
+        # The group's guard: one alpha node per group, all on the one `_g` key every fact carries (= 1), told
+        # apart by their constants; a marker key per group would cost in every fact (docs/durable-rules.md).
+        guard = {"$gte": {"_g": -group}}
         partly = passes_partly(cond)
         for holds, polar in zip((True, False), compilers[index].polarities(cond, params[index])):
             if holds and not partly:
@@ -277,29 +282,33 @@ def compile_epoch(epoch: Epoch, name: str) -> CompiledEpoch:
         inputs.append((f"_p{n}" if partly else "", tuple(dict.fromkeys(fields_of(cond))), tuple(targets)))
     if groups + 2 * GROUP_SIZE > MAX_MATCHING:
         raise CompileError("evaluate.compile.too_many", groups=groups, size=GROUP_SIZE, most=MAX_MATCHING)
-    # A catch-all so that every application is "handled" (docs/durable-rules.md, "The rule set").
-    definition["_seen"] = {"all": [{"m": {"$ex": {"_app": 1}}}]}
     fields: dict[str, str] = {}
     for c in compilers.values():
         fields.update(c.fields)
     derivations = tuple(d for c in compilers.values() for d in c.derivations)
     unknown = {outcome_key(ap.index, ci): UNKNOWN for ap in epoch.active for ci in range(len(ap.provision.criteria))}
     keyed = tuple((path, fact_key(path), kind) for path, kind in fields.items())
-    markers = tuple(f"_g{g}" for g in range(groups))
+    markers = ("_g",)
+    text = json.dumps(definition)
+    read = frozenset(k for d in derivations for k in (d.key + "_lo", d.key + "_hi") if f'"{k}"' in text)
     return CompiledEpoch(
         name=name, definition=definition, rules=rules, fields=keyed, derivations=derivations, markers=markers,
         inputs=tuple(inputs), params=params, unknown=unknown,
         firing={rule: (int(rule[:-1]), holds, dict.fromkeys(targets, PASS if holds else FAIL))
                 for rule, (targets, holds) in rules.items()},
-        code=FactCode(keyed, tuple(_step(d, params[d.provision]) for d in derivations), markers, tuple(inputs), unknown),
+        code=FactCode(keyed, tuple(_step(d, params[d.provision], read) for d in derivations), markers, tuple(inputs), unknown),
     )
 
 
-def _step(d: Derivation, params: dict[str, Any]) -> Step:
+def _step(d: Derivation, params: dict[str, Any], read: frozenset[str]) -> Step:
+    """`read`: the `_lo`/`_hi` keys some rule reads (a ratio of two fields puts only those in the fact)."""
     if d.ratio is not None:
-        return derive_ratio(d.key, d.ratio)
+        return derive_ratio(d.key, d.ratio, read)
     general = derive(d.key, compile_term(d.subject, params),
                      None if d.object is None else compile_term(d.object, params), d.scaled)
     if isinstance(d.subject, FieldRef) and d.object is not None and not d.scaled:
+        if fields_of(d.object) == ["as_of"]:
+            return derive_from_day(d.key, d.subject.path, compile_term(d.object, params), general)
         return derive_difference(d.key, d.subject.path, compile_term(d.object, params), general)
     return general
+

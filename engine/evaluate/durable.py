@@ -103,8 +103,6 @@ class DurableMatcher:
         for name in self._fire(handle, fact):
             hit = firing.get(name)
             if hit is None:
-                if name in compiled.definition:  # compiled but decides nothing: the catch-all rule
-                    continue
                 # A name we did not compile means the result message was misread or the C core answered
                 # for another ruleset: skipping it could leave a criterion "unknown" that was decided.
                 raise EngineFailure("evaluate.failure.unknown_rule", name=repr(name))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -19,19 +20,22 @@ from engine.rules.terms import MISSING, UNDEFINED, ZERO_OR_UNDEFINED, TermCode
 SCALE = 10**9
 BOUND = 10**9  # |fractional value| is clamped here; scaled it stays inside signed 64 bits
 LIMIT = BOUND * SCALE
-MAX_ABSENT = 1024  # combinations of absent inputs kept merged (each the fact's start, every outcome, a getter: ~8 KB)
+MAX_COMBINATIONS = 1024  # combinations of inputs kept made (each the fact's start, every outcome, a getter: ~8 KB),
+# and as many parts of each section (a few hundred bytes each)
 Fact = dict[str, Any]
 Step = Callable[[dict[str, Any], Fact], None]  # adds one derived number (or its markers) to the fact
 
 
-def derive_ratio(key: str, paths: tuple[str, str]) -> Step:
+def derive_ratio(key: str, paths: tuple[str, str], read: frozenset[str]) -> Step:
     """A ratio of two whole-number fields, in integer arithmetic alone.
 
     The same facts as term_value's Fraction: absent numerator → nothing; absent denominator → `_zu` when the
-    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE.
+    numerator is 0, else nothing; denominator 0 → `_z`; otherwise floor and ceiling of the ratio × SCALE. Of the
+    floor and the ceiling, only those some rule reads (`read`) go in the fact: every key costs in the C core.
     """
     top, bottom = paths
     zero, zero_or_undefined, lo, hi = key + "_z", key + "_zu", key + "_lo", key + "_hi"
+    floor, ceiling = lo in read, hi in read
 
     def step(values: dict[str, Any], fact: Fact) -> None:
         a, b = values.get(top), values.get(bottom)
@@ -45,14 +49,19 @@ def derive_ratio(key: str, paths: tuple[str, str]) -> Step:
         else:
             if b < 0:  # never from the schema (amounts and counts are ≥ 0); the general path keeps the signs right
                 a, b = -a, -b
-            scaled = a * SCALE
-            fact[lo] = _clamped(scaled // b)
-            fact[hi] = _clamped(-(-scaled // b))
+            low, rest = divmod(a * SCALE, b)
+            high = low + 1 if rest else low
+            if low < -LIMIT or high > LIMIT:  # low ≤ high: both are inside unless one of these holds (rare)
+                low, high = _clamped(low), _clamped(high)
+            if floor:
+                fact[lo] = low
+            if ceiling:
+                fact[hi] = high
     return step
 
 
 def _clamped(n: int) -> int:
-    """max(-LIMIT, min(LIMIT, n)), in comparisons alone (five ratios of every application)."""
+    """max(-LIMIT, min(LIMIT, n)), in comparisons alone."""
     return n if -LIMIT <= n <= LIMIT else (LIMIT if n > 0 else -LIMIT)
 
 
@@ -98,6 +107,31 @@ def derive_difference(key: str, path: str, obj: TermCode, general: Step) -> Step
     return step
 
 
+def derive_from_day(key: str, path: str, obj: TermCode, general: Step) -> Step:
+    """`derive_difference` when the object reads as_of alone (its year, itself, a shift of it): the object's number
+    is worked out once per day (bounded cache), not once per application; the applications of a batch share a few
+    days. A value of another type, or no as_of, goes the general way."""
+    @lru_cache(maxsize=64)
+    def number_on(day: dt.date) -> tuple[type, int] | None:
+        o = obj({"as_of": day})
+        kind = type(o)
+        if kind is int:
+            return int, o
+        return (dt.date, o.toordinal()) if kind is dt.date else None
+
+    def step(values: dict[str, Any], fact: Fact) -> None:
+        s = values.get(path)
+        if s is None:  # the subject absent: no key, as `derive` gives for MISSING
+            return
+        day = values.get("as_of")
+        made = number_on(day) if day is not None else None
+        if made is not None and type(s) is made[0]:
+            fact[key] = (s if made[0] is int else s.toordinal()) - made[1]
+            return
+        general(values, fact)
+    return step
+
+
 def getter(paths: tuple[Any, ...]) -> Callable[[dict[Any, Any]], tuple[Any, ...]]:
     """The values at `paths` (keys), as a tuple whatever their number (itemgetter gives one value bare)."""
     if len(paths) > 1:
@@ -108,17 +142,21 @@ def getter(paths: tuple[Any, ...]) -> Callable[[dict[Any, Any]], tuple[Any, ...]
     return lambda values: ()
 
 
+Part = tuple[Fact, Outcomes, tuple[str, ...], tuple[str, ...]]  # markers, outcomes, input paths there, their keys
+Combination = tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]
+
+
 class FactCode:
     """The steps of one epoch's fact, laid out once; `start` runs them for one application."""
 
-    __slots__ = ("_start", "_inputs", "_marks", "_unknown", "_presumed", "_plain", "_dates", "_sets", "_steps", "_absent",
-                 "_copied")
+    __slots__ = ("_start", "_paths", "_blocks", "_marks", "_unknown", "_presumed", "_keys", "_plain", "_dates", "_sets",
+                 "_steps", "_combinations", "_inputs")
 
     def __init__(self, fields: tuple[tuple[str, str, str], ...], steps: tuple[Step, ...], markers: tuple[str, ...],
                  inputs: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...],
                  unknown: dict[int, str]) -> None:
         """`fields`: (path, fact key, kind); `inputs`: per distinct criterion, (marker or "", input paths, criteria)."""
-        self._start: Fact = {"_app": 1, **dict.fromkeys(markers, 1)}
+        self._start: Fact = dict.fromkeys(markers, 1)
         self._marks: dict[str, Fact] = {}
         self._unknown: dict[str, Outcomes] = {}
         for marker, paths, targets in inputs:
@@ -127,30 +165,35 @@ class FactCode:
                 if marker:  # only a criterion that can pass with an input absent has a marker (and a T rule)
                     marks[marker] = 1
                 self._unknown.setdefault(path, {}).update(dict.fromkeys(targets, UNKNOWN))
-        self._inputs = frozenset(self._marks)
+        # The inputs in section order, so that each section's inputs are one slice of an application's mask.
+        self._paths = tuple(sorted(self._marks, key=lambda path: (path.split(".")[0], path)))
+        sections = [path.split(".")[0] for path in self._paths]
+        self._blocks: tuple[tuple[int, int, dict[bytes, Part]], ...] = tuple(
+            (sections.index(name), len(sections) - sections[::-1].index(name), {}) for name in dict.fromkeys(sections))
         # With every input there a criterion is pass or fail, and the F rule not firing is the pass.
         self._presumed: Outcomes = {**unknown, **{key: PASS for _, _, targets in inputs for key in targets}}
         plain = [(p, k) for p, k, kind in fields if kind not in ("date", "set")]
-        # Fields that are some criterion's input: whether each is there is known from the absent ones, so the
-        # fields of each combination are copied by one itemgetter. The rest are looked up one by one.
-        self._copied = tuple((p, k) for p, k in plain if p in self._inputs)
-        self._plain = tuple((p, k) for p, k in plain if p not in self._inputs)
+        # Fields that are some criterion's input: whether each is there is known per combination, so the fields of
+        # each combination are copied by one itemgetter. The rest are looked up one by one.
+        self._keys = {p: k for p, k in plain if p in self._marks}
+        self._plain = tuple((p, k) for p, k in plain if p not in self._marks)
         self._dates = tuple((p, k) for p, k, kind in fields if kind == "date")
         self._sets = tuple((p, k, k + "__n") for p, k, kind in fields if kind == "set")
         self._steps = steps
-        # Applications miss the same inputs again and again (a section left out, a review not yet made): the
-        # markers and unknowns of each combination seen are merged once (bounded), with the fact keys of the
-        # fields there and the getter of their values.
-        self._absent: dict[frozenset[str], tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]] = {}
+        # Applications miss the same inputs again and again (a section left out, a review not yet made): per
+        # combination of absent inputs, the fact's markers, the outcomes, and the keys and getter of the input
+        # fields there are made once (bounded); a new combination is made of per-section parts.
+        self._combinations: dict[frozenset[str], Combination] = {}  # by the absent inputs
+        self._inputs = frozenset(self._paths)
 
     def start(self, values: dict[str, Any]) -> tuple[Outcomes, Fact]:
         """(outcomes before any rule fires, the fact): a criterion with an absent input is unknown, else fail."""
         absent = self._inputs.difference(values)
-        merged = self._absent.get(absent) or self._merge(absent)
-        # The fact and the outcomes of this combination of absent inputs, each made by one copy.
-        fact = merged[0].copy()
-        outcomes = merged[1].copy()
-        fact.update(zip(merged[2], merged[3](values)))
+        marks, presumed, keys, get = self._combinations.get(absent) or self._combination(absent)
+        # The fact and the outcomes of this combination of inputs, each made by one copy.
+        fact = marks.copy()
+        outcomes = presumed.copy()
+        fact.update(zip(keys, get(values)))
         for path, key in self._plain:
             if path in values:
                 fact[key] = values[path]
@@ -165,16 +208,33 @@ class FactCode:
             step(values, fact)
         return outcomes, fact
 
-    def _merge(self, absent: frozenset[str]) -> tuple[Fact, Outcomes, tuple[str, ...], Callable[[Fact], Any]]:
+    def _combination(self, absent: frozenset[str]) -> Combination:
+        """The combination of these absent inputs, from the parts of each section: far fewer distinct ones (a
+        section is mostly all there or all absent), each also made once (bounded)."""
+        mask = bytes(path not in absent for path in self._paths)
+        marks, unknown, paths, keys = self._start.copy(), self._presumed.copy(), [], []
+        for low, high, parts in self._blocks:
+            part = mask[low:high]
+            made = parts.get(part) or self._part(low, part, parts)
+            marks.update(made[0])
+            unknown.update(made[1])
+            paths += made[2]
+            keys += made[3]
+        if len(self._combinations) >= MAX_COMBINATIONS:
+            self._combinations.clear()
+        combination = self._combinations[absent] = (marks, unknown, tuple(keys), getter(tuple(paths)))
+        return combination
+
+    def _part(self, low: int, part: bytes, parts: dict[bytes, Part]) -> Part:
         # Some input absent: only the T rule can tell pass from unknown, so its marker goes in the fact.
-        marks: Fact = self._start.copy()
-        unknown: Outcomes = self._presumed.copy()
-        for path in absent:
-            marks.update(self._marks[path])
-            unknown.update(self._unknown[path])
-        there = [(p, k) for p, k in self._copied if p not in absent]
-        paths, keys = tuple(p for p, _ in there), tuple(k for _, k in there)
-        if len(self._absent) >= MAX_ABSENT:
-            self._absent.clear()
-        made = self._absent[absent] = (marks, unknown, keys, getter(paths))
+        marks: Fact = {}
+        unknown: Outcomes = {}
+        for path, there in zip(self._paths[low:], part):
+            if not there:
+                marks.update(self._marks[path])
+                unknown.update(self._unknown[path])
+        copied = [(path, self._keys[path]) for path, there in zip(self._paths[low:], part) if there and path in self._keys]
+        if len(parts) >= MAX_COMBINATIONS:
+            parts.clear()
+        made = parts[part] = (marks, unknown, tuple(p for p, _ in copied), tuple(k for _, k in copied))
         return made
