@@ -56,6 +56,9 @@ def _iso_date(value: Any) -> Any:
 
 
 def _uscc(value: str) -> str:
+    expected = uscc_expected(value)
+    if expected is not None and value[17] == expected:
+        return value  # already stripped and in capitals: the usual code, returned without making two copies
     value = value.strip().upper()
     expected = uscc_expected(value)
     if expected is None:

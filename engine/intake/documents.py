@@ -205,7 +205,8 @@ def _bounded_int(text: str) -> int:
 
 def warnings_of(app: Application) -> list[Issue]:
     """Problems that do not stop evaluation (a failed 17th-character check of a USCC is only a warning: the USCC may still be real)."""
-    uscc = app.applicant.uscc if app.applicant else None
+    applicant = app.applicant  # each attribute of a model is read through its __getattr__ hook: once each
+    uscc = applicant.uscc if applicant is not None else None
     if not uscc:
         return []
     expected = organisation_check_character(uscc[8:16])
@@ -213,4 +214,3 @@ def warnings_of(app: Application) -> list[Issue]:
         return [Issue.of("applicant.uscc", "uscc_organisation_check", "intake.uscc_organisation_check",
                          severity="warning", input=uscc, expected=expected, actual=uscc[16])]
     return []
-
