@@ -140,7 +140,8 @@ def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issu
     row and a line that is no JSON object gets its own words. Its error records are the refusal's: for a JSON
     object, validating the bytes and validating the document refuse the same fields in the same words, the parsers
     differing only on what is no JSON to `loads_untrusted` (NaN, lone surrogates: pydantic's "json_invalid"),
-    which is validated again as a document. tests/test_screen_fast.py compares both ways on valid and broken lines.
+    which is validated again as a document. tests/test_screen_fast.py and tests/test_line_errors.py compare both
+    ways on valid, broken and mutated lines.
     """
     try:
         return _VALIDATE_JSON(raw), None, []  # not model_validate_json: its Python frame costs more than a check
