@@ -10,6 +10,8 @@ _ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 # Per position, each character's weighted value: a check character is one dict look-up per character, summed
 # in C (map), where a generator of products cost several times as much.
 _ORG_TERMS = tuple({c: int(c, 36) * w for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"} for w in _ORG_WEIGHTS)
+# The weighted sum mod 11 → the check character, 11 minus it ("X" for 10, "0" for 11).
+_ORG_CHECK = ("0", "X", "9", "8", "7", "6", "5", "4", "3", "2", "1")
 # A USCC character → its value as a base-34 digit (0-9, a-u); any other byte → "!". The weights of GB 32100
 # are 3^i mod 31, and 34 ≡ 3 (mod 31): the weighted sum, mod 31, is the code read as a base-34 number from
 # its last character. int() does that in C, where a loop over 17 characters costs several times as much (each
@@ -42,12 +44,19 @@ def organisation_check_character(body8: str) -> str:
 
     Letters count by their place in the Latin alphabet (A=10 … Z=35), not their USCC index.
     """
+    # The weights 3, 7, 9, 10, 5, 8, 4, 2 are 2^8 … 2^1 mod 11, and 35 ≡ 2 (mod 11): twice the code read as a
+    # base-35 number is the weighted sum, mod 11. int() does that in C (each screened line's USCC is checked).
+    # Only 8 ASCII letters and digits: int() also reads "_", signs, spaces and other scripts' digits.
+    if len(body8) == 8 and body8.isascii() and body8.isalnum():
+        try:
+            return _ORG_CHECK[int(body8, 35) * 2 % 11]
+        except ValueError:  # a Z, which base 35 has no digit for
+            pass
     try:
         total = sum(map(dict.__getitem__, _ORG_TERMS, body8))
     except KeyError:  # not 0-9/A-Z (lower case, other digits): as int() reads it, or its ValueError
         total = sum(int(c, 36) * w for c, w in zip(body8, _ORG_WEIGHTS))
-    c = 11 - total % 11
-    return "X" if c == 10 else "0" if c == 11 else str(c)
+    return _ORG_CHECK[total % 11]
 
 
 def normalise_industry_code(code: str) -> str | None:

@@ -124,3 +124,19 @@ def test_organisation_check_characters_read_letters_as_int_does() -> None:
         assert codes.organisation_check_character(body) == expected, body
     with pytest.raises(ValueError):
         codes.organisation_check_character("1234-678")
+
+
+def test_organisation_check_characters_of_odd_bodies_are_the_weighted_sums_ones() -> None:
+    """Text that base 35 would read otherwise than the weighted sum (int() takes "_", signs, spaces and other
+    scripts' digits; a Z is no base-35 digit; a body of another length) is answered as before, or refused."""
+    rng = random.Random(9)
+    for _ in range(20000):
+        body = "".join(rng.choice("0123456789AZYzy_ +-\t٣中\ud800") for _ in range(rng.choice([8, 8, 8, 7, 9, 0])))
+        try:
+            total = sum(int(c, 36) * w for c, w in zip(body, [3, 7, 9, 10, 5, 8, 4, 2]))
+        except ValueError:
+            with pytest.raises(ValueError):
+                codes.organisation_check_character(body)
+            continue
+        expected = {10: "X", 11: "0"}.get(11 - total % 11, str(11 - total % 11))
+        assert codes.organisation_check_character(body) == expected, repr(body)

@@ -43,17 +43,29 @@ def _pair(key: str, **fields: Any) -> Pair:
     return zh, en
 
 
-def _expected(loc: str, err: dict[str, Any]) -> Pair:
+def _expected(loc: str, kind: str, msg: str) -> Pair:
     spec = FIELDS.get(loc)
-    word = _KIND_WORDS.get(spec.kind) if spec else {"string_type": "text", "list_type": "set"}.get(err["type"])
+    word = _KIND_WORDS.get(spec.kind) if spec else {"string_type": "text", "list_type": "set"}.get(kind)
     if word is None:
-        return err["msg"], err["msg"]
+        return msg, msg
     return _pair("intake.should_be", expected={lang: message(f"intake.kind.{word}", lang) for lang in LANGS})
 
 
 def _message(err: dict[str, Any], loc: str) -> Pair:
-    """Our own words for pydantic's error types (never a regex or a pydantic URL)."""
-    kind, ctx = err["type"], err.get("ctx") or {}
+    """Our own words for pydantic's error record: they depend on its type, context and message and on the location
+    alone, so they are kept per those (a batch repeats its mistakes; wording one cost more than a bad line's
+    whole validation). A context that cannot be a key is worded each time."""
+    ctx = err.get("ctx")
+    try:
+        return _worded(err["type"], loc, err["msg"], tuple((k, type(v), v) for k, v in ctx.items()) if ctx else ())
+    except TypeError:  # unhashable: not kept
+        return _worded.__wrapped__(err["type"], loc, err["msg"], tuple(ctx.items()) if ctx else ())
+
+
+@functools.lru_cache(maxsize=4096)
+def _worded(kind: str, loc: str, msg: str, context: tuple[tuple[Any, ...], ...]) -> Pair:
+    """The (zh, en) words of one error (never a regex or a pydantic URL); `context`: (name, [type,] value)."""
+    ctx = {item[0]: item[-1] for item in context}
     spec = FIELDS.get(loc.rsplit(".", 1)[0] if loc.rsplit(".", 1)[-1].isdigit() else loc)
     if kind in _FIXED:
         return _pair(_FIXED[kind])
@@ -67,7 +79,7 @@ def _message(err: dict[str, Any], loc: str) -> Pair:
     if kind == "literal_error" and spec:
         return _pair("intake.one_of", options=", ".join(spec.choices))
     if kind in _TYPE_ERRORS:
-        return _expected(loc, err)
+        return _expected(loc, kind, msg)
     if kind in ("greater_than_equal", "greater_than"):
         return _pair("intake.at_least", bound=ctx.get("ge", ctx.get("gt")))
     if kind in ("less_than_equal", "less_than"):
@@ -76,7 +88,7 @@ def _message(err: dict[str, Any], loc: str) -> Pair:
         return _pair("intake.too_long", max_length=ctx.get("max_length"))
     if kind == "uscc_check_character":
         return _pair("intake.uscc_check", expected=ctx["expected"], actual=ctx["actual"])
-    return err["msg"], err["msg"]
+    return msg, msg
 
 
 @functools.lru_cache(maxsize=1024)
@@ -88,13 +100,17 @@ def _close_field(name: str) -> str | None:
 
 
 def issues_from(exc: ValidationError, row: int | None = None) -> list[Issue]:
+    return _issues(exc.errors(include_url=False), row)  # no documentation link is shown: not made either
+
+
+def _issues(errors: list[Any], row: int | None) -> list[Issue]:
     issues = []
-    for err in exc.errors(include_url=False):  # no documentation link is shown: not made either
+    for err in errors:
         loc = ".".join(str(p) for p in err["loc"])
         zh, en = _message(err, loc)
         value = err.get("input")
         shown = value if isinstance(value, (str, int, bool, float)) and not isinstance(value, dict) else None
-        issues.append(Issue(loc=loc or "(application)", type=err["type"], en=en, zh=zh, input=shown, row=row))
+        issues.append(Issue(loc or "(application)", err["type"], en, zh, shown, row))
     return issues
 
 
@@ -120,18 +136,26 @@ def parse_line(raw: bytes, row: int) -> tuple[Application | None, Any, list[Issu
     """One JSONL line → (application, document, issues), exactly as `loads_untrusted` + `parse_application` give.
 
     Fast path: pydantic's own JSON parser validates the bytes in one step (no Python dict in between).
-    Anything it refuses goes the slow way, so that every error record keeps its words, and the document
-    stays available to name the row. The fast path only accepts what the slow one accepts identically
-    (tests/test_screen_fast.py compares them on valid and broken lines).
+    A line it refuses is read as `loads_untrusted` reads it, so that the document stays available to name the
+    row and a line that is no JSON object gets its own words. Its error records are the refusal's: for a JSON
+    object, validating the bytes and validating the document refuse the same fields in the same words, the parsers
+    differing only on what is no JSON to `loads_untrusted` (NaN, lone surrogates: pydantic's "json_invalid"),
+    which is validated again as a document. tests/test_screen_fast.py and tests/test_line_errors.py compare both
+    ways on valid, broken and mutated lines.
     """
     try:
         return _VALIDATE_JSON(raw), None, []  # not model_validate_json: its Python frame costs more than a check
-    except ValidationError:
-        pass
-    try:  # the text for json, its UTF-8 (the line without a BOM) for orjson: not encoded again
-        doc = loads_untrusted(raw.decode("utf-8-sig"), raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        return None, None, [Issue.of("(line)", "json_invalid", "intake.line_json_invalid", reason=exc, row=row)]
+    except ValidationError as exc:
+        refused = exc.errors(include_url=False)
+    body = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
+    doc = _by_orjson(body)  # orjson checks the UTF-8 itself: the text is made only when json must read it
+    if doc is _UNREAD:
+        try:
+            doc = _by_json(raw.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            return None, None, [Issue.of("(line)", "json_invalid", "intake.line_json_invalid", reason=exc, row=row)]
+    if isinstance(doc, dict) and refused[0]["type"] != "json_invalid":
+        return None, doc, _issues(refused, row)
     checked = _checked(doc, row)
     return (None, doc, checked) if isinstance(checked, list) else (checked, doc, [])
 
@@ -175,11 +199,25 @@ def loads_untrusted(text: str, utf8: bytes | None = None) -> Any:
         data = text.encode() if utf8 is None else utf8
     except UnicodeEncodeError:
         data = b""  # a lone surrogate: orjson refuses the text, json reads it
+    doc = _by_orjson(data)
+    return _by_json(text) if doc is _UNREAD else doc
+
+
+_UNREAD = object()  # what _by_orjson answers for text that json must read
+
+
+def _by_orjson(data: bytes) -> Any:
+    """The document orjson reads from UTF-8, or _UNREAD: malformed, or what it would read otherwise than json."""
     if data and data.translate(_DIGITS).find(_LONG_NUMBER) < 0 and data.count(b"[") + data.count(b"{") < _ORJSON_NESTING:
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
-            pass  # worded by json, below
+            pass  # worded by json
+    return _UNREAD
+
+
+def _by_json(text: str) -> Any:
+    """json.loads bounded as loads_untrusted says: every failure a JSONDecodeError."""
     try:
         return json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
     except RecursionError:
@@ -205,7 +243,8 @@ def _bounded_int(text: str) -> int:
 
 def warnings_of(app: Application) -> list[Issue]:
     """Problems that do not stop evaluation (a failed 17th-character check of a USCC is only a warning: the USCC may still be real)."""
-    uscc = app.applicant.uscc if app.applicant else None
+    applicant = app.applicant  # each attribute of a model is read through its __getattr__ hook: once each
+    uscc = applicant.uscc if applicant is not None else None
     if not uscc:
         return []
     expected = organisation_check_character(uscc[8:16])
@@ -213,4 +252,3 @@ def warnings_of(app: Application) -> list[Issue]:
         return [Issue.of("applicant.uscc", "uscc_organisation_check", "intake.uscc_organisation_check",
                          severity="warning", input=uscc, expected=expected, actual=uscc[16])]
     return []
-
