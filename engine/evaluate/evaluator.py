@@ -269,7 +269,10 @@ def _scored_decision(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> 
 
 def _outcomes(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[str, ...]:
     """Every criterion's outcome: the matcher's, or, for a criterion on scores, its check of the values."""
-    return tuple([outcomes[key] if check is None else check(values) for check, key in zip(plan.checks, plan.outcome_keys)])
+    results = plan.matched_of(outcomes)
+    for ci, check in plan.judged:  # in order: each goes in where it stands among the criteria
+        results = (*results[:ci], check(values), *results[ci:])
+    return results
 
 
 def _lean_of(plan: Plan, d: Decision) -> Lean:

@@ -74,6 +74,10 @@ class Plan:
     rechecks: tuple[tuple[int, CheckWith], ...] = ()  # per criterion on a score: (its index, its judgement with scores)
     # The matcher's outcomes of this provision's criteria, in order, in one C call (a getter of `outcome_keys`).
     outcomes_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
+    # When some criterion is on a score: the matcher's outcomes of the others, in order (one C call), and the place of
+    # each criterion on a score with its check (which the matcher does not judge).
+    matched_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
+    judged: tuple[tuple[int, ConditionCode], ...] = ()
 
 
 def make_plan(ap: ActiveProvision) -> Plan:
@@ -120,6 +124,8 @@ def make_plan(ap: ActiveProvision) -> Plan:
         rechecks=tuple((ci, again) for ci, (check, again) in enumerate(kept) if check is not None),
         eligible=Decision("eligible", None, (), (), ()),
         outcomes_of=getter(tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria)))),
+        matched_of=getter(tuple(outcome_key(ap.index, ci) for ci, c in enumerate(p.criteria) if not c.scored)),
+        judged=tuple((ci, check) for ci, (check, _) in enumerate(kept) if check is not None),
     )
 
 
