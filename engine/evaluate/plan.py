@@ -68,6 +68,8 @@ class Plan:
     # So is the rest of a decision but its amount, given which inputs are absent and the values of the composite
     # criteria that are unknown (bounded).
     shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
+    # And an undetermined decision by its shape's missing and pending fields and the fields its amount needs (bounded).
+    wanting: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
     checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
     eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
     plain: bool = False  # neither scored nor all_repeat: decided from the matcher's outcomes, the values, no cache
@@ -164,7 +166,7 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
     if code.cased:  # which case applies depends on values: the amount's own missing fields are not in the shape
         extra = code.missing(values)
         if extra:
-            return Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, ())
+            return _wanting(plan, shape, extra)
     if shape.status == "undetermined":
         return shape
     # The amount alone: its words (amounts.award) are made from the same values when a full result is read.
@@ -178,7 +180,7 @@ def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
         if code is None or code.cased:
             return plan.eligible
         absent = code.missing(values)
-        return Decision("undetermined", None, _ordered(absent), (), ()) if absent else plan.eligible
+        return _wanting(plan, plan.eligible, absent) if absent else plan.eligible
     key: tuple[Any, ...] = (results, plan.inputs.difference(values))
     for ci in plan.volatile:
         if results[ci] == UNKNOWN:
@@ -191,6 +193,17 @@ def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
         if len(plan.shapes) >= MAX_CACHED:
             plan.shapes.clear()
         found = plan.shapes[key] = _open(plan, values, results)
+    return found
+
+
+def _wanting(plan: Plan, shape: Decision, extra: list[str]) -> Decision:
+    """`shape` undetermined, waiting also for the fields the amount needs (kept: a function of those alone)."""
+    key = (shape.missing, shape.review, *extra)
+    found = plan.wanting.get(key)
+    if found is None:
+        if len(plan.wanting) >= MAX_CACHED:
+            plan.wanting.clear()
+        found = plan.wanting[key] = Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, ())
     return found
 
 
