@@ -37,10 +37,10 @@ class Duplicates:
     def __init__(self, provisions: list[str]) -> None:
         self.bit = {pid: 1 << i for i, pid in enumerate(provisions)}
         self._db = sqlite3.connect("")  # "": a private temporary database on disk, deleted on close
-        self._db.executescript("CREATE TABLE ids (id TEXT, row INTEGER);"
-                               "CREATE TABLE claims (uscc TEXT, row INTEGER, mask INTEGER);")
-        self._ids: list[tuple[str, int]] = []
-        self._claims: list[tuple[str, int, int]] = []
+        # The sightings as they come (no row looked at in Python: a chunk's are one list extended); rows without
+        # an id or a USCC ("" or NULL) are left out by the queries.
+        self._db.execute("CREATE TABLE seen (id TEXT, row INTEGER, uscc TEXT, mask INTEGER)")
+        self._seen: list[Sighting] = []
         self.ids: dict[str, list[int]] = {}  # id → its rows, for ids on more than one row
         self.usccs: dict[str, list[tuple[int, int]]] = {}  # USCC → (row, claimed provisions), on more than one row
 
@@ -52,30 +52,23 @@ class Duplicates:
 
     def add_sightings(self, seen: list[Sighting]) -> None:
         """Many sightings at once (a worker's chunk)."""
-        ids, claims = self._ids, self._claims
-        for id_, row, uscc, mask in seen:
-            if id_:
-                ids.append((id_, row))
-            if uscc:
-                claims.append((uscc, row, mask))
-        if len(ids) + len(claims) >= _BATCH:
+        self._seen += seen
+        if len(self._seen) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO ids VALUES (?, ?)", self._ids)
-        self._db.executemany("INSERT INTO claims VALUES (?, ?, ?)", self._claims)
-        self._ids.clear()
-        self._claims.clear()
+        self._db.executemany("INSERT INTO seen VALUES (?, ?, ?, ?)", self._seen)
+        self._seen.clear()
 
     def finish(self) -> tuple[int, int]:
         """Load the duplicates; (rows sharing an application id, rows whose USCC claims what another row claims)."""
         self._flush()
         db = self._db
-        for id_, row in db.execute("SELECT id, row FROM ids WHERE id IN (SELECT id FROM ids GROUP BY id "
-                                   "HAVING count(*) > 1) ORDER BY row"):
+        for id_, row in db.execute("SELECT id, row FROM seen WHERE id IN (SELECT id FROM seen WHERE id != '' "
+                                   "GROUP BY id HAVING count(*) > 1) ORDER BY row"):
             self.ids.setdefault(id_, []).append(row)
-        for uscc, row, mask in db.execute("SELECT uscc, row, mask FROM claims WHERE uscc IN (SELECT uscc FROM "
-                                          "claims GROUP BY uscc HAVING count(*) > 1) ORDER BY row"):
+        for uscc, row, mask in db.execute("SELECT uscc, row, mask FROM seen WHERE uscc IN (SELECT uscc FROM seen "
+                                          "WHERE uscc != '' GROUP BY uscc HAVING count(*) > 1) ORDER BY row"):
             self.usccs.setdefault(uscc, []).append((row, mask))
         db.close()
         ids = sum(len(rows) for rows in self.ids.values())

@@ -63,6 +63,12 @@ def journal_line(facts: dict[str, Any], out: bytes | None = None) -> bytes:
     return b"%s%s%d%s%s,%s" % (text[:cut], _OUT_BYTES, len(out), _OUT, out, text[cut:])
 
 
+def in_json(text: str) -> bytes:
+    """The text as `compact` writes it inside a JSON string, without the quotes. JSON escapes each character on its
+    own, so parts escaped one by one and joined are the whole text escaped: a ready `out` is joined from such parts."""
+    return compact(text)[1:-1]
+
+
 def ready_part(line: bytes) -> tuple[int, bytes, bool] | None:
     """(row, the ready output, whether the row is an error) of a journal line; None when it has no output."""
     if not line.startswith(_ROW):
@@ -100,16 +106,17 @@ class CsvCells:
         """The `out` of a CSV row: the cells before the flags cell and those after it (made safe_cell)."""
         return compact([self.text(_safe(before)) + ",", "," + self.text(_safe(after))])
 
-    def ready_parts(self, head: list[Any], middle: str, tail: list[Any], after: list[Any]) -> bytes:
-        """`ready` of the row head + middle + tail, after: `middle` is the CSV text of cells made beforehand, each
-        followed by its comma. csv.writer quotes each cell on its own, so text made in parts is the row's text
-        (but for a row of one empty cell, which no part of a summary row is)."""
-        return compact([self.text(_safe(head)) + "," + middle + self.text(_safe(tail)) + ",",
-                        "," + self.text(_safe(after))])
-
     def cell(self, value: str) -> bytes:
         """One cell's CSV text, made safe_cell ("" for an empty one)."""
-        return self.text([safe_cell(value)]).encode() if value else b""
+        return self.cell_text(value).encode()
+
+    def cell_text(self, value: str) -> str:
+        """One cell's CSV text within a row, made safe_cell: "" for an empty one (alone, csv.writer quotes it)."""
+        return self.text([safe_cell(value)]) if value else ""
+
+    def in_json(self, cells: list[Any]) -> bytes:
+        """The cells (made safe_cell) as CSV text, as a JSON string holds it: a part of a ready `out` (`in_json`)."""
+        return in_json(self.text(_safe(cells)))
 
 
 def _plain_text(cells: list[Any]) -> str | None:

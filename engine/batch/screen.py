@@ -17,8 +17,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from engine.batch.duplicates import Duplicates, Sighting, sighting
 from engine.batch.heap import steady_heap
 from engine.errors import EngineFailure, InputError, Issue
@@ -30,6 +28,7 @@ from engine.batch.spool import Spool, room_for_spool
 from engine.rules.loader import load_rulebook
 from engine.rules.rulebook import Rulebook
 from engine.batch.workers import ordered_batches
+from engine.batch import joined
 from engine.batch.lines import CsvCells, journal_line, jsonl_ready
 from engine.batch.pieces import Decided, Pieces
 from engine.batch.summary import Summary, Tally
@@ -37,7 +36,7 @@ from engine.batch.summary_doc import one_language, summary_document, summary_tex
 from engine.intake.documents import loads_untrusted, parse_application, parse_line
 from engine.intake.cells import from_cells, identity
 from engine.intake.tables import LineSpan, Row, input_format, jsonl_spans, read_rows
-from engine.batch.writers import Layout, head_cells, jsonl_document, output_format, summary_cells, tail_cells
+from engine.batch.writers import Layout, jsonl_document, output_format, summary_cells
 from schemas.application import Application
 
 @dataclass(frozen=True)
@@ -94,10 +93,10 @@ def _identity(row: Row) -> dict[str, Any]:
     return identity(row.cells, row.doc)
 
 
-# One journal line (engine/batch/lines.py), what duplicate detection reads of it and what the summary counts of the
-# row (summary.Tally: an evaluated row's decisions, or an error record): the parent then never parses a line until
-# it writes the output, and most lines not even then.
-Screened = tuple[bytes, Sighting, "Decided | dict[str, Any]"]
+# One journal line (engine/batch/lines.py), the output's text made ready in it (None: none), what duplicate detection
+# reads of the row and what the summary counts of it (summary.Tally: an evaluated row's decisions, or an error
+# record): the parent then never parses a line until it writes the output, and most lines not even then.
+Screened = tuple[bytes, "bytes | None", Sighting, "Decided | dict[str, Any]"]
 
 
 def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: str | None = None) -> Screened:
@@ -111,7 +110,7 @@ def _record(rec: dict[str, Any], document: dict[str, Any] | None = None, ready: 
         out = jsonl_ready(jsonl_document(rec, document))
     if out is None and document is not None:
         rec = {**rec, "result": document}  # the writer makes the document's line from the facts
-    return journal_line(rec, out), seen, rec
+    return journal_line(rec, out), out, seen, rec
 
 
 def _application(row: Row) -> Application:
@@ -141,41 +140,26 @@ def screen_row(row: Row) -> Screened:
 
 
 def _evaluated(number: int, app: Application, screening: Screening, document: dict[str, Any] | None) -> Screened:
-    """The journal line of an evaluated row, joined from the pieces of its decisions (engine/batch/pieces.py).
+    """The journal line of an evaluated row, joined from the pieces of its decisions (engine/batch/joined.py).
 
-    Its facts are the record the writers and the summary read (keys in this order, as orjson writes them), with
-    `p`, `missing` and `failed` already JSON. orjson cannot refuse them: validated text is valid Unicode, and money
-    is bounded well within 64 bits (schemas/application.py MAX_YUAN).
+    Its facts are the record the writers and the summary read, with the output's text made ready (`out`). orjson
+    cannot refuse them: validated text is valid Unicode, and money is bounded well within 64 bits
+    (schemas/application.py MAX_YUAN).
     """
-    assert _PIECES is not None and _EVALUATOR is not None
+    assert _PIECES is not None and _CELLS is not None
     applicant = app.applicant
     name, uscc, city = (applicant.name, applicant.uscc, applicant.city_code) if applicant else (None, None, None)
-    decided = _PIECES.decide(screening.results, city, screening.total_amount)
-    facts: dict[str, Any] = {"row": number}
+    total, pending_total = screening.total_amount, screening.total_pending_review
+    decided = _PIECES.decide(screening.results, city, total)
+    cells, members = joined.applicant(_CELLS, app.application_id, name, uscc, city)
+    out = None
     if _READY == "csv":
-        assert _LAYOUT is not None
-        out = _ready_csv(number, app.application_id, name, uscc, city, screening, decided)
-        facts.update(out_bytes=len(out), out=orjson.Fragment(out))
+        out = joined.csv_out(number, cells, _PIECES.evaluated, decided, total, pending_total)
     elif _READY == "jsonl":
         out = _ready_jsonl(number, app, screening, decided, document)
-        if out is not None:
-            facts.update(out_bytes=len(out), out=orjson.Fragment(out))
-    facts.update(status="evaluated", id=app.application_id, name=name, uscc=uscc, city=city, p=decided.p_json(),
-                 total=screening.total_amount, pending_total=screening.total_pending_review, pending=decided.pending,
-                 missing=decided.missing.json, failed=decided.failed_json(), warnings=list(screening.warnings))
-    if "out" not in facts and document is not None:
-        facts["result"] = document  # the writer makes the document's line from the facts
-    return orjson.dumps(facts), (app.application_id, number, uscc, decided.mask), decided
-
-
-def _ready_csv(number: int, id_: str, name: str | None, uscc: str | None, city: str | None, screening: Screening,
-               decided: Decided) -> bytes:
-    """The CSV `out` of an evaluated row: what summary_cells and CsvCells.ready make of its record."""
-    assert _LAYOUT is not None and _CELLS is not None
-    before, after = tail_cells(_LAYOUT, screening.total_amount, decided.missing.fields,
-                               screening.total_pending_review, decided.pending)
-    return _CELLS.ready_parts(head_cells(_LAYOUT, number, id_, name, uscc, city, "evaluated"), decided.cells(),
-                              before, after)
+    line = joined.journal_line(number, out, members, decided, total, pending_total, screening.warnings,
+                               document if out is None else None)  # without `out`, the writer makes the document's line
+    return line, out, (app.application_id, number, uscc, decided.mask), decided
 
 
 def _ready_jsonl(number: int, app: Application, screening: Screening, decided: Decided,
@@ -196,6 +180,12 @@ class Batch:
     rows: int
     seen: list[Sighting]
     tally: Summary | Tally  # counted where the rows were screened: a worker's chunk as a Summary (sent compact)
+    # The output's text of each row, made ready in its line (None: a row without): what a spooling worker writes
+    # its draft of the output from (engine/batch/spool.py). The worker's own: never sent to the parent.
+    outs: list[bytes | None] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "outs": None}
 
     def count_into(self, summary: Summary) -> None:
         if isinstance(self.tally, Tally):
@@ -220,14 +210,15 @@ def screen_chunk(rows: list[Row]) -> Batch:
 def screen_here(rows: list[Row]) -> Batch:
     """Rows screened in the parent's own process (one worker): its counts go to the parent's summary as they are."""
     tally = Tally()
-    lines, seen = [], []
+    lines, outs, seen = [], [], []
     for row in rows:
-        line, sighted, counted = screen_row(row)
+        line, out, sighted, counted = screen_row(row)
         tally.add(counted)
         lines.append(line)
+        outs.append(out)
         seen.append(sighted)
     lines.append(b"")
-    return Batch(b"\n".join(lines), len(rows), seen, tally)
+    return Batch(b"\n".join(lines), len(rows), seen, tally, outs)
 
 
 def _document(app: Application, screening: Screening) -> dict[str, Any] | None:
@@ -259,7 +250,7 @@ def crash_record(row: Row, cause: str) -> Screened:
 
 
 def crash_batch(row: Row, cause: str) -> Batch:
-    line, seen, rec = crash_record(row, cause)
+    line, _, seen, rec = crash_record(row, cause)
     tally = Tally()
     tally.add(rec)
     return Batch(line + b"\n", 1, [seen], tally)

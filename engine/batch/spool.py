@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.journal import Journal, copy_all
-from engine.batch.lines import csv_line, jsonl_line, ready_part
+from engine.batch.lines import csv_line, jsonl_line
 from engine.intake.tables import LineSpan, Row
 
 SPARE_BYTES = 256 << 20  # free room the journal's disk must have, besides the draft's, for the spool to be used
@@ -63,7 +63,7 @@ class SpoolTask:
         batch = self.func(rows)
         if not rows:  # a span of blank lines
             return batch
-        draft = _draft(batch.lines, self.output) if self.output else None
+        draft = _draft(batch.outs, self.output) if self.output else None
         path = os.path.join(self.directory, f"{os.getpid()}-{next(_NAMES)}")
         try:
             with open(path, "xb") as fh:
@@ -74,18 +74,17 @@ class SpoolTask:
                 os.unlink(path)
             return batch
         return Spooled(path, len(batch.lines), -1 if draft is None else len(draft), rows[0].number,
-                       rows[-1].number, replace(batch, lines=b""))
+                       rows[-1].number, replace(batch, lines=b"", outs=None))
 
 
-def _draft(lines: bytes, output: str) -> bytes | None:
-    """The rows as the output writes them when they carry no flags; None when a line has no ready text."""
-    text = []
-    for line in lines.split(b"\n")[:-1]:
-        part = ready_part(line)
-        if part is None:
-            return None
-        text.append(csv_line(part[1], b"") if output == "csv" else jsonl_line(part[1], []))
-    return b"".join(text)
+def _draft(outs: list[bytes | None] | None, output: str) -> bytes | None:
+    """The rows as the output writes them when they carry no flags, from the ready texts of their lines (Batch.outs);
+    None when a line has none."""
+    if outs is None or None in outs:
+        return None
+    if output == "csv":
+        return b"".join([csv_line(out, b"") for out in outs])  # type: ignore[arg-type]
+    return b"".join([jsonl_line(out, []) for out in outs])  # type: ignore[arg-type]
 
 
 def room_for_spool(journal: Journal, draft_bytes: int) -> bool:

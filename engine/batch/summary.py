@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from schemas.codes import prefecture
 
 if TYPE_CHECKING:
-    from engine.batch.pieces import Decided
+    from engine.batch.pieces import Decided, Fields, Piece
 
 
 @dataclass
@@ -89,7 +89,8 @@ class Summary:
 
 class Tally:
     """A worker's counts of the rows it screens, kept by the shared pieces of their decisions (engine/batch/pieces.py):
-    a row is one Counter update of its pieces, and each distinct piece is added to a Summary once (`into`).
+    a row adds its pieces to a list, counted once for the whole chunk, and each distinct piece is added to a Summary
+    once (`into`).
 
     `into` adds the pieces, and the lists of missing fields, in the order they were first seen: each key of the
     summary is then first seen in the order adding the rows one by one gives, so ties break the same way.
@@ -97,8 +98,8 @@ class Tally:
 
     def __init__(self) -> None:
         self.rows = self.errors = 0
-        self.pieces: Counter[Any] = Counter()
-        self.missing: Counter[Any] = Counter()
+        self.pieces: list[Piece] = []  # the pieces of every row counted, one row after the other
+        self.missing: list[Fields] = []
         self.by_city: Counter[str] = Counter()
 
     def add(self, counted: Decided | dict[str, Any]) -> None:
@@ -108,8 +109,8 @@ class Tally:
             assert counted["status"] == "error"
             self.errors += 1
             return
-        self.pieces.update(counted.pieces)
-        self.missing[counted.missing] += 1
+        self.pieces += counted.pieces
+        self.missing.append(counted.missing)
         if counted.city and counted.total:
             self.by_city[prefecture(counted.city)] += counted.total
 
@@ -117,7 +118,7 @@ class Tally:
         summary.rows += self.rows
         summary.errors += self.errors
         statuses, estimated, failed = summary.statuses, summary.estimated, summary.failed
-        for piece, n in self.pieces.items():
+        for piece, n in Counter(self.pieces).items():
             pid, status, amount = piece.pid, piece.status, piece.amount
             statuses[pid][status] += n
             if amount:
@@ -130,7 +131,7 @@ class Tally:
             for key in piece.failed:
                 failed[key] += n
         missing = summary.missing
-        for fields, n in self.missing.items():
+        for fields, n in Counter(self.missing).items():
             for f in fields.fields:
                 missing[f] += n
         summary.by_city.update(self.by_city)

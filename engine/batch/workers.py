@@ -79,6 +79,7 @@ def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tu
     # What the worker holds from here on (modules, the rules, the compiled rule set) lives as long as it does:
     # frozen, the collector's full collections no longer walk it every time.
     gc.freeze()
+    collect = between_tasks()
     while True:
         try:
             if not tasks.poll(1.0):
@@ -95,6 +96,29 @@ def _worker(func: Callable[[Any], Any], init: Callable[..., None], init_args: tu
             answers.send((chunk_id, func(items)))
         except (BrokenPipeError, ConnectionResetError):
             return  # nobody reads any more: the parent is gone
+        collect()
+
+
+FULL_COLLECTION_EVERY = 256  # tasks between full collections, which free any cycle that outlived its task
+
+
+def between_tasks() -> Callable[[], None]:
+    """The worker's garbage collection, run after each task instead of every 700 objects allocated.
+
+    Automatic collections came some 15 times a chunk of 256 rows, mid-task: each walked the task's rows and
+    records, still in use, and moved them to an older generation, to be walked again there. Between tasks they
+    are gone (freed by their counts), and one collection walks only what the task left behind: the caches' new
+    entries. A screening task leaves no cyclic garbage behind (a full collection after 4,000 rows found none, nor
+    after 1,000 rows of which 30 % errors, with their tracebacks), and a periodic full one frees any that might."""
+    gc.disable()
+    done = 0
+
+    def collect() -> None:
+        nonlocal done
+        done += 1
+        gc.collect(2 if done % FULL_COLLECTION_EVERY == 0 else 1)
+
+    return collect
 
 
 def _cause(exitcode: int | None) -> str:

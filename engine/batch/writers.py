@@ -74,8 +74,20 @@ class Layout:
         if said is None:
             if len(known) >= 4096:  # bounded: a batch of rare lists does not grow memory
                 known.clear()
-            said = known[key] = _joined([self.field_word(f) for f in paths])
+            said = known[key] = self.fields_words(paths)
         return said
+
+    def fields_words(self, paths: list[str] | tuple[str, ...]) -> str:
+        """`fields_text` made afresh, for a caller that keeps what it makes (engine/batch/pieces.py); each field's
+        word is looked up once (the fields of the rules' criteria: a few hundred)."""
+        known = self._field_words
+        if len(known) >= 4096:  # bounded all the same
+            known.clear()
+        return _joined([known.get(f) or known.setdefault(f, self.field_word(f)) for f in paths])
+
+    @cached_property
+    def _field_words(self) -> dict[str, str]:
+        return {}
 
     def field_word(self, path: str) -> str:
         """A field as the chosen language names it: its Chinese label under zh, its path under en."""

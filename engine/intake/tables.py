@@ -312,7 +312,18 @@ class LineSpan:
         """The span's rows, read as `read_rows(…, raw_lines=True)` reads them (blank lines skipped)."""
         with open(self.path, "rb") as fh:
             fh.seek(self.start)
-            return list(_jsonl_lines(fh, self.number, True, self.end))
+            if self.end - self.start > MAX_LINE_BYTES:  # it may hold a line too long to be read whole
+                return list(_jsonl_lines(fh, self.number, True, self.end))
+            data = fh.read(self.end - self.start)
+        # Read at once and cut at each newline, kept (as readline keeps it): no line in the span is too long.
+        rows, number, at, size = [], self.number, 0, len(data)
+        while at < size:
+            cut = data.find(b"\n", at) + 1 or size
+            raw = data[at:cut]
+            if not raw.isspace():
+                rows.append(Row(number, raw=raw))
+            number, at = number + 1, cut
+        return rows
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows())
@@ -325,13 +336,14 @@ def jsonl_spans(path: str, lines: int, skip: int = 0) -> Iterator[LineSpan]:
         fh.seek(start)
         pos, count = start, 0  # the block's offset; newlines since `start`
         while block := fh.read(_SCAN_BLOCK):
-            cut = -1
-            while count + block.count(b"\n", cut + 1) >= lines:
+            cut, left = -1, block.count(b"\n")  # counted once a block: `left` newlines after `cut`
+            while count + left >= lines:
                 for _ in range(lines - count):
                     cut = block.index(b"\n", cut + 1)
+                left -= lines - count
                 yield LineSpan(path, start, pos + cut + 1, number)
                 start, number, count = pos + cut + 1, number + lines, 0
-            count += block.count(b"\n", cut + 1)
+            count += left
             pos += len(block)
         if pos > start:
             yield LineSpan(path, start, pos, number)
