@@ -149,19 +149,24 @@ class Evaluator:
 
     def _records(self, epoch: Epoch, plans: dict[int, Plan], values: dict[str, Any], outcomes: Outcomes) -> tuple[Lean, ...]:
         """Every provision's screening record, in the rulebook's order."""
-        lean = self._lean
         leans: list[Lean] = []
         for plan, absent in self._screened(epoch, plans):
             if plan is None:
                 leans.append(absent)  # type: ignore[arg-type]
-            elif plan.plain:
+            elif plan.scored:
+                leans.append(_lean_of(plan, _scored_decision(plan, values, outcomes)))
+            else:
                 # Most provisions fail some criterion, and an ineligible record is a function of the outcomes
                 # alone: it is looked up here, before any call (plan.ineligible holds only outcomes with a fail).
                 results = plan.outcomes_of(outcomes)
-                d = plan.ineligible.get(results) or decide(plan, values, results)
+                d = plan.ineligible.get(results)
+                if d is None:
+                    if not plan.plain:  # kept whole by the values it reads (they repeat)
+                        leans.append(self._repeated(self._leans, plan, values, results, epoch,
+                                                    lambda: _lean_of(plan, decide(plan, values, results))))
+                        continue
+                    d = decide(plan, values, results)
                 leans.append(d.lean if d.lean is not None else _lean_of(plan, d))  # shared decisions keep theirs
-            else:
-                leans.append(lean(plan, values, outcomes, epoch))
         return tuple(leans)
 
     def _screened(self, epoch: Epoch, plans: dict[int, Plan]) -> tuple[tuple[Plan | None, Lean | None], ...]:
@@ -172,16 +177,6 @@ class Evaluator:
                 (plans[index], None) if index in plans else (None, self._lean_not_in_effect(index))
                 for index in range(len(self.rulebook.provisions)))
         return layout
-
-    def _lean(self, plan: Plan, values: dict[str, Any], outcomes: Outcomes, epoch: Epoch) -> Lean:
-        """The record of a provision that is not `plain` (screen decides those itself)."""
-        if plan.scored:
-            return _lean_of(plan, _scored_decision(plan, values, outcomes))
-        results = plan.outcomes_of(outcomes)
-        if not plan.all_repeat:
-            return _lean_of(plan, decide(plan, values, results))
-        return self._repeated(self._leans, plan, values, results, epoch,
-                              lambda: _lean_of(plan, decide(plan, values, results)))
 
     def _repeated(self, cache: dict[tuple[Any, ...], tuple[tuple[str, ...], Any]], plan: Plan,
                   values: dict[str, Any], results: tuple[str, ...], epoch: Epoch, make: Callable[[], Any]) -> Any:
@@ -269,7 +264,10 @@ def _scored_decision(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> 
 
 def _outcomes(plan: Plan, values: dict[str, Any], outcomes: Outcomes) -> tuple[str, ...]:
     """Every criterion's outcome: the matcher's, or, for a criterion on scores, its check of the values."""
-    return tuple([outcomes[key] if check is None else check(values) for check, key in zip(plan.checks, plan.outcome_keys)])
+    results = plan.matched_of(outcomes)
+    for ci, check in plan.judged:  # in order: each goes in where it stands among the criteria
+        results = (*results[:ci], check(values), *results[ci:])
+    return results
 
 
 def _lean_of(plan: Plan, d: Decision) -> Lean:

@@ -68,12 +68,18 @@ class Plan:
     # So is the rest of a decision but its amount, given which inputs are absent and the values of the composite
     # criteria that are unknown (bounded).
     shapes: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
+    # And an undetermined decision by its shape's missing and pending fields and the fields its amount needs (bounded).
+    wanting: dict[tuple[Any, ...], Decision] = field(default_factory=dict, compare=False)
     checks: tuple[ConditionCode | None, ...] = ()  # per criterion on a score: its condition compiled (else None)
     eligible: Decision = field(default=None, compare=False)  # type: ignore[assignment]  # set by make_plan
     plain: bool = False  # neither scored nor all_repeat: decided from the matcher's outcomes, the values, no cache
     rechecks: tuple[tuple[int, CheckWith], ...] = ()  # per criterion on a score: (its index, its judgement with scores)
     # The matcher's outcomes of this provision's criteria, in order, in one C call (a getter of `outcome_keys`).
     outcomes_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
+    # When some criterion is on a score: the matcher's outcomes of the others, in order (one C call), and the place of
+    # each criterion on a score with its check (which the matcher does not judge).
+    matched_of: Callable[[dict[int, str]], tuple[str, ...]] = field(default=None, compare=False)  # type: ignore[assignment]
+    judged: tuple[tuple[int, ConditionCode], ...] = ()
 
 
 def make_plan(ap: ActiveProvision) -> Plan:
@@ -120,6 +126,8 @@ def make_plan(ap: ActiveProvision) -> Plan:
         rechecks=tuple((ci, again) for ci, (check, again) in enumerate(kept) if check is not None),
         eligible=Decision("eligible", None, (), (), ()),
         outcomes_of=getter(tuple(outcome_key(ap.index, ci) for ci in range(len(p.criteria)))),
+        matched_of=getter(tuple(outcome_key(ap.index, ci) for ci, c in enumerate(p.criteria) if not c.scored)),
+        judged=tuple((ci, check) for ci, (check, _) in enumerate(kept) if check is not None),
     )
 
 
@@ -158,7 +166,7 @@ def decide(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
     if code.cased:  # which case applies depends on values: the amount's own missing fields are not in the shape
         extra = code.missing(values)
         if extra:
-            return Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, ())
+            return _wanting(plan, shape, extra)
     if shape.status == "undetermined":
         return shape
     # The amount alone: its words (amounts.award) are made from the same values when a full result is read.
@@ -172,7 +180,7 @@ def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
         if code is None or code.cased:
             return plan.eligible
         absent = code.missing(values)
-        return Decision("undetermined", None, _ordered(absent), (), ()) if absent else plan.eligible
+        return _wanting(plan, plan.eligible, absent) if absent else plan.eligible
     key: tuple[Any, ...] = (results, plan.inputs.difference(values))
     for ci in plan.volatile:
         if results[ci] == UNKNOWN:
@@ -185,6 +193,17 @@ def _shape(plan: Plan, values: dict[str, Any], results: tuple[str, ...]) -> Deci
         if len(plan.shapes) >= MAX_CACHED:
             plan.shapes.clear()
         found = plan.shapes[key] = _open(plan, values, results)
+    return found
+
+
+def _wanting(plan: Plan, shape: Decision, extra: list[str]) -> Decision:
+    """`shape` undetermined, waiting also for the fields the amount needs (kept: a function of those alone)."""
+    key = (shape.missing, shape.review, *extra)
+    found = plan.wanting.get(key)
+    if found is None:
+        if len(plan.wanting) >= MAX_CACHED:
+            plan.wanting.clear()
+        found = plan.wanting[key] = Decision("undetermined", None, _ordered({*shape.missing, *extra}), shape.review, ())
     return found
 
 

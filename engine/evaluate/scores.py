@@ -9,7 +9,9 @@ A provision's scores are compiled once per set of parameters (every application 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from engine.evaluate.reference import FAIL, PASS, ConditionCode, compile_condition
@@ -19,6 +21,7 @@ from engine.rules.operators import COMPARISONS
 from engine.rules.terms import (MISSING, SCORE_PREFIX, UNDEFINED, ZERO_OR_UNDEFINED, ScoreValue, compile_term,
                                 exact, score_value)
 from engine.rules.typecheck import fields_of, scores_used
+from schemas.application import FIELDS
 from schemas.rulefile import Arith, Compare, Const, FieldRef, Score, Term
 
 Scores = dict[str, ScoreValue]
@@ -43,11 +46,17 @@ def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None
     ratio = _ratio_of_fields(subject) if all(w.op in _ORDERED for w in whens) else None
     # a/b against p/q is a·q against p·b when b and q are positive: the same comparison without Fractions.
     crossed = tuple((holds, bound.numerator, bound.denominator) for holds, bound, _ in steps) if ratio else ()
+    scaled = _scaled(steps, sure, last) if ratio else None
 
     def climb(values: dict[str, Any], scores: Scores) -> ScoreValue:
         if ratio is not None:
             a, b = values.get(ratio[0]), values.get(ratio[1])
             if type(a) is int and type(b) is int and b > 0:
+                if scaled is not None:
+                    scale, low, table = scaled
+                    m, r = divmod(a * scale, b)
+                    at = 2 * m + (r != 0) - low
+                    return table[0 if at < 0 else at if at < len(table) else -1]
                 for i, (holds, p, q) in enumerate(crossed):
                     if holds(a * q, p * b):
                         return sure[i]
@@ -67,6 +76,35 @@ def _ladder(name: str, score: Score, params: dict[str, Any]) -> ScoreCode | None
 
 
 _ORDERED = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
+_Step = tuple[Callable[[Any, Any], bool], Any, int]  # (the comparison, its bound, the tier's points)
+
+
+def _scaled(steps: tuple[_Step, ...], sure: list[ScoreValue],
+            last: ScoreValue) -> tuple[int, int, tuple[ScoreValue, ...]] | None:
+    """A ratio's ladder as one lookup: (scale D, lowest position, the tier at each position), or None when the
+    bounds need more than MAX_POSITIONS positions (then each bound is compared in turn).
+
+    With every bound k/D (D the bounds' common denominator), a/b (b > 0) compares with k/D as a·D/b does with k,
+    and a·D/b = m + r/b (m = a·D // b, 0 ≤ r < b) compares with an integer k as the position 2m + (r ≠ 0) does
+    with 2k: an odd position lies strictly between two integers. Every position below the lowest 2k − 1 compares
+    with every bound as that one does, and every position above the highest 2k + 1 likewise."""
+    if not all(type(bound) in (int, Fraction) for _, bound, _ in steps):
+        return None
+    scale = math.lcm(*(Fraction(bound).denominator for _, bound, _ in steps))
+    ks = [int(bound * scale) for _, bound, _ in steps]
+    low, high = 2 * min(ks) - 1, 2 * max(ks) + 1
+    if high - low >= MAX_POSITIONS:
+        return None
+
+    def tier(at: int) -> ScoreValue:  # the first tier whose comparison holds at this position, as `climb` climbs
+        for i, (holds, _, _) in enumerate(steps):
+            if holds(at, 2 * ks[i]):
+                return sure[i]
+        return last
+    return scale, low, tuple(tier(at) for at in range(low, high + 1))
+
+
+MAX_POSITIONS = 4096
 
 
 def _ratio_of_fields(subject: Term) -> tuple[str, str] | None:
@@ -99,7 +137,32 @@ def _tiers(name: str, score: Score, params: dict[str, Any]) -> ScoreCode:
             return sure_tiers[sure - 1]
         low, high = min(possible), max(possible)
         return score_value(name, label, low, high, None, () if low == high else tuple(dict.fromkeys(open_fields)))
-    return table
+    return _kept_by_reads(table, score) or table
+
+
+def _kept_by_reads(table: ScoreCode, score: Score) -> ScoreCode | None:
+    """`table`, kept by the values its tiers read, when those are few and repeat (counts of patents, flags, codes:
+    never yuan, whose values are unique) and no tier reads a score; else None. A table's value is a function of
+    the values it reads (a ScoreValue is frozen: one may be shared)."""
+    whens = [t.when for t in score.tiers or [] if t.when is not None]
+    reads = tuple(dict.fromkeys(f for w in whens for f in fields_of(w)))
+    if any(scores_used(w) for w in whens) or any(f != "as_of" and FIELDS[f].kind == "yuan" for f in reads):
+        return None
+    kept: dict[tuple[Any, ...], ScoreValue] = {}
+
+    def known(values: dict[str, Any], scores: Scores) -> ScoreValue:
+        key = tuple([values.get(f, _ABSENT) for f in reads])
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= MAX_KEPT:
+                kept.clear()
+            found = kept[key] = table(values, scores)
+        return found
+    known.__wrapped__ = table  # type: ignore[attr-defined]  # the table judged tier by tier (tests compare)
+    return known
+
+
+_ABSENT = object()  # an absent field, as a key: never equal to a value
 
 
 def _combined(name: str, score: Score) -> ScoreCode:
@@ -114,9 +177,9 @@ def _combined(name: str, score: Score) -> ScoreCode:
     return combined
 
 
-# (name, code, a tier table?) per score in definition order; whether no tier reads a score; the sums and greater-ofs
-# kept by the tables' values (bounded).
-_Compiled = tuple[tuple[tuple[str, ScoreCode, bool], ...], bool, dict[tuple[Any, ...], tuple[ScoreValue, ...]]]
+# (name, code, a tier table?) per score in definition order; whether no tier reads a score; the tier tables' codes;
+# every score kept by the tables' values (bounded).
+_Compiled = tuple[tuple[tuple[str, ScoreCode, bool], ...], bool, tuple[ScoreCode, ...], dict[tuple[Any, ...], Scores]]
 MAX_KEPT = 4096
 
 
@@ -124,37 +187,36 @@ def _compile(provision: Provision, params: dict[str, Any]) -> _Compiled:
     codes = tuple((name, _combined(name, s) if s.tiers is None else _ladder(name, s, params) or _tiers(name, s, params),
                    s.tiers is not None) for name, s in provision.scores.items())
     alone = not any(scores_used(t.when) for s in provision.scores.values() for t in s.tiers or [] if t.when is not None)
-    return codes, alone, {}
+    return codes, alone, tuple(code for _, code, table in codes if table), {}
 
 
 _SCORES: CodeCache[_Compiled] = CodeCache(_compile)
+_NONE: Scores = {}  # the scores above a table that reads none (never written)
 
 
 def score_values(provision: Provision, values: dict[str, Any], params: dict[str, Any]) -> Scores:
     """Every score of the provision, in definition order (a score refers only to scores above it).
 
     A greater-of or a sum reads only its parts' ranges and open inputs, so when no tier reads a score, every one of
-    them is a function of the tier tables' values: they are kept by those (a few tiers each: the keys repeat)."""
-    codes, alone, kept = _SCORES.get(provision, params)
+    them is a function of the tier tables' values (a few tiers each: the keys repeat). The whole set is kept by
+    those, and each application gets a copy: scores equal in every field to its own (ScoreValues are frozen)."""
+    codes, alone, tables, kept = _SCORES.get(provision, params)
     out: Scores = {}
     if not alone:
         for name, code, _ in codes:
             out[name] = code(values, out)
         return out
-    tables = [code(values, out) for _, code, table in codes if table]
-    key = tuple([(s.low, s.high, s.tier, s.open_fields) for s in tables])
-    derived = kept.get(key)
-    if derived is None:
-        made = iter(tables)
-        for name, code, table in codes:
-            out[name] = next(made) if table else code(values, out)
-        if len(kept) >= MAX_KEPT:
-            kept.clear()
-        kept[key] = tuple(value for (_, _, table), value in zip(codes, out.values()) if not table)
-        return out
-    made, kept_values = iter(tables), iter(derived)
-    for name, _, table in codes:
-        out[name] = next(made) if table else next(kept_values)
+    made = [code(values, _NONE) for code in tables]
+    key = tuple([(s.low, s.high, s.tier, s.open_fields) for s in made])
+    found = kept.get(key)
+    if found is not None:
+        return found.copy()
+    each = iter(made)
+    for name, code, table in codes:
+        out[name] = next(each) if table else code(values, out)
+    if len(kept) >= MAX_KEPT:
+        kept.clear()
+    kept[key] = out.copy()  # never handed out itself: a caller may add to what it gets
     return out
 
 
